@@ -1,0 +1,2 @@
+export * from './i18n-types.ts';
+export * from './ticket-print.ts';
