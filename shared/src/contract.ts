@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import type { BookingAssessment } from './booking.ts';
+import type { ApplicationType, OfficeConfig } from './config.ts';
+import type {
+  CallAnnouncement,
+  CounterState,
+  PublicTicket,
+  Role,
+  ServiceLoad,
+  StaffTicket,
+  TicketStatus,
+} from './domain.ts';
+import type { AppErrorBody } from './errors.ts';
+import type { Localized } from './i18n-types.ts';
+import type { PrinterFault, PrinterStatus, PrintResult, TicketPrintData } from './ticket-print.ts';
+
+/**
+ * The real-time contract between the office server and every screen (DESIGN §4), defined once.
+ * Client commands are `entity:verb` events with one payload and an acknowledgement.
+ */
+
+/** Every acknowledgement: `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. */
+export type AckResponse<T> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
+export type Ack<T> = (response: AckResponse<T>) => void;
+
+const lang = z.enum(['id', 'en']).default('id');
+const shortId = z.string().min(1).max(64);
+const none = z.object({}).strict();
+
+// ─── Payload schemas (validated at the edge; anything else gets `invalid_payload`) ───────────────
+
+export const payloadSchemas = {
+  'checkin:lookup': z
+    .object({ method: z.enum(['qr', 'nik', 'code']), value: z.string().min(1).max(512), lang })
+    .strict(),
+  'checkin:confirm': z
+    .object({
+      bookingCodes: z
+        .array(z.string().regex(/^[A-Z0-9]{6,20}$/))
+        .min(1)
+        .max(5),
+      lang,
+    })
+    .strict(),
+  'ticket:walkin': z.object({ serviceId: shortId, lang }).strict(),
+  'ticket:print': z.object({ ticketIds: z.array(shortId).min(1).max(5), lang }).strict(),
+  'staff:call': z
+    .object({ reason: z.enum(['help', 'printer', 'other']), detail: z.string().max(200).optional() })
+    .strict(),
+  'device:report': z
+    .object({
+      printer: z
+        .object({
+          online: z.boolean(),
+          paperNearEnd: z.boolean(),
+          paperOut: z.boolean(),
+          coverOpen: z.boolean(),
+          error: z.boolean(),
+        })
+        .strict()
+        .nullable(),
+      detail: z.string().max(200).optional(),
+    })
+    .strict(),
+  'counter:open': z
+    .object({ counterId: shortId, stages: z.array(shortId).min(1).max(10).optional() })
+    .strict(),
+  'counter:close': none,
+  'counter:pause': none,
+  'counter:resume': none,
+  'ticket:call': none,
+  'ticket:recall': none,
+  'ticket:start': none,
+  'ticket:noShow': none,
+  'ticket:complete': none,
+  'ticket:transfer': z.object({ toServiceId: shortId.optional() }).strict(),
+  'ticket:reinstate': z.object({ ticketId: shortId }).strict(),
+  'staff:acknowledge': z.object({ alertId: shortId }).strict(),
+} as const;
+
+export type ClientEventName = keyof typeof payloadSchemas;
+export type Payload<E extends ClientEventName> = z.input<(typeof payloadSchemas)[E]>;
+export type ParsedPayload<E extends ClientEventName> = z.output<(typeof payloadSchemas)[E]>;
+
+// ─── Results ──────────────────────────────────────────────────────────────────────────────────────
+
+/** A booking found at the kiosk, masked for the screen, with how it stands. */
+export interface CheckinCandidate {
+  bookingCode: string;
+  maskedName: string;
+  maskedNik: string;
+  applicationType: ApplicationType;
+  arrivalDate: string;
+  officeCode: string;
+  window: { start: string; end: string };
+  checklist: Localized[];
+  assessment: BookingAssessment | { kind: 'already'; ticketNumber: string };
+}
+
+/** A ticket handed to a kiosk: what to show and what to print. */
+export interface IssuedTicket {
+  ticket: PublicTicket;
+  print: TicketPrintData;
+  peopleAhead: number;
+  estimatedWaitMinutes: number;
+}
+
+export interface StaffAlert {
+  id: string;
+  deviceName: string;
+  reason: 'help' | 'printer' | 'other';
+  detail: string | null;
+  at: number;
+  acknowledgedBy: string | null;
+}
+
+export interface DeviceHealth {
+  deviceId: string;
+  name: string;
+  role: Role;
+  connected: boolean;
+  lastSeen: number | null;
+  printer: PrinterStatus | null;
+  printerFault: PrinterFault | null;
+}
+
+/** What a screen needs to render from scratch; sent on (re)connect and after a day change. */
+export interface QueueSnapshot<T extends PublicTicket = PublicTicket> {
+  day: string;
+  serverTime: number;
+  config: OfficeConfig;
+  /** Tickets still active today (waiting, called, serving) and those recently finished. */
+  tickets: T[];
+  counters: CounterState[];
+  loads: ServiceLoad[];
+  recentCalls: CallAnnouncement[];
+  /** Who this connection is. */
+  viewer: { role: Role; name: string; counterId: string | null };
+}
+
+/** What a phone tracking page shows: its own ticket only, no personal data. */
+export interface TrackUpdate {
+  number: string;
+  status: TicketStatus;
+  serviceName: Localized;
+  stageName: Localized;
+  peopleAhead: number;
+  estimatedWaitMinutes: number;
+  /** Set while the ticket is being called or served. */
+  counterNumber: number | null;
+  recalls: number;
+  at: number;
+}
+
+export interface CounterActionResult {
+  counter: CounterState;
+  tickets: StaffTicket[];
+}
+
+type Command<E extends ClientEventName, R> = (payload: Payload<E>, ack: Ack<R>) => void;
+
+export interface ClientToServerEvents {
+  'checkin:lookup': Command<'checkin:lookup', { candidates: CheckinCandidate[] }>;
+  'checkin:confirm': Command<'checkin:confirm', { tickets: IssuedTicket[] }>;
+  'ticket:walkin': Command<'ticket:walkin', { tickets: IssuedTicket[] }>;
+  'ticket:print': Command<'ticket:print', { result: PrintResult }>;
+  'staff:call': Command<'staff:call', { alert: StaffAlert }>;
+  'device:report': Command<'device:report', { received: true }>;
+  'counter:open': Command<'counter:open', CounterActionResult>;
+  'counter:close': Command<'counter:close', CounterActionResult>;
+  'counter:pause': Command<'counter:pause', CounterActionResult>;
+  'counter:resume': Command<'counter:resume', CounterActionResult>;
+  'ticket:call': Command<'ticket:call', CounterActionResult>;
+  'ticket:recall': Command<'ticket:recall', CounterActionResult>;
+  'ticket:start': Command<'ticket:start', CounterActionResult>;
+  'ticket:noShow': Command<'ticket:noShow', CounterActionResult>;
+  'ticket:complete': Command<'ticket:complete', CounterActionResult>;
+  'ticket:transfer': Command<'ticket:transfer', CounterActionResult>;
+  'ticket:reinstate': Command<'ticket:reinstate', { ticket: StaffTicket }>;
+  'staff:acknowledge': Command<'staff:acknowledge', { alert: StaffAlert }>;
+}
+
+export interface ServerToClientEvents {
+  /** Full state; boards and phones get `PublicTicket`s, staff get `StaffTicket`s. */
+  'queue:snapshot': (snapshot: QueueSnapshot<PublicTicket | StaffTicket>) => void;
+  /** Tickets whose state changed, in the receiver's projection. */
+  'ticket:changed': (payload: { tickets: (PublicTicket | StaffTicket)[] }) => void;
+  /** A call or recall to announce. */
+  'ticket:called': (call: CallAnnouncement) => void;
+  'counter:changed': (counter: CounterState) => void;
+  'queue:load': (loads: ServiceLoad[]) => void;
+  'staff:alert': (alert: StaffAlert) => void;
+  'device:health': (devices: DeviceHealth[]) => void;
+  'track:update': (update: TrackUpdate | null) => void;
+}
+
+/** The authorization matrix for socket events: who may send what. Enforced by the server. */
+export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
+  'checkin:lookup': ['kiosk'],
+  'checkin:confirm': ['kiosk'],
+  'ticket:walkin': ['kiosk'],
+  'ticket:print': ['kiosk'],
+  'staff:call': ['kiosk', 'board'],
+  'device:report': ['kiosk', 'board'],
+  'counter:open': ['counter', 'supervisor'],
+  'counter:close': ['counter', 'supervisor'],
+  'counter:pause': ['counter', 'supervisor'],
+  'counter:resume': ['counter', 'supervisor'],
+  'ticket:call': ['counter', 'supervisor'],
+  'ticket:recall': ['counter', 'supervisor'],
+  'ticket:start': ['counter', 'supervisor'],
+  'ticket:noShow': ['counter', 'supervisor'],
+  'ticket:complete': ['counter', 'supervisor'],
+  'ticket:transfer': ['counter', 'supervisor'],
+  'ticket:reinstate': ['supervisor', 'admin'],
+  'staff:acknowledge': ['supervisor', 'admin'],
+};
+
+/** HTTP routes and who may call them (`public` needs no credential). */
+export const ROUTE_ROLES = {
+  'GET /api/health': 'public',
+  'POST /api/pair': 'public',
+  'POST /api/login': 'public',
+  'GET /api/track/:token': 'public',
+  'POST /api/logout': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
+  'GET /api/me': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
+  'GET /api/reports/day': ['supervisor', 'admin'],
+  'GET /api/reports/day.csv': ['supervisor', 'admin'],
+  'GET /api/devices': ['supervisor', 'admin'],
+  'POST /api/admin/bookings/import': ['admin'],
+  'POST /api/admin/pairing-codes': ['admin'],
+  'DELETE /api/admin/devices/:id': ['admin'],
+  'POST /api/admin/users': ['admin'],
+} as const satisfies Record<string, 'public' | readonly Role[]>;
+
+export type RouteKey = keyof typeof ROUTE_ROLES;
+
+/** Socket.IO handshake credentials: a device/officer token or a phone's tracking token. */
+export type HandshakeAuth = { token: string } | { trackToken: string };
+
+// ─── HTTP bodies ──────────────────────────────────────────────────────────────────────────────────
+
+export const pairBodySchema = z.object({ code: z.string().regex(/^\d{6,8}$/) }).strict();
+export const loginBodySchema = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
+export const pairingCodeBodySchema = z
+  .object({
+    role: z.enum(['kiosk', 'board']),
+    name: z.string().trim().min(1).max(64),
+    /** Network printer the server prints to for a browser kiosk, e.g. `tcp://10.0.0.21:9100`. */
+    printerUri: z.string().max(200).optional(),
+  })
+  .strict();
+export const createUserBodySchema = z
+  .object({
+    username: z.string().regex(/^[a-z0-9._-]{3,32}$/),
+    displayName: z.string().trim().min(1).max(64),
+    password: z.string().min(8).max(256),
+    role: z.enum(['counter', 'supervisor', 'admin']),
+  })
+  .strict();
+
+export interface SessionInfo {
+  token: string;
+  role: Role;
+  name: string;
+}

@@ -1,0 +1,115 @@
+import type { Lang, Localized } from './i18n-types.ts';
+
+/**
+ * Every error a client can receive, with a message safe to show a user in both languages.
+ * `{name}` placeholders are filled from the error's params.
+ */
+export const ERROR_MESSAGES = {
+  invalid_payload: { id: 'Permintaan tidak valid: {detail}', en: 'Invalid request: {detail}' },
+  unauthenticated: {
+    id: 'Perangkat atau petugas belum masuk.',
+    en: 'This device or officer is not signed in.',
+  },
+  forbidden: { id: 'Anda tidak berwenang melakukan ini.', en: 'You are not allowed to do this.' },
+  not_found: { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  booking_not_found: {
+    id: 'Pendaftaran tidak ditemukan. Periksa kembali kode atau NIK, atau pilih layanan tanpa pendaftaran.',
+    en: 'Booking not found. Check the code or NIK, or choose a walk-in service.',
+  },
+  invalid_nik: {
+    id: 'NIK tidak valid ({problem}). NIK terdiri dari 16 angka, seperti di e-KTP.',
+    en: 'Invalid NIK ({problem}). The NIK has 16 digits, as on your e-KTP.',
+  },
+  rate_limited: {
+    id: 'Terlalu banyak percobaan. Silakan tunggu sebentar atau hubungi petugas.',
+    en: 'Too many attempts. Please wait a moment or ask a staff member.',
+  },
+  booking_not_eligible: {
+    id: 'Pendaftaran {code} tidak dapat diproses hari ini.',
+    en: 'Booking {code} cannot be checked in today.',
+  },
+  unknown_service: { id: 'Layanan tidak dikenal.', en: 'Unknown service.' },
+  unknown_counter: { id: 'Loket tidak dikenal.', en: 'Unknown counter.' },
+  stage_not_served: {
+    id: 'Loket ini tidak melayani tahap tersebut.',
+    en: 'This counter does not serve that stage.',
+  },
+  counter_taken: {
+    id: 'Loket {counter} sedang dipakai oleh {officer}.',
+    en: 'Counter {counter} is in use by {officer}.',
+  },
+  counter_not_open: { id: 'Buka loket terlebih dahulu.', en: 'Open a counter first.' },
+  counter_paused: {
+    id: 'Loket sedang istirahat. Lanjutkan layanan dahulu.',
+    en: 'The counter is paused. Resume first.',
+  },
+  counter_busy: {
+    id: 'Loket ini masih melayani {number}. Selesaikan dahulu.',
+    en: 'This counter still holds {number}. Finish it first.',
+  },
+  queue_empty: { id: 'Tidak ada antrean untuk loket ini.', en: 'No one is waiting for this counter.' },
+  no_ticket_held: { id: 'Loket ini tidak sedang memanggil nomor.', en: 'This counter holds no ticket.' },
+  invalid_transition: {
+    id: 'Nomor {number} sedang berstatus {status}; tindakan ini tidak bisa dilakukan.',
+    en: 'Ticket {number} is {status}; this action is not possible.',
+  },
+  no_show_too_early: {
+    id: 'Panggil ulang {required} kali sebelum menandai tidak hadir.',
+    en: 'Recall {required} times before marking a no-show.',
+  },
+  no_next_stage: {
+    id: 'Tidak ada tahap berikutnya; gunakan Selesai.',
+    en: 'There is no next stage; use Complete.',
+  },
+  pairing_code_invalid: {
+    id: 'Kode pemasangan salah atau kedaluwarsa.',
+    en: 'The pairing code is wrong or expired.',
+  },
+  login_failed: { id: 'Nama pengguna atau kata sandi salah.', en: 'Wrong username or password.' },
+  import_invalid: {
+    id: 'Berkas ditolak: {count} baris bermasalah.',
+    en: 'File rejected: {count} bad lines.',
+  },
+  printer_unavailable: {
+    id: 'Printer tidak dapat mencetak ({reason}). Nomor antrean Anda tetap berlaku.',
+    en: 'The printer cannot print ({reason}). Your queue number stands.',
+  },
+  no_printer: { id: 'Tidak ada printer untuk perangkat ini.', en: 'No printer is set up for this device.' },
+  storage_unavailable: {
+    id: 'Penyimpanan data bermasalah. Tidak ada yang berubah; hubungi petugas.',
+    en: 'Data storage failed. Nothing was changed; please call staff.',
+  },
+  internal: {
+    id: 'Terjadi kesalahan pada server. Tidak ada yang berubah.',
+    en: 'Server error. Nothing was changed.',
+  },
+} as const satisfies Record<string, Localized>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type ErrorParams = Record<string, string | number>;
+
+/** The error half of every acknowledgement. `message` is Indonesian, ready to show. */
+export interface AppErrorBody {
+  code: ErrorCode;
+  message: string;
+  params?: ErrorParams;
+}
+
+export function errorMessage(code: ErrorCode, params: ErrorParams = {}, lang: Lang = 'id'): string {
+  return ERROR_MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** A domain refusal; the gateway turns it into an error acknowledgement. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(errorMessage(code, params));
+    this.name = 'AppError';
+  }
+
+  toBody(): AppErrorBody {
+    return { code: this.code, message: this.message, params: this.params };
+  }
+}

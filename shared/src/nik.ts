@@ -1,0 +1,57 @@
+import { isRealDate } from './time.ts';
+
+/**
+ * NIK (Nomor Induk Kependudukan): 16 digits = province (2) + regency/city (2) + district (2) +
+ * birth date DDMMYY (women: day + 40) + serial (4). We validate structure only: never a Bali
+ * prefix, and never reject because the encoded birth date disagrees with another record.
+ */
+
+/** Province codes in use (Kemendagri), incl. the Papua provinces created in 2022. */
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73,
+  74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
+]);
+
+export type NikProblem = 'format' | 'province' | 'regency' | 'birth_date' | 'serial';
+
+export type NikCheck = { ok: true; nik: string } | { ok: false; problem: NikProblem };
+
+/** Removes spaces, dots and dashes people type between groups. */
+export function normalizeNik(input: string): string {
+  return input.replace(/[\s.-]/g, '');
+}
+
+export function checkNik(input: string): NikCheck {
+  const nik = normalizeNik(input);
+  if (!/^\d{16}$/.test(nik)) return { ok: false, problem: 'format' };
+  if (!PROVINCES.has(Number(nik.slice(0, 2)))) return { ok: false, problem: 'province' };
+  if (Number(nik.slice(2, 4)) === 0) return { ok: false, problem: 'regency' };
+  let day = Number(nik.slice(6, 8));
+  const month = Number(nik.slice(8, 10));
+  const yy = Number(nik.slice(10, 12));
+  if (day > 40) day -= 40;
+  if (day < 1 || day > 31 || month < 1 || month > 12) return { ok: false, problem: 'birth_date' };
+  // The century is unknown: accept the date if it is real in either 19yy or 20yy (29 Feb).
+  const dd = String(day).padStart(2, '0');
+  const mm = String(month).padStart(2, '0');
+  const yy2 = String(yy).padStart(2, '0');
+  if (!isRealDate(`19${yy2}-${mm}-${dd}`) && !isRealDate(`20${yy2}-${mm}-${dd}`)) {
+    return { ok: false, problem: 'birth_date' };
+  }
+  if (nik.slice(12) === '0000') return { ok: false, problem: 'serial' };
+  return { ok: true, nik };
+}
+
+/** `5171012345670001` → `5171********0001` */
+export function maskNik(nik: string): string {
+  return `${nik.slice(0, 4)}${'*'.repeat(8)}${nik.slice(12)}`;
+}
+
+/** `I Ketut Wirawan` → `I K*** W***`: first letter of each word, one-letter words kept. */
+export function maskName(fullName: string): string {
+  return fullName
+    .trim()
+    .split(/\s+/)
+    .map((w) => (w.length <= 1 ? w : `${w[0]}***`))
+    .join(' ');
+}

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** A free loopback port (bound then released). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface ServerProcessOptions {
+  dataDir?: string;
+  port?: number;
+  /** Seed the demo day (bookings, demo devices and officers). Default true. */
+  demo?: boolean;
+  /** Office-local start time of the server's clock, e.g. `2026-11-28T09:00` (WITA); it then runs. */
+  clockStart?: string;
+  env?: Record<string, string>;
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  /** Lines the server printed (stdout + stderr). */
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts the real office server (`server/src/main.ts`) as a child process on a loopback port and
+ * waits until `GET /api/health` answers ok. Bounded: fails after `timeoutMs`.
+ */
+export async function startServerProcess(
+  opts: ServerProcessOptions = {},
+  timeoutMs = 20_000,
+): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'giliran-'));
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GILIRAN_DATA_DIR: dataDir,
+    GILIRAN_DEMO: opts.demo === false ? '0' : '1',
+    ...(opts.clockStart ? { GILIRAN_CLOCK_START: opts.clockStart } : {}),
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.join('\n')}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    child,
+    output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill(signal);
+      }),
+  };
+}
