@@ -1,0 +1,40 @@
+import type { PrinterFault } from '@giliran/shared';
+
+/**
+ * A native driver (node-hid, serialport) could not be loaded on this machine. The message names
+ * the Debian package to install, because this is what a technician on site sees.
+ */
+export class HardwareUnavailableError extends Error {
+  override readonly name = 'HardwareUnavailableError';
+  constructor(
+    message: string,
+    readonly debianPackages: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A printer configuration string we cannot use, e.g. `lpt://…` or `tcp://` without a host. */
+export class PrinterUriError extends Error {
+  override readonly name = 'PrinterUriError';
+}
+
+/**
+ * A transport failure already classified as a `PrinterFault`, so `printTicket` can turn it into a
+ * `PrintResult` without guessing from error strings.
+ */
+export class PrinterIoError extends Error {
+  override readonly name = 'PrinterIoError';
+  constructor(
+    readonly reason: PrinterFault,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
