@@ -32,6 +32,13 @@ export interface PrinterDevice {
   description: string;
 }
 
+interface SerialPortInfo {
+  path: string;
+  manufacturer?: string | undefined;
+  vendorId?: string | undefined;
+  productId?: string | undefined;
+}
+
 export interface DeviceList {
   scanners: ScannerDevice[];
   printers: PrinterDevice[];
@@ -73,7 +80,9 @@ export async function listDevices(): Promise<DeviceList> {
 
   try {
     const { SerialPort } = await loadSerialPort();
-    for (const p of await SerialPort.list()) {
+    // serialport's PortInfo type does not resolve under "Bundler" resolution; this is its shape.
+    const ports = (await SerialPort.list()) as SerialPortInfo[];
+    for (const p of ports) {
       // Built-in UARTs without a device behind them show up as ttyS*; only list real adapters.
       if (p.vendorId === undefined && /\/ttyS\d+$/.test(p.path)) continue;
       result.printers.push({

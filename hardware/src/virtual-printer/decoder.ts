@@ -79,7 +79,8 @@ export class EscPosDecoder {
 
   /** Ends the stream (connection closed): whatever was printed since the last cut is a receipt. */
   end(): Receipt | null {
-    this.endLine(false);
+    if (this.line.text.length > 0) this.endLine(false);
+    this.trimTrailingBlankLines();
     const r = this.receipt;
     this.receipt = emptyReceipt();
     this.pending = new Uint8Array(0);
@@ -317,13 +318,17 @@ export class EscPosDecoder {
 
   private cut(events: DecoderEvent[]): void {
     if (this.line.text.length > 0) this.endLine(false);
-    // Feed lines before the cut are paper, not content.
-    while (this.receipt.lines.length > 0 && this.receipt.lines[this.receipt.lines.length - 1]?.text === '') {
-      this.receipt.lines.pop();
-    }
+    this.trimTrailingBlankLines();
     this.receipt.cuts = 1;
     events.push({ type: 'receipt', receipt: this.receipt });
     this.receipt = emptyReceipt();
+  }
+
+  /** Feed lines before a cut or the end are paper, not content. */
+  private trimTrailingBlankLines(): void {
+    while (this.receipt.lines.length > 0 && this.receipt.lines[this.receipt.lines.length - 1]?.text === '') {
+      this.receipt.lines.pop();
+    }
   }
 
   private symbol(body: Uint8Array): void {
