@@ -1,0 +1,206 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AppError, type Role } from '@giliran/shared';
+import type { Db } from '../store/database.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
+
+/** Who is on the other end of a connection or request, as established on the server. */
+export interface Principal {
+  role: Role;
+  /** Display name: the device name or the officer's name. */
+  name: string;
+  /** `device:<id>` or `officer:<username>`: stable, for the audit log and rate limits. */
+  actor: string;
+  deviceId: string | null;
+  username: string | null;
+  printerUri: string | null;
+}
+
+const SESSION_MS = 16 * 60 * 60_000;
+const PAIRING_MS = 15 * 60_000;
+
+/**
+ * Officers (scrypt passwords, session tokens) and devices (pairing codes → long-lived tokens).
+ * Only hashes of tokens and codes are stored; a device token is revoked by setting `revoked_at`.
+ */
+export class AuthRepo {
+  constructor(private readonly db: Db) {}
+
+  async createUser(
+    u: { username: string; displayName: string; password: string; role: 'counter' | 'supervisor' | 'admin' },
+    now: number,
+  ): Promise<void> {
+    const hash = await hashPassword(u.password);
+    this.db
+      .prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+           password_hash = excluded.password_hash, disabled_at = NULL`,
+      )
+      .run(u.username, u.displayName, u.role, hash, now);
+  }
+
+  hasUser(username: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username);
+  }
+
+  async login(
+    username: string,
+    password: string,
+    now: number,
+  ): Promise<{ token: string; principal: Principal }> {
+    const u = this.db
+      .prepare(
+        'SELECT username, display_name, role, password_hash FROM users WHERE username = ? AND disabled_at IS NULL',
+      )
+      .get(username) as
+      { username: string; display_name: string; role: Role; password_hash: string } | undefined;
+    // Verify against a dummy hash when the user is unknown, so timing does not reveal usernames.
+    const ok = await verifyPassword(
+      password,
+      u?.password_hash ??
+        'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    );
+    if (!u || !ok) throw new AppError('login_failed');
+    const token = newToken();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(hashToken(token), u.username, now, now + SESSION_MS);
+    return { token, principal: officerPrincipal(u) };
+  }
+
+  logout(token: string): void {
+    const h = hashToken(token);
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(h);
+  }
+
+  /** Resolves a bearer token (officer session or device) to a principal, or null. */
+  authenticate(token: string, now: number): Principal | null {
+    if (typeof token !== 'string' || token.length < 8 || token.length > 200) return null;
+    const h = hashToken(token);
+    const d = this.db
+      .prepare('SELECT id, name, role, printer_uri FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
+      .get(h) as { id: string; name: string; role: Role; printer_uri: string | null } | undefined;
+    if (d)
+      return {
+        role: d.role,
+        name: d.name,
+        actor: `device:${d.id}`,
+        deviceId: d.id,
+        username: null,
+        printerUri: d.printer_uri,
+      };
+    const u = this.db
+      .prepare(
+        `SELECT u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.username = s.username
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+      )
+      .get(h, now) as { username: string; display_name: string; role: Role } | undefined;
+    return u ? officerPrincipal(u) : null;
+  }
+
+  createPairingCode(
+    p: { role: 'kiosk' | 'board'; name: string; printerUri?: string | undefined },
+    now: number,
+  ): { code: string; expiresAt: number } {
+    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    const expiresAt = now + PAIRING_MS;
+    this.db
+      .prepare(
+        'INSERT INTO pairing_codes (code_hash, role, name, printer_uri, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(hashToken(code), p.role, p.name, p.printerUri ?? null, expiresAt);
+    return { code, expiresAt };
+  }
+
+  /** Exchanges a one-time pairing code for a device token (the only time the token is shown). */
+  pair(code: string, now: number): { token: string; principal: Principal } {
+    const row = this.db
+      .prepare(
+        'SELECT code_hash, role, name, printer_uri FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+      )
+      .get(hashToken(code), now) as
+      { code_hash: string; role: 'kiosk' | 'board'; name: string; printer_uri: string | null } | undefined;
+    if (!row) throw new AppError('pairing_code_invalid');
+    const token = newToken();
+    const id = randomUUID();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE pairing_codes SET used_at = ? WHERE code_hash = ?').run(now, row.code_hash);
+      this.addDevice({ id, name: row.name, role: row.role, token, printerUri: row.printer_uri }, now);
+    })();
+    return {
+      token,
+      principal: {
+        role: row.role,
+        name: row.name,
+        actor: `device:${id}`,
+        deviceId: id,
+        username: null,
+        printerUri: row.printer_uri,
+      },
+    };
+  }
+
+  addDevice(
+    d: { id: string; name: string; role: 'kiosk' | 'board'; token: string; printerUri: string | null },
+    now: number,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO devices (id, name, role, token_hash, printer_uri, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, token_hash = excluded.token_hash,
+           printer_uri = excluded.printer_uri, revoked_at = NULL`,
+      )
+      .run(d.id, d.name, d.role, hashToken(d.token), d.printerUri, now);
+  }
+
+  revokeDevice(id: string, now: number): boolean {
+    return (
+      this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id)
+        .changes > 0
+    );
+  }
+
+  touchDevice(id: string, now: number): void {
+    this.db.prepare('UPDATE devices SET last_seen = ? WHERE id = ?').run(now, id);
+  }
+
+  listDevices(): {
+    id: string;
+    name: string;
+    role: Role;
+    lastSeen: number | null;
+    revoked: boolean;
+    printerUri: string | null;
+  }[] {
+    return (
+      this.db
+        .prepare('SELECT id, name, role, last_seen, revoked_at, printer_uri FROM devices ORDER BY name')
+        .all() as {
+        id: string;
+        name: string;
+        role: Role;
+        last_seen: number | null;
+        revoked_at: number | null;
+        printer_uri: string | null;
+      }[]
+    ).map((d) => ({
+      id: d.id,
+      name: d.name,
+      role: d.role,
+      lastSeen: d.last_seen,
+      revoked: d.revoked_at !== null,
+      printerUri: d.printer_uri,
+    }));
+  }
+}
+
+function officerPrincipal(u: { username: string; display_name: string; role: Role }): Principal {
+  return {
+    role: u.role,
+    name: u.display_name,
+    actor: `officer:${u.username}`,
+    deviceId: null,
+    username: u.username,
+    printerUri: null,
+  };
+}

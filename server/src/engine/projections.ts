@@ -1,0 +1,198 @@
+import {
+  compareForPosition,
+  estimateWaitMinutes,
+  localParts,
+  median,
+  type Lang,
+  type Localized,
+  type OfficeConfig,
+  type PublicTicket,
+  type ServiceLoad,
+  type StaffTicket,
+  type Ticket,
+  type TicketPrintData,
+  type TrackUpdate,
+} from '@giliran/shared';
+import { maskName } from '@giliran/shared';
+import { counterNumber } from './engine.ts';
+import type { QueueState } from './state.ts';
+
+/**
+ * Views of the queue per audience. Boards, kiosks and phones get `PublicTicket`s only: the fields
+ * are picked one by one, so adding a personal field to `Ticket` can never leak by accident.
+ */
+export function toPublicTicket(t: Ticket): PublicTicket {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    stageId: t.stageId,
+    status: t.status,
+    priority: t.priority,
+    groupId: t.groupId,
+    counterId: t.counterId,
+    calledAt: t.calledAt,
+    recalls: t.recalls,
+    waitingSince: t.waitingSince,
+  };
+}
+
+export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
+  return {
+    ...toPublicTicket(t),
+    bookingCode: t.bookingCode,
+    applicationType: t.applicationType,
+    checkedInAt: t.checkedInAt,
+    windowStart: t.windowStart,
+    windowEnd: t.windowEnd,
+    note: t.note,
+    holder: state.holders.get(t.id) ?? null,
+  };
+}
+
+/** Tickets a screen needs: everything not finished, plus finished ones of the last hour. */
+export function visibleTickets(state: QueueState, now: number): Ticket[] {
+  const out: Ticket[] = [];
+  for (const t of state.tickets.values()) {
+    if (t.status === 'waiting' || t.status === 'called' || t.status === 'serving') out.push(t);
+    else if (now - t.waitingSince < 60 * 60_000) out.push(t);
+  }
+  return out;
+}
+
+function stageName(config: OfficeConfig, stageId: string): Localized {
+  return config.stages.find((s) => s.id === stageId)?.name ?? { id: stageId, en: stageId };
+}
+
+/** Median service minutes at a stage: recent data, else the configured default. */
+export function medianServiceMinutes(state: QueueState, config: OfficeConfig, stageId: string): number {
+  const fallback = config.stages.find((s) => s.id === stageId)?.defaultServiceMinutes ?? 5;
+  return median(
+    (state.durations.get(stageId) ?? []).map((ms) => ms / 60_000),
+    fallback,
+  );
+}
+
+/** Counters that serve a stage: those open now, or all configured while none is open. */
+export function servingCounters(state: QueueState, config: OfficeConfig, stageId: string): number {
+  let open = 0;
+  for (const c of state.counters.values()) if (c.mode === 'open' && c.stages.includes(stageId)) open++;
+  return open || config.counters.filter((c) => c.stages.includes(stageId)).length;
+}
+
+export function peopleAhead(state: QueueState, ticket: Ticket): number {
+  if (ticket.status !== 'waiting') return 0;
+  let ahead = 0;
+  for (const t of state.tickets.values()) {
+    if (
+      t.status === 'waiting' &&
+      t.stageId === ticket.stageId &&
+      t.id !== ticket.id &&
+      compareForPosition(t, ticket) < 0
+    )
+      ahead++;
+  }
+  return ahead;
+}
+
+export function estimatedWait(
+  state: QueueState,
+  config: OfficeConfig,
+  ticket: Ticket,
+  ahead = peopleAhead(state, ticket),
+): number {
+  return estimateWaitMinutes(
+    ahead,
+    servingCounters(state, config, ticket.stageId),
+    medianServiceMinutes(state, config, ticket.stageId),
+  );
+}
+
+/** Per service: tickets waiting, and the wait a newcomer of that service would face now. */
+export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLoad[] {
+  const waitingAtStage = new Map<string, { all: number; priority: number }>();
+  const waitingOfService = new Map<string, number>();
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting') continue;
+    const w = waitingAtStage.get(t.stageId) ?? { all: 0, priority: 0 };
+    w.all++;
+    if (t.priority) w.priority++;
+    waitingAtStage.set(t.stageId, w);
+    waitingOfService.set(t.serviceId, (waitingOfService.get(t.serviceId) ?? 0) + 1);
+  }
+  return config.services.map((s) => {
+    const first = s.route[0] as string;
+    const w = waitingAtStage.get(first) ?? { all: 0, priority: 0 };
+    const ahead = s.priority ? w.priority : w.all;
+    return {
+      serviceId: s.id,
+      waiting: waitingOfService.get(s.id) ?? 0,
+      estimatedWaitMinutes: estimateWaitMinutes(
+        ahead,
+        servingCounters(state, config, first),
+        medianServiceMinutes(state, config, first),
+      ),
+    };
+  });
+}
+
+export function trackUpdate(state: QueueState, config: OfficeConfig, t: Ticket, now: number): TrackUpdate {
+  const ahead = peopleAhead(state, t);
+  const service = config.services.find((s) => s.id === t.serviceId);
+  return {
+    number: t.number,
+    status: t.status,
+    serviceName: service?.name ?? { id: t.serviceId, en: t.serviceId },
+    stageName: stageName(config, t.stageId),
+    peopleAhead: ahead,
+    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
+    counterNumber:
+      t.counterId && (t.status === 'called' || t.status === 'serving')
+        ? counterNumber(config, t.counterId)
+        : null,
+    recalls: t.recalls,
+    at: now,
+  };
+}
+
+/** The ticket as printed: checklist from the one office list, masked name, local times. */
+export function ticketPrintData(
+  state: QueueState,
+  config: OfficeConfig,
+  t: Ticket,
+  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang },
+): TicketPrintData {
+  const tz = config.office.timeZone;
+  const service = config.services.find((s) => s.id === t.serviceId);
+  const holder = state.holders.get(t.id);
+  const checked = localParts(t.checkedInAt, tz);
+  return {
+    officeName: config.office.name,
+    number: t.number,
+    serviceName: service?.name ?? { id: t.serviceId, en: t.serviceId },
+    stageName: stageName(config, t.stageId),
+    localDate: checked.date,
+    localTime: checked.time,
+    peopleAhead: peopleAhead(state, t),
+    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t) : 0,
+    bookedWindow:
+      t.windowStart !== null && t.windowEnd !== null
+        ? { start: localParts(t.windowStart, tz).time, end: localParts(t.windowEnd, tz).time }
+        : null,
+    checklist: checklistFor(config, t),
+    trackingUrl: `${opts.trackingBaseUrl.replace(/\/$/, '')}/t/${t.trackToken}`,
+    maskedName: holder ? maskName(holder.fullName) : null,
+    reprint: opts.reprint,
+    note: t.note,
+    lang: opts.lang,
+  };
+}
+
+/** One list, used everywhere: kiosk, ticket and counter console all read it from here. */
+export function checklistFor(
+  config: OfficeConfig,
+  t: Pick<Ticket, 'applicationType' | 'serviceId'>,
+): Localized[] {
+  if (t.applicationType) return config.checklists[t.applicationType];
+  return config.services.find((s) => s.id === t.serviceId)?.checklist ?? [];
+}

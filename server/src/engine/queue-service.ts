@@ -1,0 +1,173 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AppError,
+  assessBooking,
+  bookingCodeFromQr,
+  checkNik,
+  maskName,
+  officeDay,
+  type Booking,
+  type CheckinCandidate,
+  type OfficeConfig,
+  type Ticket,
+} from '@giliran/shared';
+import type { BookingRepo } from '../bookings/booking-repo.ts';
+import type { Clock } from '../clock.ts';
+import type { QueueStore } from '../store/queue-store.ts';
+import { checkIn, type EngineContext, type Outcome } from './engine.ts';
+import { checklistFor } from './projections.ts';
+import { applyChanges, noChanges, type Changes, type QueueState } from './state.ts';
+
+export type CommitListener = (changes: Changes, state: QueueState) => void;
+export type DayListener = (state: QueueState) => void;
+
+/**
+ * Runs engine commands against the durable store: one command → one SQLite transaction → apply to
+ * memory → notify listeners (who broadcast). Nothing is broadcast or acknowledged before the commit.
+ */
+export class QueueService {
+  state: QueueState;
+  private readonly committed: CommitListener[] = [];
+  private readonly dayChanged: DayListener[] = [];
+
+  constructor(
+    private readonly store: QueueStore,
+    readonly bookings: BookingRepo,
+    readonly config: OfficeConfig,
+    readonly clock: Clock,
+    private readonly logFailure: (
+      actor: string,
+      action: string,
+      detail: Record<string, unknown>,
+    ) => void = () => {},
+  ) {
+    this.state = store.load(this.today(), config);
+  }
+
+  today(): string {
+    return officeDay(this.clock.now(), this.config.office.timeZone);
+  }
+
+  onCommitted(listener: CommitListener): void {
+    this.committed.push(listener);
+  }
+
+  onDayChanged(listener: DayListener): void {
+    this.dayChanged.push(listener);
+  }
+
+  /** Starts a new office day when the local date has moved on (midnight WITA, not the machine's). */
+  ensureDay(): boolean {
+    const today = this.today();
+    if (today === this.state.day) return false;
+    this.state = this.store.load(today, this.config);
+    for (const l of this.dayChanged) l(this.state);
+    return true;
+  }
+
+  context(actor: string): EngineContext {
+    return {
+      config: this.config,
+      now: this.clock.now(),
+      actor,
+      newId: () => randomUUID(),
+      newTrackToken: () => randomBytes(16).toString('base64url'),
+    };
+  }
+
+  /** Executes one command durably. A refusal or a storage failure changes nothing. */
+  execute<R>(actor: string, command: (state: QueueState, ctx: EngineContext) => Outcome<R>): R {
+    this.ensureDay();
+    const { changes, result } = command(this.state, this.context(actor));
+    this.commit(changes);
+    return result;
+  }
+
+  private commit(changes: Changes): void {
+    try {
+      this.store.commit(this.state.day, changes);
+    } catch (e) {
+      console.error('[store] commit failed; nothing was changed:', (e as Error).message);
+      throw new AppError('storage_unavailable');
+    }
+    applyChanges(this.state, changes);
+    for (const l of this.committed) l(changes, this.state);
+  }
+
+  /** Records something worth an audit row that changes no queue state (e.g. a failed look-up). */
+  note(actor: string, action: string, detail: Record<string, unknown>): void {
+    this.logFailure(actor, action, detail);
+  }
+
+  // ─── Check-in look-ups ───────────────────────────────────────────────────────────────────────────
+
+  /** Finds the bookings a kiosk input refers to, with their families, and how each stands now. */
+  lookup(method: 'qr' | 'nik' | 'code', value: string, actor: string): CheckinCandidate[] {
+    this.ensureDay();
+    const today = this.state.day;
+    let found: Booking[] = [];
+    if (method === 'nik') {
+      const nik = checkNik(value);
+      if (!nik.ok) throw new AppError('invalid_nik', { problem: nik.problem });
+      found = this.bookings.byNik(nik.nik, today);
+    } else {
+      const code =
+        method === 'qr'
+          ? bookingCodeFromQr(value, this.config.policy.qrBookingCodePattern)
+          : value.trim().toUpperCase();
+      const b = code && /^[A-Z0-9]{6,20}$/.test(code) ? this.bookings.byCode(code) : null;
+      if (b) found = [b];
+    }
+    if (!found.length) {
+      this.note(actor, 'checkin.lookup_failed', { method });
+      throw new AppError('booking_not_found');
+    }
+    // Today's bookings, and their families; if none is for today, the nearest one explains why.
+    const todays = found.filter((b) => b.arrivalDate === today);
+    const primary = todays.length ? todays : found.slice(0, 1);
+    const all = new Map<string, Booking>();
+    for (const b of primary) {
+      all.set(b.code, b);
+      if (b.arrivalDate === today) for (const f of this.bookings.family(b)) all.set(f.code, f);
+    }
+    return [...all.values()].slice(0, 5).map((b) => this.candidate(b));
+  }
+
+  private candidate(b: Booking): CheckinCandidate {
+    const existingId = this.state.byBookingCode.get(b.code);
+    const existing = existingId ? this.state.tickets.get(existingId) : undefined;
+    return {
+      bookingCode: b.code,
+      maskedName: maskName(b.fullName),
+      maskedNik: b.maskedNik,
+      applicationType: b.applicationType,
+      arrivalDate: b.arrivalDate,
+      officeCode: b.officeCode,
+      window: { start: b.windowStart, end: b.windowEnd },
+      checklist: checklistFor(this.config, { applicationType: b.applicationType, serviceId: '' }),
+      assessment: existing
+        ? { kind: 'already', ticketNumber: existing.number }
+        : assessBooking(b, {
+            now: this.clock.now(),
+            officeCode: this.config.office.code,
+            timeZone: this.config.office.timeZone,
+            policy: this.config.policy,
+          }),
+    };
+  }
+
+  /** Checks in the chosen bookings (one family) together. */
+  confirm(codes: string[], actor: string): { ticket: Ticket; reprint: boolean }[] {
+    const bookings = codes.map((c) => {
+      const b = this.bookings.byCode(c);
+      if (!b) throw new AppError('booking_not_found');
+      return b;
+    });
+    const account = bookings[0]?.accountId;
+    if (bookings.some((b) => b.accountId !== account))
+      throw new AppError('invalid_payload', { detail: 'bookings of one account only' });
+    return this.execute(actor, (s, ctx) => checkIn(s, bookings, ctx)).tickets;
+  }
+}
+
+export { noChanges };

@@ -1,0 +1,102 @@
+import type { CallAnnouncement, CounterState, OfficeConfig, Ticket, TicketHolder } from '@giliran/shared';
+
+/** How many recent service durations per stage feed the median. */
+export const DURATION_WINDOW = 25;
+/** How many recent calls the board shows. */
+export const RECENT_CALLS = 8;
+
+/** The queue of one office day, held in memory and mirrored in SQLite. */
+export interface QueueState {
+  day: string;
+  tickets: Map<string, Ticket>;
+  /** Personal data of booked tickets' holders (staff projections only). */
+  holders: Map<string, TicketHolder>;
+  byTrackToken: Map<string, string>;
+  byBookingCode: Map<string, string>;
+  counters: Map<string, CounterState>;
+  /** Next sequence number per ticket letter; never reused within the day. */
+  nextSeq: Map<string, number>;
+  /** Consecutive priority calls per stage. */
+  priorityStreak: Map<string, number>;
+  /** Recent service durations (ms) per stage, newest last. */
+  durations: Map<string, number[]>;
+  recentCalls: CallAnnouncement[];
+}
+
+export function emptyState(day: string, config: OfficeConfig): QueueState {
+  return {
+    day,
+    tickets: new Map(),
+    holders: new Map(),
+    byTrackToken: new Map(),
+    byBookingCode: new Map(),
+    counters: new Map(
+      config.counters.map((c) => [
+        c.id,
+        { counterId: c.id, mode: 'closed', stages: [...c.stages], officer: null, ticketIds: [] },
+      ]),
+    ),
+    nextSeq: new Map(),
+    priorityStreak: new Map(),
+    durations: new Map(),
+    recentCalls: [],
+  };
+}
+
+/** One audit-log row: who did what, where and when (the source of all statistics). */
+export interface AuditEntry {
+  at: number;
+  action: string;
+  actor: string;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  counterId: string | null;
+  stageId: string | null;
+  durationMs: number | null;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * What a command changes: new versions of the touched records, the audit rows and the calls to
+ * announce. The store writes it in one transaction; only then is it applied to memory and broadcast.
+ */
+export interface Changes {
+  tickets: Ticket[];
+  holders: [string, TicketHolder][];
+  counters: CounterState[];
+  streaks: [string, number][];
+  durations: [string, number][];
+  calls: CallAnnouncement[];
+  audit: AuditEntry[];
+}
+
+export function noChanges(): Changes {
+  return { tickets: [], holders: [], counters: [], streaks: [], durations: [], calls: [], audit: [] };
+}
+
+/** Applies committed changes to the in-memory state (never before the commit). */
+export function applyChanges(state: QueueState, ch: Changes): void {
+  for (const t of ch.tickets) {
+    state.tickets.set(t.id, t);
+    state.byTrackToken.set(t.trackToken, t.id);
+    if (t.bookingCode) state.byBookingCode.set(t.bookingCode, t.id);
+    const letter = ticketLetter(t.number);
+    if (t.seq >= (state.nextSeq.get(letter) ?? 1)) state.nextSeq.set(letter, t.seq + 1);
+  }
+  for (const [id, h] of ch.holders) state.holders.set(id, h);
+  for (const c of ch.counters) state.counters.set(c.counterId, c);
+  for (const [stage, n] of ch.streaks) state.priorityStreak.set(stage, n);
+  for (const [stage, ms] of ch.durations) {
+    const list = state.durations.get(stage) ?? [];
+    list.push(ms);
+    if (list.length > DURATION_WINDOW) list.shift();
+    state.durations.set(stage, list);
+  }
+  if (ch.calls.length)
+    state.recentCalls = [...[...ch.calls].reverse(), ...state.recentCalls].slice(0, RECENT_CALLS);
+}
+
+/** `A012` → `A` (numbering is per letter, and a transferred ticket keeps its number). */
+export function ticketLetter(number: string): string {
+  return number.replace(/\d+$/, '');
+}

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, ROUTE_ROLES, type AppErrorBody, type RouteKey } from '@giliran/shared';
+import type { Principal } from '../auth/auth-repo.ts';
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  url: URL;
+  principal: Principal | null;
+  token: string | null;
+}
+
+/** What a handler returns: JSON (default), or a raw body with its content type. */
+export type HandlerResult = unknown | { raw: string; contentType: string; status?: number };
+
+type Handler = (ctx: RequestContext) => Promise<HandlerResult> | HandlerResult;
+
+const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
+  invalid_payload: 400,
+  import_invalid: 400,
+  invalid_nik: 400,
+  unauthenticated: 401,
+  login_failed: 401,
+  pairing_code_invalid: 401,
+  forbidden: 403,
+  not_found: 404,
+  booking_not_found: 404,
+  rate_limited: 429,
+  storage_unavailable: 503,
+};
+
+/** Error carrying extra JSON fields (e.g. the line-numbered import errors). */
+export class HttpError extends AppError {
+  constructor(
+    code: AppErrorBody['code'],
+    params: Record<string, string | number>,
+    readonly extra: Record<string, unknown>,
+  ) {
+    super(code, params);
+  }
+}
+
+/**
+ * A small router whose routes are the keys of the authorization matrix in shared/: a route cannot
+ * be added without saying who may call it, and the check runs before any handler.
+ */
+export class Router {
+  private readonly routes: {
+    method: string;
+    pattern: RegExp;
+    keys: string[];
+    key: RouteKey;
+    handler: Handler;
+  }[] = [];
+
+  constructor(private readonly authenticate: (token: string) => Principal | null) {}
+
+  add(key: RouteKey, handler: Handler): void {
+    const [method, path] = key.split(' ') as [string, string];
+    const keys: string[] = [];
+    const pattern = new RegExp(
+      `^${path.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, k: string) => {
+        keys.push(k);
+        return '([^/]+)';
+      })}$`,
+    );
+    this.routes.push({ method, pattern, keys, key, handler });
+  }
+
+  /** Handles an /api request; returns false when no route matches the path. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const matches = this.routes.filter((r) => r.pattern.test(url.pathname));
+    if (!matches.length) return false;
+    const route = matches.find((r) => r.method === req.method);
+    if (!route) {
+      sendJson(res, 405, { error: { code: 'invalid_payload', message: 'Method not allowed' } });
+      return true;
+    }
+    const m = route.pattern.exec(url.pathname) as RegExpExecArray;
+    const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1] ?? '')]));
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    const principal = token ? this.authenticate(token) : null;
+    try {
+      const allowed = ROUTE_ROLES[route.key];
+      if (allowed !== 'public') {
+        if (!principal) throw new AppError('unauthenticated');
+        if (!(allowed as readonly string[]).includes(principal.role)) throw new AppError('forbidden');
+      }
+      const result = await route.handler({ req, res, params, url, principal, token });
+      if (result && typeof result === 'object' && 'raw' in result && 'contentType' in result) {
+        const r = result as { raw: string; contentType: string; status?: number };
+        res.writeHead(r.status ?? 200, { 'content-type': r.contentType });
+        res.end(r.raw);
+      } else sendJson(res, 200, result);
+    } catch (e) {
+      if (e instanceof AppError) {
+        sendJson(res, STATUS[e.code] ?? 400, {
+          error: { ...e.toBody(), ...(e instanceof HttpError ? e.extra : {}) },
+        });
+      } else {
+        console.error('[http]', route.key, e);
+        sendJson(res, 500, { error: new AppError('internal').toBody() });
+      }
+    }
+    return true;
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/** Reads a request body up to `limit` bytes; larger bodies are refused, not buffered. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new AppError('invalid_payload', { detail: `body larger than ${limit} bytes` }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Reads and validates a JSON body with a zod-like schema. */
+export async function readJson<T>(
+  req: IncomingMessage,
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+): Promise<T> {
+  const body = await readBody(req, 64 * 1024);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AppError('invalid_payload', { detail: 'body is not JSON' });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new AppError('invalid_payload', {
+      detail: i ? `${i.path.map(String).join('.') || 'body'}: ${i.message}` : 'bad body',
+    });
+  }
+  return parsed.data;
+}

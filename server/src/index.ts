@@ -1,0 +1,6 @@
+export { createApp, type App, type AppDeps } from './app.ts';
+export { ManualClock, clockStartingAt, systemClock, type Clock } from './clock.ts';
+export { loadOfficeConfig, parseOfficeConfig, ConfigError, DEFAULT_CONFIG_PATH } from './config.ts';
+export { generateDemoBookings, DEMO_DEVICES, DEMO_OFFICERS, DEMO_PASSWORD } from './demo/demo-bookings.ts';
+export { seedDemo } from './demo/seed-demo.ts';
+export { hardwarePrinter, type TicketPrinter } from './print/ticket-printer.ts';

@@ -1,0 +1,234 @@
+import type { CounterMode, Localized, OfficeConfig, Ticket, TicketStatus } from '@giliran/shared';
+import { DURATION_WINDOW, emptyState, RECENT_CALLS, type Changes, type QueueState } from '../engine/state.ts';
+import { callAnnouncement } from '@giliran/shared';
+import type { Db } from './database.ts';
+
+interface TicketRow {
+  id: string;
+  day: string;
+  number: string;
+  seq: number;
+  service_id: string;
+  stage_index: number;
+  stage_id: string;
+  status: string;
+  priority: number;
+  group_id: string | null;
+  booking_code: string | null;
+  application_type: string | null;
+  checked_in_at: number;
+  effective_at: number;
+  waiting_since: number;
+  window_start: number | null;
+  window_end: number | null;
+  counter_id: string | null;
+  called_at: number | null;
+  serving_since: number | null;
+  recalls: number;
+  track_token: string;
+  note: string | null;
+}
+
+function rowToTicket(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    day: r.day,
+    number: r.number,
+    seq: r.seq,
+    serviceId: r.service_id,
+    stageIndex: r.stage_index,
+    stageId: r.stage_id,
+    status: r.status as TicketStatus,
+    priority: r.priority === 1,
+    groupId: r.group_id,
+    bookingCode: r.booking_code,
+    applicationType: r.application_type as Ticket['applicationType'],
+    checkedInAt: r.checked_in_at,
+    effectiveAt: r.effective_at,
+    waitingSince: r.waiting_since,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    counterId: r.counter_id,
+    calledAt: r.called_at,
+    servingSince: r.serving_since,
+    recalls: r.recalls,
+    trackToken: r.track_token,
+    note: r.note ? (JSON.parse(r.note) as Localized) : null,
+  };
+}
+
+/**
+ * Durable home of the queue. `commit` writes one command's changes in one transaction; `load`
+ * rebuilds the in-memory state of a day after a restart (same waiting list, numbers continue).
+ */
+export class QueueStore {
+  private readonly upsertTicket;
+  private readonly upsertCounter;
+  private readonly upsertStreak;
+  private readonly insertAudit;
+  private readonly commitTx;
+
+  constructor(private readonly db: Db) {
+    this.upsertTicket = db.prepare(`
+      INSERT INTO tickets (id, day, number, seq, service_id, stage_index, stage_id, status, priority, group_id,
+        booking_code, application_type, checked_in_at, effective_at, waiting_since, window_start, window_end,
+        counter_id, called_at, serving_since, recalls, track_token, note)
+      VALUES (@id, @day, @number, @seq, @serviceId, @stageIndex, @stageId, @status, @priority, @groupId,
+        @bookingCode, @applicationType, @checkedInAt, @effectiveAt, @waitingSince, @windowStart, @windowEnd,
+        @counterId, @calledAt, @servingSince, @recalls, @trackToken, @note)
+      ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, stage_index = excluded.stage_index,
+        stage_id = excluded.stage_id, status = excluded.status, priority = excluded.priority,
+        waiting_since = excluded.waiting_since, counter_id = excluded.counter_id, called_at = excluded.called_at,
+        serving_since = excluded.serving_since, recalls = excluded.recalls`);
+    this.upsertCounter = db.prepare(`
+      INSERT INTO counters (counter_id, day, mode, stages, officer, ticket_ids) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (counter_id) DO UPDATE SET day = excluded.day, mode = excluded.mode, stages = excluded.stages,
+        officer = excluded.officer, ticket_ids = excluded.ticket_ids`);
+    this.upsertStreak = db.prepare(`
+      INSERT INTO stage_streaks (day, stage_id, streak) VALUES (?, ?, ?)
+      ON CONFLICT (day, stage_id) DO UPDATE SET streak = excluded.streak`);
+    this.insertAudit = db.prepare(`
+      INSERT INTO audit_log (at, day, action, actor, ticket_id, ticket_number, counter_id, stage_id, duration_ms, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.commitTx = db.transaction((day: string, ch: Changes) => {
+      for (const t of ch.tickets) {
+        this.upsertTicket.run({
+          ...t,
+          priority: t.priority ? 1 : 0,
+          note: t.note ? JSON.stringify(t.note) : null,
+        });
+      }
+      for (const c of ch.counters) {
+        this.upsertCounter.run(
+          c.counterId,
+          day,
+          c.mode,
+          JSON.stringify(c.stages),
+          c.officer,
+          JSON.stringify(c.ticketIds),
+        );
+      }
+      for (const [stage, n] of ch.streaks) this.upsertStreak.run(day, stage, n);
+      for (const a of ch.audit) {
+        this.insertAudit.run(
+          a.at,
+          day,
+          a.action,
+          a.actor,
+          a.ticketId,
+          a.ticketNumber,
+          a.counterId,
+          a.stageId,
+          a.durationMs,
+          a.detail ? JSON.stringify(a.detail) : null,
+        );
+      }
+    });
+  }
+
+  /** Writes one command's changes atomically (synchronous=FULL: durable when this returns). */
+  commit(day: string, changes: Changes): void {
+    this.commitTx(day, changes);
+  }
+
+  /** Rebuilds the state of `day` from the database. */
+  load(day: string, config: OfficeConfig): QueueState {
+    const state = emptyState(day, config);
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE day = ? ORDER BY seq').all(day) as TicketRow[];
+    const holderStmt = this.db.prepare(
+      'SELECT full_name, masked_nik, birth_date FROM bookings WHERE code = ?',
+    );
+    for (const r of rows) {
+      const t = rowToTicket(r);
+      state.tickets.set(t.id, t);
+      state.byTrackToken.set(t.trackToken, t.id);
+      if (t.bookingCode) {
+        state.byBookingCode.set(t.bookingCode, t.id);
+        const h = holderStmt.get(t.bookingCode) as
+          { full_name: string; masked_nik: string; birth_date: string } | undefined;
+        if (h && h.full_name)
+          state.holders.set(t.id, {
+            fullName: h.full_name,
+            maskedNik: h.masked_nik,
+            birthDate: h.birth_date,
+          });
+      }
+      const letter = t.number.replace(/\d+$/, '');
+      if (t.seq >= (state.nextSeq.get(letter) ?? 1)) state.nextSeq.set(letter, t.seq + 1);
+    }
+    const counters = this.db.prepare('SELECT * FROM counters WHERE day = ?').all(day) as {
+      counter_id: string;
+      mode: string;
+      stages: string;
+      officer: string | null;
+      ticket_ids: string;
+    }[];
+    for (const c of counters) {
+      if (!state.counters.has(c.counter_id)) continue; // removed from the configuration
+      state.counters.set(c.counter_id, {
+        counterId: c.counter_id,
+        mode: c.mode as CounterMode,
+        stages: JSON.parse(c.stages) as string[],
+        officer: c.officer,
+        ticketIds: JSON.parse(c.ticket_ids) as string[],
+      });
+    }
+    for (const s of this.db.prepare('SELECT stage_id, streak FROM stage_streaks WHERE day = ?').all(day) as {
+      stage_id: string;
+      streak: number;
+    }[]) {
+      state.priorityStreak.set(s.stage_id, s.streak);
+    }
+    const durations = this.db
+      .prepare(
+        `SELECT stage_id, duration_ms FROM audit_log WHERE day = ? AND action IN ('ticket.completed', 'ticket.transferred')
+         ORDER BY id DESC LIMIT 2000`,
+      )
+      .all(day) as { stage_id: string; duration_ms: number }[];
+    for (const d of durations.reverse()) {
+      const list = state.durations.get(d.stage_id) ?? [];
+      list.push(d.duration_ms);
+      if (list.length > DURATION_WINDOW) list.shift();
+      state.durations.set(d.stage_id, list);
+    }
+    // Recent calls for the board, rebuilt from the audit log.
+    const calls = this.db
+      .prepare(
+        `SELECT at, action, ticket_id, ticket_number, counter_id, detail FROM audit_log
+         WHERE day = ? AND action IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ${RECENT_CALLS * 5}`,
+      )
+      .all(day) as {
+      at: number;
+      action: string;
+      ticket_id: string;
+      ticket_number: string;
+      counter_id: string;
+      detail: string | null;
+    }[];
+    const byKey = new Map<
+      string,
+      { ids: string[]; numbers: string[]; counterId: string; at: number; recall: number }
+    >();
+    for (const c of calls) {
+      const key = `${c.at}:${c.counter_id}`;
+      const recall = c.detail ? ((JSON.parse(c.detail) as { recalls?: number }).recalls ?? 0) : 0;
+      const e = byKey.get(key) ?? { ids: [], numbers: [], counterId: c.counter_id, at: c.at, recall };
+      e.ids.unshift(c.ticket_id);
+      e.numbers.unshift(c.ticket_number);
+      byKey.set(key, e);
+    }
+    state.recentCalls = [...byKey.values()].slice(0, RECENT_CALLS).map((e) => {
+      const n = config.counters.find((x) => x.id === e.counterId)?.number ?? 0;
+      return {
+        ticketIds: e.ids,
+        numbers: e.numbers,
+        counterId: e.counterId,
+        counterNumber: n,
+        recall: e.recall,
+        at: e.at,
+        spoken: callAnnouncement(e.numbers, n),
+      };
+    });
+    return state;
+  }
+}
