@@ -1,5 +1,6 @@
 // `npm run virtual-printer -- --port 9100 --out data/receipts [--host 127.0.0.1] [--paper-out] …`
 // A stand-in printer for dev mode: point the kiosk/server at tcp://127.0.0.1:9100.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createVirtualPrinter } from './server.ts';
 import { receiptToText } from './decoder.ts';
@@ -33,10 +34,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// npm runs workspace scripts inside hardware/; a relative --out means relative to where the user typed it.
+const outDir =
+  values.out === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+
 const printer = await createVirtualPrinter({
   port,
   host: values.host,
-  ...(values.out !== undefined ? { outDir: values.out } : {}),
+  ...(outDir !== undefined ? { outDir } : {}),
   faults: {
     paperOut: values['paper-out'],
     paperNearEnd: values['paper-near-end'],
@@ -48,7 +53,7 @@ const printer = await createVirtualPrinter({
 
 console.log(
   `Virtual printer listening on ${printer.uri}` +
-    (values.out !== undefined ? `, saving receipts to ${values.out}` : ''),
+    (outDir !== undefined ? `, saving receipts to ${outDir}` : ''),
 );
 printer.on('receipt', (receipt) => {
   if (values.quiet) {
