@@ -1,0 +1,81 @@
+import type { IssuedTicket, Lang, PrintResult } from '@giliran/shared';
+import {
+  request,
+  ServerError,
+  storeToken,
+  takeTokenFromUrl,
+  type GiliranSocket,
+} from '@giliran/display/client';
+import { BRIDGE_KEY, type KioskBridge } from '../common/ipc.ts';
+
+/**
+ * Where the kiosk runs. In Electron the preload bridge prints on the kiosk's own printer and keeps
+ * the token in a file; in plain Chromium (browser mode) the server prints on the device's network
+ * printer and the token lives in localStorage. The screens never know which.
+ */
+export interface KioskPlatform {
+  readonly mode: 'electron' | 'browser';
+  loadToken(): Promise<string | null>;
+  saveToken(token: string | null): Promise<void>;
+  print(socket: GiliranSocket, tickets: readonly IssuedTicket[], lang: Lang): Promise<PrintResult>;
+  /** HID scanner codes (Electron only); returns an unsubscribe function. */
+  onHardwareScan(listener: (code: string) => void): () => void;
+}
+
+export function findBridge(win: Window): KioskBridge | null {
+  const candidate = (win as unknown as Record<string, unknown>)[BRIDGE_KEY];
+  return candidate && typeof candidate === 'object' ? (candidate as KioskBridge) : null;
+}
+
+function electronPlatform(bridge: KioskBridge): KioskPlatform {
+  return {
+    mode: 'electron',
+    loadToken: async () => {
+      // A `?token=` link still works in Electron (first setup by a technician); the file keeps it.
+      const fromUrl = new URL(window.location.href).searchParams.get('token');
+      if (fromUrl) {
+        await bridge.setToken(fromUrl);
+        const url = new URL(window.location.href);
+        url.searchParams.delete('token');
+        window.history.replaceState(null, '', url.toString());
+      }
+      return bridge.getToken();
+    },
+    saveToken: (token) => bridge.setToken(token),
+    print: (_socket, tickets) => bridge.printTickets(tickets.map((t) => t.print)),
+    onHardwareScan: (listener) => bridge.onScan(listener),
+  };
+}
+
+const browserPlatform: KioskPlatform = {
+  mode: 'browser',
+  loadToken: () => Promise.resolve(takeTokenFromUrl()),
+  saveToken: (token) => {
+    storeToken(token);
+    return Promise.resolve();
+  },
+  print: async (socket, tickets, lang) => {
+    try {
+      const { result } = await request(
+        socket,
+        'ticket:print',
+        { ticketIds: tickets.map((t) => t.ticket.id), lang },
+        15_000,
+      );
+      return result;
+    } catch (e) {
+      const code = e instanceof ServerError ? e.code : 'internal';
+      return {
+        ok: false,
+        reason: code === 'no_printer' ? 'unreachable' : 'error',
+        detail: (e as Error).message,
+      };
+    }
+  },
+  onHardwareScan: () => () => {},
+};
+
+export function detectPlatform(win: Window = window): KioskPlatform {
+  const bridge = findBridge(win);
+  return bridge ? electronPlatform(bridge) : browserPlatform;
+}
