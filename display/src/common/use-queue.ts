@@ -1,0 +1,81 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type {
+  CallAnnouncement,
+  HandshakeAuth,
+  PublicTicket,
+  QueueSnapshot,
+  StaffAlert,
+} from '@giliran/shared';
+import { connectSocket, type GiliranSocket } from '../client/index.ts';
+import { initialQueueState, queueReducer, type QueueAction, type QueueState } from '../state/queue-state.ts';
+
+export interface QueueConnectionHandlers {
+  /** A live call (not those replayed in a snapshot): the board announces it. */
+  onCalled?: (call: CallAnnouncement) => void;
+  onAlert?: (alert: StaffAlert) => void;
+}
+
+export interface QueueConnection<T extends PublicTicket> {
+  state: QueueState<T>;
+  dispatch: (action: QueueAction<T>) => void;
+  socket: GiliranSocket | null;
+  /** Set when the server refused the credential (the screen must pair or sign in again). */
+  authError: string | null;
+}
+
+/**
+ * One Socket.IO connection feeding the queue reducer: snapshot on every (re)connect, then events.
+ * Reconnects by itself; while offline the last state stays and `state.connected` is false.
+ */
+export function useQueueConnection<T extends PublicTicket>(
+  auth: HandshakeAuth | null,
+  handlers: QueueConnectionHandlers = {},
+): QueueConnection<T> {
+  const [state, dispatch] = useReducer(queueReducer<T>, undefined, () => initialQueueState<T>());
+  const [socket, setSocket] = useState<GiliranSocket | null>(null);
+  const [authError, setAuthError] = useState<string | null>(null);
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const authKey = auth ? JSON.stringify(auth) : null;
+
+  useEffect(() => {
+    if (!authKey) return;
+    const s = connectSocket(JSON.parse(authKey) as HandshakeAuth);
+    s.on('queue:snapshot', (snapshot) =>
+      dispatch({ type: 'snapshot', snapshot: snapshot as QueueSnapshot<T>, receivedAt: Date.now() }),
+    );
+    s.on('ticket:changed', ({ tickets }) => dispatch({ type: 'ticketsChanged', tickets: tickets as T[] }));
+    s.on('ticket:called', (call) => {
+      dispatch({ type: 'called', call });
+      handlersRef.current.onCalled?.(call);
+    });
+    s.on('counter:changed', (counter) => dispatch({ type: 'counterChanged', counter }));
+    s.on('queue:load', (loads) => dispatch({ type: 'load', loads }));
+    s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
+    s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
+    s.on('connect_error', (err) => {
+      dispatch({ type: 'connection', connected: false });
+      // A refusal by the server's auth middleware stops reconnection; a dead server does not.
+      if (!s.active) setAuthError(err.message);
+    });
+    setAuthError(null);
+    setSocket(s);
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [authKey]);
+
+  return { state, dispatch, socket, authError };
+}
+
+/** `Date.now()` corrected to the server's clock, refreshed every `everyMs`. */
+export function useServerNow(offsetMs: number, everyMs = 1_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now + offsetMs;
+}

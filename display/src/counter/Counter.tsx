@@ -1,0 +1,607 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import {
+  ERROR_MESSAGES,
+  errorMessage,
+  type ApplicationType,
+  type ClientEventName,
+  type CounterActionResult,
+  type ErrorCode,
+  type Localized,
+  type OfficeConfig,
+  type Payload,
+  type SessionInfo,
+  type StaffAlert,
+  type StaffTicket,
+} from '@giliran/shared';
+import {
+  ServerError,
+  loadOfficerSession,
+  postJson,
+  request,
+  saveOfficerSession,
+  type GiliranSocket,
+  type OfficerSession,
+} from '../client/index.ts';
+import { ConnectionMark, LangToggle } from '../common/ui.tsx';
+import { useQueueConnection, useServerNow } from '../common/use-queue.ts';
+import { formatClock, minutesSince } from '../format.ts';
+import { useI18n, type I18n, type StringKey } from '../i18n.ts';
+import { heldTickets, noShows, waitingAt, type StaffQueueState } from '../state/queue-state.ts';
+import { actionForKey, COUNTER_ACTIONS, type CounterActionId } from './actions.ts';
+
+const APPLICATION_TYPES: Record<ApplicationType, Localized> = {
+  baru: { id: 'Paspor baru', en: 'New passport' },
+  penggantian: { id: 'Penggantian paspor', en: 'Passport replacement' },
+  hilang: { id: 'Paspor hilang', en: 'Lost passport' },
+  rusak: { id: 'Paspor rusak', en: 'Damaged passport' },
+  anak: { id: 'Anak di bawah 17 tahun', en: 'Child under 17' },
+  umrah: { id: 'Umrah / haji', en: 'Umrah / hajj' },
+};
+
+/** The document checklist of a ticket: its application type's list, else its service's. */
+export function checklistFor(config: OfficeConfig, ticket: StaffTicket): Localized[] {
+  if (ticket.applicationType) return config.checklists[ticket.applicationType] ?? [];
+  return config.services.find((s) => s.id === ticket.serviceId)?.checklist ?? [];
+}
+
+function isActionResult(data: unknown): data is CounterActionResult {
+  return typeof data === 'object' && data !== null && 'counter' in data && 'tickets' in data;
+}
+
+/** A refusal in the screen's language when we know its code, else the server's own words. */
+function refusalText(error: unknown, lang: 'id' | 'en'): string {
+  if (error instanceof ServerError) {
+    if (lang === 'en' && error.code in ERROR_MESSAGES)
+      return errorMessage(error.code as ErrorCode, error.params, 'en');
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function CounterPage() {
+  const i18n = useI18n();
+  const [session, setSession] = useState<OfficerSession | null>(() => loadOfficerSession());
+  const signOut = useCallback(() => {
+    const token = session?.token;
+    saveOfficerSession(null);
+    setSession(null);
+    if (token) void postJson('/api/logout', {}, token).catch(() => undefined);
+  }, [session]);
+  if (!session)
+    return (
+      <LoginForm
+        i18n={i18n}
+        onSignedIn={(s) => {
+          saveOfficerSession(s);
+          setSession(s);
+        }}
+      />
+    );
+  return <Console i18n={i18n} session={session} onSignOut={signOut} />;
+}
+
+function LoginForm({ i18n, onSignedIn }: { i18n: I18n; onSignedIn: (s: OfficerSession) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const info = await postJson<SessionInfo>('/api/login', { username: username.trim(), password });
+      onSignedIn({ ...info, username: username.trim() });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="console console-center">
+      <form className="card login-form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+        <div className="card-head">
+          <h1 id="login-title">{i18n.t('signIn')}</h1>
+          <LangToggle i18n={i18n} />
+        </div>
+        <label htmlFor="login-username">{i18n.t('username')}</label>
+        <input
+          id="login-username"
+          name="username"
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <label htmlFor="login-password">{i18n.t('password')}</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {i18n.t('signInSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Console({
+  i18n,
+  session,
+  onSignOut,
+}: {
+  i18n: I18n;
+  session: OfficerSession;
+  onSignOut: () => void;
+}) {
+  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
+  const onAlert = useCallback(
+    (alert: StaffAlert) =>
+      setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, 20)),
+    [],
+  );
+  const auth = useMemo(() => ({ token: session.token }), [session.token]);
+  const { state, dispatch, socket, authError } = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const [chosenCounter, setChosenCounter] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (authError) onSignOut();
+  }, [authError, onSignOut]);
+
+  // The server remembers which counter this officer opened; after a reconnect it says so.
+  const counterId = state.viewer?.counterId ?? chosenCounter;
+  const counter = counterId ? state.counters[counterId] : undefined;
+  const activeCounterId = counter && counter.mode !== 'closed' ? counterId : null;
+
+  const run = useCallback(
+    async <E extends ClientEventName>(event: E, payload: Payload<E>): Promise<boolean> => {
+      if (!socket) return false;
+      setBusy(true);
+      try {
+        const data: unknown = await request(socket, event, payload);
+        if (isActionResult(data)) dispatch({ type: 'actionResult', result: data });
+        else if (data && typeof data === 'object' && 'ticket' in data)
+          dispatch({ type: 'ticketsChanged', tickets: [(data as { ticket: StaffTicket }).ticket] });
+        setError(null);
+        return true;
+      } catch (err) {
+        setError(refusalText(err, i18n.lang));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [socket, dispatch, i18n.lang],
+  );
+
+  const config = state.config;
+  const isSupervisor =
+    state.viewer?.role === 'supervisor' || state.viewer?.role === 'admin' || session.role === 'supervisor';
+
+  return (
+    <div className="console">
+      <header className="console-header">
+        <div className="console-title">
+          <strong>{i18n.t('appName')}</strong>
+          {config && activeCounterId && (
+            <span data-testid="console-counter">
+              {i18n.t('counter')} {config.counters.find((c) => c.id === activeCounterId)?.number}
+              {counter?.mode === 'paused' && <span className="badge badge-warn"> {i18n.t('paused')}</span>}
+            </span>
+          )}
+        </div>
+        <div className="console-marks">
+          <ConnectionMark i18n={i18n} connected={state.connected} everConnected={config !== null} />
+          <span className="console-officer">{session.name}</span>
+          <LangToggle i18n={i18n} />
+          <button type="button" onClick={onSignOut}>
+            {i18n.t('signOut')}
+          </button>
+        </div>
+      </header>
+      {error && (
+        <div role="alert" className="refusal" data-testid="console-error">
+          <span>{error}</span>
+          <button type="button" onClick={() => setError(null)} aria-label="Tutup pesan / Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {isSupervisor && socket && (
+        <AlertBanner
+          i18n={i18n}
+          alerts={alerts}
+          onAcknowledge={async (id) => {
+            try {
+              const { alert } = await request(socket, 'staff:acknowledge', { alertId: id });
+              setAlerts((prev) => prev.map((a) => (a.id === alert.id ? alert : a)));
+            } catch (err) {
+              setError(refusalText(err, i18n.lang));
+            }
+          }}
+        />
+      )}
+      {!config ? (
+        <main className="console-center">
+          <p role="status">{i18n.t('connecting')}</p>
+        </main>
+      ) : !activeCounterId ? (
+        <CounterChooser
+          i18n={i18n}
+          config={config}
+          state={state}
+          busy={busy}
+          onOpen={async (id, stages) => {
+            setChosenCounter(id);
+            await run('counter:open', { counterId: id, stages });
+          }}
+        />
+      ) : (
+        <CounterDesk
+          i18n={i18n}
+          config={config}
+          state={state}
+          counterId={activeCounterId}
+          busy={busy}
+          run={run}
+          socket={socket}
+          isSupervisor={isSupervisor}
+          onClosed={() => setChosenCounter(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function AlertBanner({
+  i18n,
+  alerts,
+  onAcknowledge,
+}: {
+  i18n: I18n;
+  alerts: StaffAlert[];
+  onAcknowledge: (id: string) => Promise<void>;
+}) {
+  const open = alerts.filter((a) => a.acknowledgedBy === null);
+  if (open.length === 0) return null;
+  return (
+    <section className="alert-banner" aria-labelledby="alerts-title" data-testid="staff-alerts">
+      <h2 id="alerts-title">{i18n.t('alerts')}</h2>
+      <ul>
+        {open.map((a) => (
+          <li key={a.id}>
+            <span>
+              <strong>{a.deviceName}</strong> — {a.reason}
+              {a.detail ? `: ${a.detail}` : ''}
+            </span>
+            <button type="button" className="primary" onClick={() => void onAcknowledge(a.id)}>
+              {i18n.t('acknowledge')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CounterChooser({
+  i18n,
+  config,
+  state,
+  busy,
+  onOpen,
+}: {
+  i18n: I18n;
+  config: OfficeConfig;
+  state: StaffQueueState;
+  busy: boolean;
+  onOpen: (counterId: string, stages: string[]) => Promise<void>;
+}) {
+  const first = config.counters[0];
+  const [counterId, setCounterId] = useState(first?.id ?? '');
+  const configured = config.counters.find((c) => c.id === counterId);
+  const [stages, setStages] = useState<string[]>(first?.stages ?? []);
+  const stageName = (id: string) => {
+    const s = config.stages.find((x) => x.id === id);
+    return s ? i18n.l(s.name) : id;
+  };
+  return (
+    <main className="console-center">
+      <form
+        className="card chooser"
+        aria-labelledby="chooser-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onOpen(counterId, stages);
+        }}
+      >
+        <h1 id="chooser-title">{i18n.t('chooseCounter')}</h1>
+        <label htmlFor="counter-select">{i18n.t('counter')}</label>
+        <select
+          id="counter-select"
+          value={counterId}
+          onChange={(e) => {
+            setCounterId(e.target.value);
+            setStages(config.counters.find((c) => c.id === e.target.value)?.stages ?? []);
+          }}
+        >
+          {config.counters.map((c) => {
+            const live = state.counters[c.id];
+            const taken = live && live.mode !== 'closed' && live.officer ? ` — ${live.officer}` : '';
+            return (
+              <option key={c.id} value={c.id}>
+                {i18n.t('counter')} {c.number}: {c.stages.map(stageName).join(', ')}
+                {taken}
+              </option>
+            );
+          })}
+        </select>
+        <fieldset>
+          <legend>{i18n.t('stages')}</legend>
+          {(configured?.stages ?? []).map((s) => (
+            <label key={s} className="check">
+              <input
+                type="checkbox"
+                checked={stages.includes(s)}
+                onChange={(e) =>
+                  setStages((prev) => (e.target.checked ? [...prev, s] : prev.filter((x) => x !== s)))
+                }
+              />
+              {stageName(s)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy || stages.length === 0}>
+          {i18n.t('openCounter')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+interface DeskProps {
+  i18n: I18n;
+  config: OfficeConfig;
+  state: StaffQueueState;
+  counterId: string;
+  busy: boolean;
+  run: <E extends ClientEventName>(event: E, payload: Payload<E>) => Promise<boolean>;
+  socket: GiliranSocket | null;
+  isSupervisor: boolean;
+  onClosed: () => void;
+}
+
+function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, onClosed }: DeskProps) {
+  const { t, l } = i18n;
+  const now = useServerNow(state.clockOffsetMs, 15_000);
+  const counter = state.counters[counterId];
+  const held = heldTickets(state, counterId);
+  const stages = counter?.stages ?? [];
+  const waiting = waitingAt(state, stages);
+  const paused = counter?.mode === 'paused';
+  const [transferTo, setTransferTo] = useState('');
+  const serviceName = (id: string) => {
+    const s = config.services.find((x) => x.id === id);
+    return s ? l(s.name) : id;
+  };
+  const stageName = (id: string) => {
+    const s = config.stages.find((x) => x.id === id);
+    return s ? l(s.name) : id;
+  };
+  const tz = config.office.timeZone;
+
+  const perform = useCallback(
+    async (id: CounterActionId) => {
+      switch (id) {
+        case 'call':
+          return run('ticket:call', {});
+        case 'recall':
+          return run('ticket:recall', {});
+        case 'start':
+          return run('ticket:start', {});
+        case 'noShow':
+          return run('ticket:noShow', {});
+        case 'transfer':
+          return run('ticket:transfer', transferTo ? { toServiceId: transferTo } : {});
+        case 'complete':
+          return run('ticket:complete', {});
+        case 'pause':
+          return run(paused ? 'counter:resume' : 'counter:pause', {});
+        case 'close':
+          if (await run('counter:close', {})) onClosed();
+          return true;
+      }
+    },
+    [run, transferTo, paused, onClosed],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+      const action = actionForKey(e);
+      if (!action) return;
+      e.preventDefault();
+      if (!busy) void perform(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [perform, busy]);
+
+  return (
+    <main className="desk">
+      <section className="desk-current card" aria-labelledby="current-title">
+        <h1 id="current-title">{t('currentTicket')}</h1>
+        {held.length === 0 ? (
+          <p className="muted" data-testid="current-empty">
+            {t('noCurrent')}
+          </p>
+        ) : (
+          held.map((ticket) => (
+            <article key={ticket.id} className="ticket-detail" data-testid="current-ticket">
+              <div className="ticket-head">
+                <span className="ticket-number" data-testid="current-number">
+                  {ticket.number}
+                </span>
+                <span className={`badge status-${ticket.status}`} data-testid="current-status">
+                  {t(`status_${ticket.status}` as StringKey)}
+                </span>
+                {ticket.priority && <span className="badge badge-priority">{t('priority')}</span>}
+                {ticket.recalls > 0 && (
+                  <span className="badge">
+                    {ticket.recalls} {t('recalls')}
+                  </span>
+                )}
+              </div>
+              <dl className="ticket-facts">
+                <dt>{t('services')}</dt>
+                <dd>
+                  {serviceName(ticket.serviceId)} — {t('stage')}: {stageName(ticket.stageId)}
+                </dd>
+                {ticket.holder && (
+                  <>
+                    <dt>{t('holder')}</dt>
+                    <dd data-testid="holder-name">{ticket.holder.fullName}</dd>
+                    <dt>{t('nik')}</dt>
+                    <dd className="mono">{ticket.holder.maskedNik}</dd>
+                  </>
+                )}
+                <dt>{t('booking')}</dt>
+                <dd className="mono">{ticket.bookingCode ?? t('walkin')}</dd>
+                {ticket.applicationType && (
+                  <>
+                    <dt>{t('applicationType')}</dt>
+                    <dd data-testid="application-type">{l(APPLICATION_TYPES[ticket.applicationType])}</dd>
+                  </>
+                )}
+                {ticket.windowStart !== null && ticket.windowEnd !== null && (
+                  <>
+                    <dt>{t('window')}</dt>
+                    <dd>
+                      {formatClock(ticket.windowStart, tz, i18n.lang)}–
+                      {formatClock(ticket.windowEnd, tz, i18n.lang)}
+                    </dd>
+                  </>
+                )}
+                {ticket.note && (
+                  <>
+                    <dt>Catatan / Note</dt>
+                    <dd>{l(ticket.note)}</dd>
+                  </>
+                )}
+              </dl>
+              <h2>{t('checklist')}</h2>
+              <ul className="checklist" data-testid="checklist">
+                {checklistFor(config, ticket).map((item) => (
+                  <li key={item.id}>
+                    <label className="check">
+                      <input type="checkbox" />
+                      {l(item)}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          ))
+        )}
+      </section>
+
+      <section className="desk-actions card" aria-labelledby="actions-title">
+        <h2 id="actions-title">{t('shortcuts')}</h2>
+        <div className="action-grid">
+          {COUNTER_ACTIONS.map((a) => (
+            <button
+              key={a.id}
+              type="button"
+              className={`action action-${a.id}${a.id === 'call' ? ' primary' : ''}${a.id === 'noShow' || a.id === 'close' ? ' danger' : ''}`}
+              disabled={busy}
+              onClick={() => void perform(a.id)}
+              data-testid={`action-${a.id}`}
+              aria-keyshortcuts={a.ariaKeys}
+            >
+              <span>{a.id === 'pause' && paused ? t('actResume') : t(a.label)}</span>
+              {a.keys && <kbd>{a.keys}</kbd>}
+            </button>
+          ))}
+        </div>
+        <label htmlFor="transfer-to" className="transfer-label">
+          {t('transferTo')}
+        </label>
+        <select id="transfer-to" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
+          <option value="">{t('transferNext')}</option>
+          {config.services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.letter} — {l(s.name)}
+            </option>
+          ))}
+        </select>
+      </section>
+
+      <section className="desk-waiting card" aria-labelledby="waiting-title">
+        <h2 id="waiting-title">
+          {t('waitingList')} ({waiting.length}) — {stages.map(stageName).join(', ')}
+        </h2>
+        {waiting.length === 0 ? (
+          <p className="muted">{t('emptyQueue')}</p>
+        ) : (
+          <table className="waiting-table" data-testid="waiting-list">
+            <thead>
+              <tr>
+                <th scope="col">No.</th>
+                <th scope="col">{t('services')}</th>
+                <th scope="col">{t('stage')}</th>
+                <th scope="col" className="num">
+                  {t('waiting')} ({t('minutes')})
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.slice(0, 40).map((w) => (
+                <tr key={w.id}>
+                  <td className="mono">
+                    {w.number}
+                    {w.priority && <span className="badge badge-priority"> P</span>}
+                  </td>
+                  <td>{serviceName(w.serviceId)}</td>
+                  <td>{stageName(w.stageId)}</td>
+                  <td className="num">{minutesSince(w.waitingSince, now)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {isSupervisor && (
+        <section className="desk-noshows card" aria-labelledby="noshow-title">
+          <h2 id="noshow-title">{t('noShowList')}</h2>
+          <ul data-testid="noshow-list">
+            {noShows(state)
+              .slice(0, 10)
+              .map((n) => (
+                <li key={n.id}>
+                  <span className="mono">{n.number}</span>
+                  <button type="button" onClick={() => void run('ticket:reinstate', { ticketId: n.id })}>
+                    {t('reinstate')}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicTicket, StaffTicket } from '@giliran/shared';
+import {
+  MAX_RECENT_CALLS,
+  counterTicketNumbers,
+  currentCall,
+  heldTickets,
+  initialQueueState,
+  noShows,
+  queueReducer,
+  waitingAt,
+  type QueueAction,
+  type QueueState,
+} from './queue-state.ts';
+import { call, counter, publicTicket, snapshot, staffTicket } from './fixtures.ts';
+
+function run<T extends PublicTicket>(
+  actions: QueueAction<T>[],
+  start = initialQueueState<T>(),
+): QueueState<T> {
+  return actions.reduce(queueReducer<T>, start);
+}
+
+describe('queueReducer', () => {
+  it('starts empty and disconnected', () => {
+    const s = initialQueueState();
+    expect(s).toMatchObject({ config: null, connected: false, recentCalls: [] });
+  });
+
+  it('takes everything from a snapshot and measures the clock offset to the server', () => {
+    const s = run([
+      {
+        type: 'snapshot',
+        receivedAt: 40_000,
+        snapshot: snapshot({
+          tickets: [publicTicket({ id: 't1', number: 'A001' })],
+          recentCalls: [call({ at: 1 }), call({ at: 3 }), call({ at: 2 })],
+        }),
+      },
+    ]);
+    expect(s.connected).toBe(true);
+    expect(s.clockOffsetMs).toBe(10_000);
+    expect(s.day).toBe('2026-11-28');
+    expect(Object.keys(s.tickets)).toEqual(['t1']);
+    expect(Object.keys(s.counters)).toEqual(['loket-1', 'loket-4']);
+    expect(s.recentCalls.map((c) => c.at)).toEqual([3, 2, 1]);
+  });
+
+  it('upserts changed tickets and leaves the others', () => {
+    const s = run([
+      {
+        type: 'snapshot',
+        receivedAt: 0,
+        snapshot: snapshot({
+          tickets: [publicTicket({ id: 't1', number: 'A001' }), publicTicket({ id: 't2', number: 'A002' })],
+        }),
+      },
+      {
+        type: 'ticketsChanged',
+        tickets: [
+          publicTicket({ id: 't1', number: 'A001', status: 'called', counterId: 'loket-1' }),
+          publicTicket({ id: 't3', number: 'F001', serviceId: 'informasi', stageId: 'informasi' }),
+        ],
+      },
+    ]);
+    expect(s.tickets.t1?.status).toBe('called');
+    expect(s.tickets.t2?.status).toBe('waiting');
+    expect(s.tickets.t3?.number).toBe('F001');
+  });
+
+  it('puts a new call first, keeps recalls as separate calls, ignores a duplicate delivery', () => {
+    const first = call({ at: 100 });
+    const recall = call({ at: 200, recall: 1 });
+    const s = run([
+      { type: 'snapshot', receivedAt: 0, snapshot: snapshot() },
+      { type: 'called', call: first },
+      { type: 'called', call: recall },
+      { type: 'called', call: recall },
+    ]);
+    expect(s.recentCalls).toEqual([recall, first]);
+    expect(currentCall(s)).toEqual(recall);
+  });
+
+  it('keeps at most MAX_RECENT_CALLS calls', () => {
+    const actions: QueueAction[] = Array.from({ length: MAX_RECENT_CALLS + 5 }, (_, i) => ({
+      type: 'called',
+      call: call({ at: i, numbers: [`A${String(i).padStart(3, '0')}`] }),
+    }));
+    const s = run(actions);
+    expect(s.recentCalls).toHaveLength(MAX_RECENT_CALLS);
+    expect(s.recentCalls[0]?.at).toBe(MAX_RECENT_CALLS + 4);
+  });
+
+  it('replaces a counter and the loads', () => {
+    const s = run([
+      { type: 'snapshot', receivedAt: 0, snapshot: snapshot() },
+      { type: 'counterChanged', counter: counter({ counterId: 'loket-1', mode: 'paused' }) },
+      { type: 'load', loads: [{ serviceId: 'mpaspor', waiting: 7, estimatedWaitMinutes: 21 }] },
+    ]);
+    expect(s.counters['loket-1']?.mode).toBe('paused');
+    expect(s.counters['loket-4']?.mode).toBe('open');
+    expect(s.loads).toEqual([{ serviceId: 'mpaspor', waiting: 7, estimatedWaitMinutes: 21 }]);
+  });
+
+  it('applies a counter action result (counter + staff tickets)', () => {
+    const held = staffTicket({ id: 't1', number: 'A001', status: 'called', counterId: 'loket-1' });
+    const s = run<StaffTicket>([
+      { type: 'snapshot', receivedAt: 0, snapshot: snapshot<StaffTicket>() },
+      {
+        type: 'actionResult',
+        result: { counter: counter({ counterId: 'loket-1', ticketIds: ['t1'] }), tickets: [held] },
+      },
+    ]);
+    expect(heldTickets(s, 'loket-1')).toEqual([held]);
+    expect(counterTicketNumbers(s, 'loket-1')).toEqual(['A001']);
+    expect(counterTicketNumbers(s, 'nope')).toEqual([]);
+  });
+
+  it('keeps the last state while disconnected and resyncs from the next snapshot', () => {
+    const before = run([
+      {
+        type: 'snapshot',
+        receivedAt: 0,
+        snapshot: snapshot({ tickets: [publicTicket({ id: 't1', number: 'A001' })] }),
+      },
+      { type: 'called', call: call() },
+    ]);
+    const offline = queueReducer(before, { type: 'connection', connected: false });
+    expect(offline.connected).toBe(false);
+    expect(offline.tickets).toBe(before.tickets);
+    expect(offline.recentCalls).toBe(before.recentCalls);
+    expect(queueReducer(offline, { type: 'connection', connected: false })).toBe(offline);
+
+    const after = queueReducer(offline, {
+      type: 'snapshot',
+      receivedAt: 0,
+      snapshot: snapshot({ tickets: [publicTicket({ id: 't2', number: 'A002' })] }),
+    });
+    expect(after.connected).toBe(true);
+    expect(Object.keys(after.tickets)).toEqual(['t2']);
+    expect(after.recentCalls).toEqual([]);
+  });
+});
+
+describe('selectors', () => {
+  const s = run([
+    {
+      type: 'snapshot',
+      receivedAt: 0,
+      snapshot: snapshot({
+        tickets: [
+          publicTicket({ id: 'a', number: 'A002', waitingSince: 200 }),
+          publicTicket({ id: 'b', number: 'A001', waitingSince: 100 }),
+          publicTicket({ id: 'p', number: 'B001', waitingSince: 300, priority: true }),
+          publicTicket({ id: 'f', number: 'A003', stageId: 'foto' }),
+          publicTicket({ id: 'c', number: 'A004', status: 'called' }),
+          publicTicket({ id: 'n1', number: 'A005', status: 'no_show', calledAt: 5 }),
+          publicTicket({ id: 'n2', number: 'A006', status: 'no_show', calledAt: 9 }),
+        ],
+      }),
+    },
+  ]);
+
+  it('waitingAt lists only waiting tickets of the stages, priority first then longest wait', () => {
+    expect(waitingAt(s, ['verifikasi']).map((t) => t.number)).toEqual(['B001', 'A001', 'A002']);
+    expect(waitingAt(s, ['verifikasi', 'foto']).map((t) => t.number)).toEqual([
+      'B001',
+      'A001',
+      'A002',
+      'A003',
+    ]);
+    expect(waitingAt(s, [])).toEqual([]);
+  });
+
+  it('noShows lists no-shows newest first', () => {
+    expect(noShows(s).map((t) => t.number)).toEqual(['A006', 'A005']);
+  });
+
+  it('currentCall is null without calls', () => {
+    expect(currentCall(s)).toBeNull();
+  });
+});

@@ -1,0 +1,164 @@
+import type {
+  CallAnnouncement,
+  CounterActionResult,
+  CounterState,
+  OfficeConfig,
+  PublicTicket,
+  QueueSnapshot,
+  ServiceLoad,
+  StaffTicket,
+} from '@giliran/shared';
+
+/**
+ * What a screen knows about the floor: the last snapshot plus every event after it. Pure, so the
+ * board, the counter console and the tests share one implementation. A (re)connect replaces
+ * everything with the new snapshot; until then the last state stays on screen (never a blank page).
+ */
+export interface QueueState<T extends PublicTicket = PublicTicket> {
+  /** Null until the first snapshot arrives. */
+  config: OfficeConfig | null;
+  day: string | null;
+  /** `serverTime - Date.now()` at the snapshot, so clocks follow the server, not the TV's clock. */
+  clockOffsetMs: number;
+  tickets: Record<string, T>;
+  counters: Record<string, CounterState>;
+  loads: ServiceLoad[];
+  /** Newest first, at most `MAX_RECENT_CALLS`. */
+  recentCalls: CallAnnouncement[];
+  viewer: QueueSnapshot['viewer'] | null;
+  connected: boolean;
+}
+
+export const MAX_RECENT_CALLS = 10;
+
+export type QueueAction<T extends PublicTicket = PublicTicket> =
+  | { type: 'snapshot'; snapshot: QueueSnapshot<T>; receivedAt: number }
+  | { type: 'ticketsChanged'; tickets: T[] }
+  | { type: 'called'; call: CallAnnouncement }
+  | { type: 'counterChanged'; counter: CounterState }
+  | { type: 'load'; loads: ServiceLoad[] }
+  | { type: 'actionResult'; result: CounterActionResult }
+  | { type: 'connection'; connected: boolean };
+
+export function initialQueueState<T extends PublicTicket = PublicTicket>(): QueueState<T> {
+  return {
+    config: null,
+    day: null,
+    clockOffsetMs: 0,
+    tickets: {},
+    counters: {},
+    loads: [],
+    recentCalls: [],
+    viewer: null,
+    connected: false,
+  };
+}
+
+function byId<V>(items: readonly V[], key: (v: V) => string): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const item of items) out[key(item)] = item;
+  return out;
+}
+
+function sameCall(a: CallAnnouncement, b: CallAnnouncement): boolean {
+  return (
+    a.at === b.at &&
+    a.counterId === b.counterId &&
+    a.recall === b.recall &&
+    a.numbers.join() === b.numbers.join()
+  );
+}
+
+export function queueReducer<T extends PublicTicket>(
+  state: QueueState<T>,
+  action: QueueAction<T>,
+): QueueState<T> {
+  switch (action.type) {
+    case 'snapshot': {
+      const s = action.snapshot;
+      return {
+        config: s.config,
+        day: s.day,
+        clockOffsetMs: s.serverTime - action.receivedAt,
+        tickets: byId(s.tickets, (t) => t.id),
+        counters: byId(s.counters, (c) => c.counterId),
+        loads: s.loads,
+        recentCalls: [...s.recentCalls].sort((a, b) => b.at - a.at).slice(0, MAX_RECENT_CALLS),
+        viewer: s.viewer,
+        connected: true,
+      };
+    }
+    case 'ticketsChanged': {
+      if (action.tickets.length === 0) return state;
+      const tickets = { ...state.tickets };
+      for (const t of action.tickets) tickets[t.id] = t;
+      return { ...state, tickets };
+    }
+    case 'called': {
+      // A duplicate delivery of the same call (same instant, counter and recall) is shown once.
+      if (state.recentCalls.some((c) => sameCall(c, action.call))) return state;
+      const recentCalls = [action.call, ...state.recentCalls]
+        .sort((a, b) => b.at - a.at)
+        .slice(0, MAX_RECENT_CALLS);
+      return { ...state, recentCalls };
+    }
+    case 'counterChanged':
+      return { ...state, counters: { ...state.counters, [action.counter.counterId]: action.counter } };
+    case 'load':
+      return { ...state, loads: action.loads };
+    case 'actionResult': {
+      const tickets = { ...state.tickets };
+      // The acting counter receives staff tickets; the state type of that screen is StaffTicket.
+      for (const t of action.result.tickets as unknown as T[]) tickets[t.id] = t;
+      const counter = action.result.counter;
+      return { ...state, tickets, counters: { ...state.counters, [counter.counterId]: counter } };
+    }
+    case 'connection':
+      return state.connected === action.connected ? state : { ...state, connected: action.connected };
+  }
+}
+
+// ─── Selectors ────────────────────────────────────────────────────────────────────────────────────
+
+/** The call shown big: the newest one. */
+export function currentCall<T extends PublicTicket>(state: QueueState<T>): CallAnnouncement | null {
+  return state.recentCalls[0] ?? null;
+}
+
+/** Ticket numbers a counter holds right now, e.g. `['A012']`. */
+export function counterTicketNumbers<T extends PublicTicket>(
+  state: QueueState<T>,
+  counterId: string,
+): string[] {
+  const counter = state.counters[counterId];
+  if (!counter) return [];
+  return counter.ticketIds.map((id) => state.tickets[id]?.number).filter((n): n is string => n !== undefined);
+}
+
+/** Tickets waiting at any of `stages`, priority first, then longest waiting first. */
+export function waitingAt<T extends PublicTicket>(state: QueueState<T>, stages: readonly string[]): T[] {
+  return Object.values(state.tickets)
+    .filter((t) => t.status === 'waiting' && stages.includes(t.stageId))
+    .sort(
+      (a, b) =>
+        Number(b.priority) - Number(a.priority) ||
+        a.waitingSince - b.waitingSince ||
+        a.number.localeCompare(b.number),
+    );
+}
+
+/** Tickets a counter holds (called or being served), in its order. */
+export function heldTickets<T extends PublicTicket>(state: QueueState<T>, counterId: string): T[] {
+  const counter = state.counters[counterId];
+  if (!counter) return [];
+  return counter.ticketIds.map((id) => state.tickets[id]).filter((t): t is T => t !== undefined);
+}
+
+/** No-show tickets of the day, newest call first (a supervisor may reinstate them). */
+export function noShows<T extends PublicTicket>(state: QueueState<T>): T[] {
+  return Object.values(state.tickets)
+    .filter((t) => t.status === 'no_show')
+    .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0));
+}
+
+export type StaffQueueState = QueueState<StaffTicket>;
