@@ -48,9 +48,12 @@ class Attempt {
   elapsed(): number {
     return Math.round(performance.now() - this.started);
   }
-  /** A step's own timeout, never past the overall deadline. */
+  /**
+   * A step's own timeout, capped just past the overall deadline: the deadline timer then always
+   * fires first and its message (which says where the attempt stopped) wins the race.
+   */
   budget(stepMs: number): number {
-    return Math.max(1, Math.min(stepMs, this.deadlineMs - this.elapsed()));
+    return Math.max(1, Math.min(stepMs, this.deadlineMs - this.elapsed() + 50));
   }
   async open(uri: string, connectTimeoutMs: number): Promise<PrinterTransport> {
     this.phase = 'connecting';
