@@ -50,6 +50,7 @@ export default tseslint.config(
   {
     // Where code runs is enforced: shared/ is pure (no Node, DOM or Electron).
     files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import {
@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   // ─── Static apps ────────────────────────────────────────────────────────────────────────────────
-  function serveFile(res: import('node:http').ServerResponse, root: string, rel: string): boolean {
+  function serveFile(res: ServerResponse, root: string, rel: string): boolean {
     const path = normalize(join(root, rel));
     if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) return false;
     const immutable = rel.includes('/assets/');
@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): App {
     return true;
   }
 
-  function serveApp(res: import('node:http').ServerResponse, root: string, pathname: string): void {
+  function serveApp(res: ServerResponse, root: string, pathname: string): void {
     if (serveFile(res, root, pathname)) return;
     if (serveFile(res, root, '/index.html')) return;
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICATION_TYPES, applicationTypeSchema, type CallPolicy } from './config.ts';
+import { APPLICATION_TYPES, type ApplicationType, type CallPolicy } from './config.ts';
 import { isClockTime, isRealDate, localParts, localToInstant, clockMinutes } from './time.ts';
 
 /**
@@ -54,7 +54,7 @@ export interface Booking {
   maskedNik: string;
   fullName: string;
   birthDate: string;
-  applicationType: z.infer<typeof applicationTypeSchema>;
+  applicationType: ApplicationType;
   officeCode: string;
   arrivalDate: string;
   windowStart: string;

@@ -152,8 +152,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     if (changes.tickets.length || changes.counters.length || changes.durations.length) emitLoads(state);
   });
   service.onDayChanged(() => {
-    for (const [, s] of io.of('/').sockets) {
-      const sock = s as GiliranSocket;
+    for (const [, sock] of io.of('/').sockets) {
       if (sock.data.principal.role === 'phone') sendTrack(sock, false);
       else sock.emit('queue:snapshot', snapshot(sock.data.principal));
     }
@@ -171,7 +170,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     if (service.ensureDay() || !phonesDirty) return;
     phonesDirty = false;
     for (const id of io.of('/').adapter.rooms.get(PHONES) ?? []) {
-      const s = io.of('/').sockets.get(id) as GiliranSocket | undefined;
+      const s = io.of('/').sockets.get(id);
       if (s) sendTrack(s, false);
     }
   }, deps.phoneIntervalMs ?? 1000);
@@ -360,7 +359,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     }
     try {
       const handler = handlers[event] as Handler<ClientEventName>;
-      return { ok: true, data: await handler(parsed.data as never, p) };
+      return { ok: true, data: await handler(parsed.data, p) };
     } catch (e) {
       if (e instanceof AppError) return fail(e);
       console.error(`[gateway] ${event} failed:`, e);

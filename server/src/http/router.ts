@@ -12,9 +12,9 @@ export interface RequestContext {
 }
 
 /** What a handler returns: JSON (default), or a raw body with its content type. */
-export type HandlerResult = unknown | { raw: string; contentType: string; status?: number };
+export type HandlerResult = unknown;
 
-type Handler = (ctx: RequestContext) => Promise<HandlerResult> | HandlerResult;
+type Handler = (ctx: RequestContext) => unknown;
 
 const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
   invalid_payload: 400,

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../engine/engine.ts';
+import { EngineHarness } from '../engine/test-harness.ts';
+import { applyChanges } from '../engine/state.ts';
+import { openDatabase } from './database.ts';
+import { migrate, NewerDatabaseError, SCHEMA_VERSION } from './migrations/index.ts';
+import { QueueStore } from './queue-store.ts';
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'giliran-store-')), 'giliran.db');
+
+describe('migrations', () => {
+  it('bring a fresh file to the current version with WAL and foreign keys on', () => {
+    const db = openDatabase(tempDb());
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    db.close();
+  });
+
+  it('refuse a database written by a newer version', () => {
+    const path = tempDb();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(NewerDatabaseError);
+  });
+
+  it('roll back a failing migration whole', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      { version: 1, name: 'ok', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: 2, name: 'broken', sql: 'CREATE TABLE b (x INTEGER); SELECT * FROM missing;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([]);
+  });
+});
+
+describe('queue store', () => {
+  it('continues the day after a restart: same queue, numbers continue, counters hold their tickets', () => {
+    const path = tempDb();
+    const h = new EngineHarness();
+    let db = openDatabase(path);
+    let store = new QueueStore(db);
+    const run = <R>(cmd: Parameters<EngineHarness['run']>[0]) => {
+      const { changes, result } = cmd(h.state, h.ctx());
+      store.commit(h.state.day, changes);
+      applyChanges(h.state, changes);
+      return result as R;
+    };
+    for (let i = 0; i < 3; i++) run((s, c) => engine.walkIn(s, 'informasi', c));
+    run((s, c) => engine.openCounter(s, { counterId: 'loket-8', officer: 'p1' }, c));
+    run((s, c) => engine.callNext(s, 'loket-8', c));
+    db.close();
+
+    db = openDatabase(path);
+    store = new QueueStore(db);
+    const loaded = store.load(h.day, h.config);
+    expect([...loaded.tickets.values()].map((t) => [t.number, t.status])).toEqual([
+      ['F001', 'called'],
+      ['F002', 'waiting'],
+      ['F003', 'waiting'],
+    ]);
+    expect(loaded.counters.get('loket-8')).toMatchObject({
+      mode: 'open',
+      officer: 'p1',
+      ticketIds: [h.state.counters.get('loket-8')!.ticketIds[0]],
+    });
+    expect(loaded.recentCalls.map((c) => c.numbers)).toEqual([['F001']]);
+    const next = engine.walkIn(loaded, 'informasi', h.ctx());
+    expect(next.result.tickets[0]!.ticket.number).toBe('F004');
+    const actions = db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual([
+      'ticket.issued',
+      'ticket.issued',
+      'ticket.issued',
+      'counter.opened',
+      'ticket.called',
+    ]);
+    db.close();
+  });
+
+  it('rejects a duplicate number at the database too (never two tickets with one number)', () => {
+    const h = new EngineHarness();
+    const db = openDatabase(tempDb());
+    const store = new QueueStore(db);
+    const { changes } = engine.walkIn(h.state, 'informasi', h.ctx());
+    store.commit(h.day, changes);
+    const dup = engine.walkIn(h.state, 'informasi', h.ctx()); // state not advanced: same number again
+    expect(() => store.commit(h.day, dup.changes)).toThrow(/UNIQUE/);
+    expect((db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+});
