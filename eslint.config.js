@@ -77,7 +77,14 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'Renderers run in the browser: no Node built-ins.' },
             {
-              group: ['electron', '@giliran/hardware', '@giliran/server', '**/main/**', '**/preload/**'],
+              group: [
+                'electron',
+                '@giliran/hardware',
+                '!@giliran/hardware/wedge',
+                '@giliran/server',
+                '**/main/**',
+                '**/preload/**',
+              ],
               message: 'Renderers talk to the main process only through the preload bridge.',
             },
           ],
