@@ -4,7 +4,7 @@ import { startKiosk, type ScanSource } from '../src/main/app.ts';
 import { DEFAULT_CONFIG } from '../src/main/config.ts';
 import { PairingStore } from '../src/main/pairing-store.ts';
 import { LocalPrinter } from '../src/main/printer.ts';
-import { FakeShell, FakeTimers, TICKET, type FakeWindow } from './fakes.ts';
+import { FakeShell, FakeTimers, TICKET } from './fakes.ts';
 
 const config = { ...DEFAULT_CONFIG, serverUrl: 'http://10.0.0.2:8080', printerUri: 'tcp://10.0.0.21:9100' };
 
@@ -43,7 +43,7 @@ function boot(opts: { locked?: boolean; scanner?: ScanSource } = {}) {
     log: (l) => logs.push(l),
     ...(opts.scanner ? { scanner: opts.scanner } : {}),
   });
-  const win = shell.windows[0] as FakeWindow | undefined;
+  const win = shell.windows[0];
   return { shell, timers, running, win, printed, logs, files };
 }
 
