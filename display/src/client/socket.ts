@@ -53,13 +53,16 @@ export function request<E extends ClientEventName>(
   payload: Payload<E>,
   timeoutMs = 8_000,
 ): Promise<AckData<E>> {
+  // The contract's types are checked at the call site; socket.io's overloads cannot follow a generic E.
+  type LooseEmit = (
+    ev: string,
+    p: unknown,
+    cb: (err: Error | null, res: AckResponse<AckData<E>>) => void,
+  ) => void;
+  const timed = socket.timeout(timeoutMs);
+  const emit = timed.emit.bind(timed) as unknown as LooseEmit;
   return new Promise((resolve, reject) => {
-    const emit = socket.timeout(timeoutMs).emit as unknown as (
-      ev: E,
-      p: Payload<E>,
-      cb: (err: Error | null, res: AckResponse<AckData<E>>) => void,
-    ) => void;
-    emit.call(socket.timeout(timeoutMs), event, payload, (err, res) => {
+    emit(event, payload, (err, res) => {
       if (err) {
         reject(
           new ServerError({
