@@ -1,0 +1,40 @@
+/**
+ * The bare baseline: a plain Socket.IO server (no engine, no database) run as a child process by
+ * `run.ts`. A counter's `ticket:call` is answered by broadcasting the same frames (event names and
+ * byte sizes measured on the real server, given in BARE_FRAMES) to boards, kiosks and counters;
+ * phones get one `track:update` of the measured size a second. Env: PORT, BARE_FRAMES, BARE_TRACK_BYTES.
+ */
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const frames = JSON.parse(process.env.BARE_FRAMES ?? '[{"event":"ticket:called","bytes":400}]') as {
+  event: string;
+  bytes: number;
+}[];
+const trackBytes = Number(process.env.BARE_TRACK_BYTES ?? 300);
+const http = createServer();
+const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+const pad = (n: number) => 'x'.repeat(Math.max(0, n - 60));
+
+io.on('connection', (socket) => {
+  const role = (socket.handshake.auth as { role?: string }).role ?? 'board';
+  void socket.join(role === 'phone' ? 'phones' : role === 'counter' ? 'staff' : 'public');
+  socket.on('ticket:call', (_payload: unknown, ack: (r: unknown) => void) => {
+    const id = `${Date.now()}-${Math.random()}`;
+    ack({ ok: true, data: { tickets: [{ id }] } });
+    for (const f of frames) {
+      const body =
+        f.event === 'ticket:called'
+          ? { ticketIds: [id], recall: 0, pad: pad(f.bytes) }
+          : { pad: pad(f.bytes) };
+      io.to(['public', 'staff']).emit(f.event, body);
+    }
+  });
+});
+setInterval(() => io.to('phones').emit('track:update', { pad: pad(trackBytes) }), 1000).unref();
+
+http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const a = http.address();
+  console.log(`listening ${typeof a === 'object' && a ? a.port : 0}`);
+});
+process.on('SIGTERM', () => process.exit(0));

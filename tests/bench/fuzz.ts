@@ -1,0 +1,261 @@
+/**
+ * Fuzzing of the real-time contract: every client event from every role with malformed payloads
+ * (wrong types, missing and extra fields, huge strings, prototype-pollution keys, odd unicode,
+ * negative/NaN numbers, binary). Each must be answered with an error and change nothing.
+ * `fault-fuzz.test.ts` runs ~1000 payloads; `npm run bench -- --fuzz` runs the long version.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { payloadSchemas, type ClientEventName } from '@giliran/shared';
+import {
+  clockStartingAt,
+  createApp,
+  DEFAULT_CONFIG_PATH,
+  loadOfficeConfig,
+  seedDemo,
+  type App,
+} from '@giliran/server';
+import { benchDay, closeAll, command, connect, login, type Client } from './lib.ts';
+
+export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
+
+const VALID: Record<ClientEventName, Record<string, unknown>> = {
+  'checkin:lookup': { method: 'code', value: 'MP2611280001' },
+  'checkin:confirm': { bookingCodes: ['MP2611280001'] },
+  'ticket:walkin': { serviceId: 'percepatan' },
+  'ticket:print': { ticketIds: ['x'] },
+  'staff:call': { reason: 'help' },
+  'device:report': { printer: null },
+  'counter:open': { counterId: 'loket-1' },
+  'counter:close': {},
+  'counter:pause': {},
+  'counter:resume': {},
+  'ticket:call': {},
+  'ticket:recall': {},
+  'ticket:start': {},
+  'ticket:noShow': {},
+  'ticket:complete': {},
+  'ticket:transfer': {},
+  'ticket:reinstate': { ticketId: 'x' },
+  'staff:acknowledge': { alertId: 'x' },
+};
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+
+function atom(r: () => number): unknown {
+  const atoms: (() => unknown)[] = [
+    () => null,
+    () => undefined,
+    () => true,
+    () => 0,
+    () => -1,
+    () => -1e308,
+    () => NaN,
+    () => Infinity,
+    () => 2 ** 53 + 1,
+    () => '',
+    () => ' ',
+    () => 'x'.repeat(100_000),
+    () => '\u0000\u0001\u001f',
+    () => '😀'.repeat(500),
+    () => '\ud800\udfff\ud800',
+    () => 'Ñuñez ‮evil‬ ﷽',
+    () => "'; DROP TABLE tickets; --",
+    () => '../../../etc/passwd',
+    () => '__proto__',
+    () => [],
+    () => [[[[[]]]]],
+    () => Array.from({ length: 1000 }, (_, i) => i),
+    () => ({}),
+    () => JSON.parse('{"__proto__":{"polluted":"yes"}}') as unknown,
+    () => ({ constructor: { prototype: { polluted: 'yes' } } }),
+    () => Buffer.from([0xff, 0xfe, 0x00, 0x01]),
+    () => ({ toString: 'x', valueOf: 'y', hasOwnProperty: 'z' }),
+  ];
+  return pick(r, atoms)();
+}
+
+/** A payload for `event` that its schema rejects (checked after the wire's JSON round trip). */
+export function malformed(event: ClientEventName, r: () => number): unknown {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = { ...VALID[event] };
+    const keys = Object.keys(base);
+    const roll = r();
+    let p: unknown;
+    if (roll < 0.2) p = atom(r);
+    else if (roll < 0.45 && keys.length) {
+      base[pick(r, keys)] = atom(r);
+      p = base;
+    } else if (roll < 0.6 && keys.length) {
+      delete base[pick(r, keys)];
+      p = base;
+    } else if (roll < 0.8) {
+      // An own key, as JSON.parse makes it on the server (not the __proto__ setter).
+      Object.defineProperty(
+        base,
+        pick(r, ['__proto__', 'constructor', 'prototype', 'extra', 'lang', '💥', '']),
+        {
+          value: atom(r),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        },
+      );
+      p = base;
+    } else {
+      p = Object.assign(JSON.parse('{"__proto__":{"polluted":"yes"},"isAdmin":true}') as object, base);
+    }
+    const wire = p === undefined ? undefined : (JSON.parse(JSON.stringify(p) ?? 'null') as unknown);
+    // socket.io rebuilds binary attachments by assignment, so an own `__proto__` holding a Buffer
+    // arrives as a prototype, not a key: the payload the server sees is the one without it.
+    const stripped =
+      wire && typeof wire === 'object' && !Array.isArray(wire)
+        ? Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '__proto__'))
+        : wire;
+    const schema = payloadSchemas[event];
+    if (!schema.safeParse(wire).success && !schema.safeParse(stripped).success) return p;
+  }
+  return 'not-an-object';
+}
+
+export interface FuzzReport {
+  sent: number;
+  answeredWithError: number;
+  accepted: string[];
+  unanswered: string[];
+  codes: Record<string, number>;
+}
+
+/** Sends `count` malformed commands spread over every event and every connected role. */
+export async function fuzzSockets(
+  sockets: { role: string; socket: Client }[],
+  count: number,
+  seed = 1,
+): Promise<FuzzReport> {
+  const r = rng(seed);
+  const report: FuzzReport = { sent: 0, answeredWithError: 0, accepted: [], unanswered: [], codes: {} };
+  const batch = 25;
+  for (let i = 0; i < count; i += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, count - i) }, async () => {
+        const { role, socket } = pick(r, sockets);
+        const event = r() < 0.03 ? 'no:such-event' : pick(r, EVENTS);
+        const payload = event === 'no:such-event' ? {} : malformed(event, r);
+        report.sent++;
+        const ack = await command(socket, event, payload, 10_000);
+        const where = `${role} ${event} ${JSON.stringify(payload)?.slice(0, 80)}`;
+        if (ack.ok) report.accepted.push(where);
+        else if ((ack.error.code as string) === 'timeout') report.unanswered.push(where);
+        else {
+          report.answeredWithError++;
+          report.codes[ack.error.code] = (report.codes[ack.error.code] ?? 0) + 1;
+        }
+      }),
+    );
+  }
+  return report;
+}
+
+export interface FuzzRig {
+  app: App;
+  url: string;
+  sockets: { role: string; socket: Client }[];
+  close(): Promise<void>;
+}
+
+/** An in-process server (demo day seeded) with one client of every role connected. */
+export async function fuzzRig(): Promise<FuzzRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-'));
+  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const app = createApp({
+    config,
+    dataDir: dir,
+    clock: clockStartingAt(`${benchDay()}T09:30`, config.office.timeZone),
+    printer: null,
+  });
+  await seedDemo(app, { kioskPrinterUri: null });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const counterToken = await login(url, 'petugas1');
+  const counter = await connect(url, { token: counterToken });
+  await command(counter, 'counter:open', { counterId: 'loket-1' });
+  const walkin = await connect(url, { token: 'demo-kiosk-1' });
+  const issued = await command<{ tickets: { print: { trackingUrl: string } }[] }>(walkin, 'ticket:walkin', {
+    serviceId: 'percepatan',
+  });
+  const track = issued.ok ? (issued.data.tickets[0]?.print.trackingUrl.split('/t/')[1] ?? 'x') : 'x';
+  const sockets = [
+    { role: 'kiosk', socket: walkin },
+    { role: 'board', socket: await connect(url, { token: 'demo-board-1' }) },
+    { role: 'counter', socket: counter },
+    { role: 'supervisor', socket: await connect(url, { token: await login(url, 'supervisor') }) },
+    { role: 'admin', socket: await connect(url, { token: await login(url, 'admin') }) },
+    { role: 'phone', socket: await connect(url, { trackToken: track }) },
+  ];
+  return {
+    app,
+    url,
+    sockets,
+    close: async () => {
+      closeAll(sockets.map((s) => s.socket));
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What must not change under fuzzing: the queue in memory and the rows on disk. */
+export function queueFingerprint(app: App): string {
+  const s = app.service.state;
+  const rows = app.db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM tickets) t, (SELECT COUNT(*) FROM counters) c,
+        (SELECT COUNT(*) FROM bookings) b, (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM devices) d`,
+    )
+    .get();
+  return JSON.stringify({
+    tickets: [...s.tickets.values()],
+    counters: [...s.counters.values()],
+    seq: [...s.nextSeq.entries()],
+    rows,
+  });
+}
+
+/** The long version for `npm run bench -- --fuzz`. */
+export async function runFuzzServer(opts: {
+  payloads: number;
+  log?: (...a: unknown[]) => void;
+}): Promise<FuzzReport & { stateUnchanged: boolean; seconds: number; prototypePolluted: boolean }> {
+  const rig = await fuzzRig();
+  try {
+    const before = queueFingerprint(rig.app);
+    const t0 = performance.now();
+    const report = await fuzzSockets(rig.sockets, opts.payloads, 7);
+    const seconds = Math.round((performance.now() - t0) / 10) / 100;
+    const stateUnchanged = queueFingerprint(rig.app) === before;
+    const prototypePolluted = 'polluted' in ({} as Record<string, unknown>);
+    opts.log?.('fuzz', { sent: report.sent, errors: report.answeredWithError, seconds, stateUnchanged });
+    return {
+      ...report,
+      accepted: report.accepted.slice(0, 20),
+      unanswered: report.unanswered.slice(0, 20),
+      stateUnchanged,
+      seconds,
+      prototypePolluted,
+    };
+  } finally {
+    await rig.close();
+  }
+}

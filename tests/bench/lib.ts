@@ -1,0 +1,278 @@
+/**
+ * Helpers shared by the benchmark (`run.ts`), the crash test (`crash.ts`) and the fault tests:
+ * real Socket.IO clients on loopback, bounded acknowledged commands, set-up of officers, devices,
+ * counters and bookings over the public HTTP API, percentiles and /proc memory sampling.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import {
+  officeDay,
+  type AckResponse,
+  type AppErrorBody,
+  type BookingRow,
+  type IssuedTicket,
+} from '@giliran/shared';
+import { generateDemoBookings } from '@giliran/server';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const TIME_ZONE = 'Asia/Makassar';
+export const PASSWORD = 'giliran-demo';
+
+export type Client = Socket;
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Connects one real client over WebSocket; resolves once the server accepted it. Bounded. */
+export function connect(
+  url: string,
+  auth: Record<string, unknown>,
+  opts: { timeoutMs?: number; reconnection?: boolean; onSnapshot?: (s: Client) => void } = {},
+): Promise<Client> {
+  const socket = io(url, {
+    auth,
+    transports: ['websocket'],
+    forceNew: true,
+    // Same reconnection pacing as the screens (display/src/client/socket.ts).
+    reconnection: opts.reconnection ?? true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3_000,
+    timeout: opts.timeoutMs ?? 10_000,
+  });
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      done();
+      socket.close();
+      fail(new Error(`connect timeout (${JSON.stringify(auth).slice(0, 60)})`));
+    }, opts.timeoutMs ?? 10_000);
+    const onConnect = () => {
+      done();
+      ok(socket);
+    };
+    const onError = (e: Error) => {
+      done();
+      socket.close();
+      fail(e);
+    };
+    // Only the first connection settles the promise; later reconnections are the socket's own.
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('connect', onConnect);
+      socket.off('connect_error', onError);
+    };
+    socket.on('connect', onConnect);
+    socket.on('connect_error', onError);
+  });
+}
+
+/** Sends one command and waits for its acknowledgement (or a timeout, reported as an error). */
+export async function command<T = unknown>(
+  socket: Client,
+  event: string,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<AckResponse<T>> {
+  try {
+    return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as AckResponse<T>;
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'timeout', message: 'no ack', params: {} } as unknown as AppErrorBody,
+    };
+  }
+}
+
+export function errorCode(r: AckResponse<unknown>): string | null {
+  return r.ok ? null : r.error.code;
+}
+
+export async function http<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; raw?: string | Uint8Array; contentType?: string } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | Uint8Array | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] = opts.contentType ?? 'application/octet-stream';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: body as BodyInit | undefined,
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+export async function login(url: string, username: string, password = PASSWORD): Promise<string> {
+  const r = await http<{ token: string }>(url, 'POST', '/api/login', { body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+/** Creates counter officers `bench01…` (idempotent: an existing user is fine) and signs them in. */
+export async function officerTokens(url: string, adminToken: string, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `bench${String(i + 1).padStart(2, '0')}`);
+  const tokens: string[] = [];
+  for (const username of names) {
+    const r = await http(url, 'POST', '/api/admin/users', {
+      token: adminToken,
+      body: { username, displayName: `Bench ${username}`, password: PASSWORD, role: 'counter' },
+    });
+    if (r.status !== 200 && r.status !== 409 && r.status !== 400)
+      throw new Error(`create ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+    tokens.push(await login(url, username));
+  }
+  return tokens;
+}
+
+/** Pairs `count` devices of a role over the admin API (pairing code → device token). */
+export async function pairDevices(
+  url: string,
+  adminToken: string,
+  role: 'kiosk' | 'board',
+  count: number,
+): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = await http<{ code: string }>(url, 'POST', '/api/admin/pairing-codes', {
+      token: adminToken,
+      body: { role, name: `Bench ${role} ${i + 1}` },
+    });
+    if (code.status !== 200) throw new Error(`pairing code: ${code.status} ${JSON.stringify(code.body)}`);
+    const paired = await http<{ token: string }>(url, 'POST', '/api/pair', {
+      body: { code: code.body.code },
+    });
+    if (paired.status !== 200) throw new Error(`pair: ${paired.status} ${JSON.stringify(paired.body)}`);
+    tokens.push(paired.body.token);
+  }
+  return tokens;
+}
+
+/** The two counter stages every bench applicant goes through (route of mpaspor/prioritas/percepatan). */
+export const STAGE1 = 'verifikasi';
+export const STAGE2 = 'foto';
+
+/**
+ * Writes a bench office config derived from the Denpasar one with `counters` counters: the first
+ * half call `verifikasi`, the rest `foto`; the last one also serves bap/pengambilan/informasi so
+ * every configured stage has a counter.
+ */
+export function writeBenchConfig(dir: string, counters: number): string {
+  const base = JSON.parse(readFileSync(join(repoRoot, 'server/config/denpasar.json'), 'utf8')) as {
+    counters: { id: string; number: number; stages: string[] }[];
+  };
+  const half = Math.ceil(counters / 2);
+  base.counters = Array.from({ length: counters }, (_, i) => ({
+    id: `loket-${i + 1}`,
+    number: i + 1,
+    stages: i === counters - 1 ? [STAGE2, 'bap', 'pengambilan', 'informasi'] : i < half ? [STAGE1] : [STAGE2],
+  }));
+  const path = join(dir, 'bench-office.json');
+  writeFileSync(path, JSON.stringify(base, null, 2));
+  return path;
+}
+
+/** Stage a counter opens with (its configured first stage). */
+export function counterStage(index: number, counters: number): string {
+  return index < Math.ceil(counters / 2) ? STAGE1 : STAGE2;
+}
+
+/** Today in the office, and a clock start inside the bench bookings' window. */
+export function benchDay(): string {
+  return officeDay(Date.now(), TIME_ZONE);
+}
+
+/** `count` paid bookings for `date` at DPS, window 09:00–11:00, one account each, codes `BN…`. */
+export function benchBookings(date: string, count: number): BookingRow[] {
+  // The demo generator's NIK serials have four digits: reuse its first 9,000 people beyond that.
+  const people = generateDemoBookings({ date, officeCode: 'DPS', count: Math.min(count, 9_000) });
+  return Array.from({ length: count }, (_, i) => ({
+    ...(people[i % people.length] as BookingRow),
+    booking_code: `BN${String(i + 1).padStart(6, '0')}`,
+    office_code: 'DPS',
+    arrival_date: date,
+    window_start: '09:00',
+    window_end: '11:00',
+    payment_status: 'paid',
+    account_id: `BENCH${String(i + 1).padStart(6, '0')}`,
+  }));
+}
+
+export function trackToken(t: IssuedTicket): string {
+  return t.print.trackingUrl.slice(t.print.trackingUrl.lastIndexOf('/') + 1);
+}
+
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+export function percentiles(values: number[]): Percentiles {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    s.length ? (s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] as number) : NaN;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(at(1)), n: s.length };
+}
+
+/** Samples VmRSS / VmHWM of a process from /proc (Linux); `stop()` returns the peaks in MB. */
+export function sampleMemory(pid: number, everyMs = 100): { stop(): { rssMb: number; hwmMb: number } } {
+  let rss = 0;
+  let hwm = 0;
+  const read = () => {
+    try {
+      const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+      rss = Math.max(rss, kb('VmRSS'));
+      hwm = Math.max(hwm, kb('VmHWM'));
+    } catch {
+      // process gone
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  return {
+    stop: () => {
+      read();
+      clearInterval(timer);
+      return { rssMb: Math.round(rss / 102.4) / 10, hwmMb: Math.round(hwm / 102.4) / 10 };
+    },
+  };
+}
+
+export function rssMb(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(text)?.[1] ?? 0) / 1024;
+}
+
+/** Closes clients, never waiting on a dead server. */
+export function closeAll(sockets: Iterable<Client>): void {
+  for (const s of sockets) s.close();
+}
+
+/** Resolves when `predicate` holds, polling; rejects after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}

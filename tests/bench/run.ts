@@ -1,0 +1,551 @@
+/**
+ * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
+ * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]`
+ *
+ * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
+ * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
+ * call → start → complete), (b) paced `ticket:call` → every board has `ticket:called`, (c) the same
+ * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
+ * Every loop is bounded in count and time; children are killed on exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
+import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import {
+  benchBookings,
+  benchDay,
+  closeAll,
+  command,
+  connect,
+  counterStage,
+  http,
+  login,
+  officerTokens,
+  pairDevices,
+  percentiles,
+  repoRoot,
+  sampleMemory,
+  sleep,
+  STAGE1,
+  trackToken,
+  writeBenchConfig,
+  type Client,
+  type Percentiles,
+} from './lib.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    counters: { type: 'string' },
+    boards: { type: 'string' },
+    kiosks: { type: 'string' },
+    phones: { type: 'string' },
+    applicants: { type: 'string' },
+    rate: { type: 'string' },
+    'paced-seconds': { type: 'string' },
+    crash: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    fuzz: { type: 'boolean', default: false },
+    payloads: { type: 'string' },
+  },
+  allowPositionals: true,
+});
+
+const quick = args.quick ?? false;
+const num = (v: string | undefined, full: number, small: number) => (v ? Number(v) : quick ? small : full);
+const opts = {
+  counters: num(args.counters, 30, 10),
+  boards: num(args.boards, 12, 4),
+  kiosks: num(args.kiosks, 8, 3),
+  phones: num(args.phones, 300, 60),
+  applicants: num(args.applicants, 2500, 200),
+  rate: num(args.rate, 20, 20),
+  pacedSeconds: num(args['paced-seconds'], 30, 6),
+};
+const DAY_DEADLINE_MS = quick ? 40_000 : 240_000;
+
+const children = new Set<ChildProcess>();
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+};
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    cleanup();
+    process.exit(130);
+  });
+
+const log = (...a: unknown[]) => console.log(`[bench ${(performance.now() / 1000).toFixed(1)}s]`, ...a);
+
+// ─── (a) closed-loop day replay ───────────────────────────────────────────────────────────────────
+
+interface Rig {
+  server: ServerProcess;
+  counters: Client[];
+  boards: Client[];
+  kiosks: Client[];
+  phones: Client[];
+  bookingCodes: string[];
+}
+
+async function setUp(): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-'));
+  const configPath = writeBenchConfig(dir, opts.counters);
+  const day = benchDay();
+  const server = await startServerProcess(
+    {
+      dataDir: join(dir, 'data'),
+      clockStart: `${day}T09:30`,
+      env: { GILIRAN_CONFIG: configPath, GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9' },
+    },
+    30_000,
+  );
+  children.add(server.child);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const admin = await login(server.url, 'admin');
+  const bookingRows = benchBookings(day, Math.round(opts.applicants * 0.4));
+  const imp = await http(server.url, 'POST', '/api/admin/bookings/import', {
+    token: admin,
+    raw: JSON.stringify(bookingRows),
+    contentType: 'application/json',
+  });
+  if (imp.status !== 200) throw new Error(`import failed: ${imp.status} ${JSON.stringify(imp.body)}`);
+  const [officers, boardTokens, kioskTokens] = [
+    await officerTokens(server.url, admin, opts.counters),
+    await pairDevices(server.url, admin, 'board', opts.boards),
+    await pairDevices(server.url, admin, 'kiosk', opts.kiosks),
+  ];
+  const counters = await Promise.all(officers.map((token) => connect(server.url, { token })));
+  for (const [i, c] of counters.entries()) {
+    const r = await command(c, 'counter:open', {
+      counterId: `loket-${i + 1}`,
+      stages: [counterStage(i, opts.counters)],
+    });
+    if (!r.ok) throw new Error(`counter:open loket-${i + 1}: ${JSON.stringify(r.error)}`);
+  }
+  const boards = await Promise.all(boardTokens.map((token) => connect(server.url, { token })));
+  const kiosks = await Promise.all(kioskTokens.map((token) => connect(server.url, { token })));
+  return {
+    server,
+    counters,
+    boards,
+    kiosks,
+    phones: [],
+    bookingCodes: bookingRows.map((r) => r.booking_code),
+  };
+}
+
+/** Deterministic PRNG so every run replays the same day. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface DayResult {
+  seconds: number;
+  commands: number;
+  refusals: Record<string, number>;
+  issued: number;
+  completed: number;
+  noShows: number;
+  recalls: number;
+}
+
+async function dayReplay(rig: Rig): Promise<DayResult> {
+  const rand = rng(42);
+  type Plan = { kind: 'booking'; code: string } | { kind: 'walkin'; serviceId: string };
+  const plan: Plan[] = rig.bookingCodes.map((code) => ({ kind: 'booking', code }));
+  while (plan.length < opts.applicants)
+    plan.push({ kind: 'walkin', serviceId: rand() < 0.25 ? 'prioritas' : 'percepatan' });
+  for (let i = plan.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [plan[i], plan[j]] = [plan[j] as Plan, plan[i] as Plan];
+  }
+  const deadline = Date.now() + DAY_DEADLINE_MS;
+  let commands = 0;
+  const refusals: Record<string, number> = {};
+  let issued = 0;
+  let completed = 0;
+  let noShows = 0;
+  let recalls = 0;
+  let next = 0;
+  let kiosksDone = false;
+  let stage1Left = 0;
+  const phoneConnects: Promise<Client>[] = [];
+  const send = async <T>(c: Client, event: string, payload: unknown = {}) => {
+    const r = await command<T>(c, event, payload);
+    if (r.ok) commands++;
+    else refusals[`${event}:${r.error.code}`] = (refusals[`${event}:${r.error.code}`] ?? 0) + 1;
+    return r;
+  };
+
+  const kiosk = async (k: Client) => {
+    while (next < plan.length && Date.now() < deadline) {
+      const p = plan[next++] as Plan;
+      const r =
+        p.kind === 'booking'
+          ? await send<{ tickets: IssuedTicket[] }>(k, 'checkin:confirm', { bookingCodes: [p.code] })
+          : await send<{ tickets: IssuedTicket[] }>(k, 'ticket:walkin', { serviceId: p.serviceId });
+      if (!r.ok) continue;
+      for (const t of r.data.tickets) {
+        issued++;
+        if (phoneConnects.length < opts.phones)
+          phoneConnects.push(connect(rig.server.url, { trackToken: trackToken(t) }));
+      }
+    }
+  };
+
+  const counter = async (c: Client, stage: string) => {
+    const first = stage === STAGE1;
+    for (;;) {
+      if (Date.now() > deadline) return;
+      const call = await send<CounterActionResult>(c, 'ticket:call');
+      if (!call.ok) {
+        const code = call.error.code;
+        if (code === 'queue_empty') {
+          if (first ? kiosksDone : kiosksDone && stage1Left === 0) return;
+          await sleep(2);
+          continue;
+        }
+        throw new Error(`ticket:call refused: ${JSON.stringify(call.error)}`);
+      }
+      const roll = rand();
+      if (first && roll < 0.03) {
+        // Not at the counter: two recalls, then a no-show.
+        for (let i = 0; i < 2; i++) if ((await send(c, 'ticket:recall')).ok) recalls++;
+        if ((await send(c, 'ticket:noShow')).ok) noShows++;
+        continue;
+      }
+      if (roll < 0.12 && (await send(c, 'ticket:recall')).ok) recalls++;
+      await send(c, 'ticket:start');
+      if (first) await send(c, 'ticket:transfer', {});
+      else if ((await send<CounterActionResult>(c, 'ticket:complete')).ok) completed++;
+    }
+  };
+
+  const t0 = performance.now();
+  const stage1 = rig.counters.filter((_, i) => counterStage(i, opts.counters) === STAGE1);
+  const stage2 = rig.counters.filter((_, i) => counterStage(i, opts.counters) !== STAGE1);
+  stage1Left = stage1.length;
+  const kioskRuns = Promise.all(rig.kiosks.map(kiosk)).then(() => {
+    kiosksDone = true;
+  });
+  const s1 = Promise.all(
+    stage1.map((c) =>
+      counter(c, STAGE1).finally(() => {
+        stage1Left--;
+      }),
+    ),
+  );
+  const s2 = Promise.all(stage2.map((c) => counter(c, 'foto')));
+  await Promise.all([kioskRuns, s1, s2]);
+  const seconds = (performance.now() - t0) / 1000;
+  if (Date.now() > deadline) log('WARNING: day replay hit its time bound');
+  rig.phones = await Promise.all(phoneConnects);
+  return { seconds, commands, refusals, issued, completed, noShows, recalls };
+}
+
+// ─── (b)/(c) paced call → every board ─────────────────────────────────────────────────────────────
+
+interface PacedResult {
+  latency: Percentiles;
+  missing: number;
+  ackMs: Percentiles;
+  frames: { event: string; bytes: number }[];
+  trackBytes: number;
+}
+
+/**
+ * Emits `ticket:call` from the callers round-robin at `rate`/s; for each, the time until every
+ * board got the matching `ticket:called`. `after` runs on each acknowledged call (e.g. complete).
+ */
+async function paced(
+  callers: Client[],
+  boards: Client[],
+  phones: Client[],
+  after: (c: Client) => Promise<unknown>,
+): Promise<PacedResult> {
+  const seen = new Map<string, number[]>();
+  const frameBytes = new Map<string, { bytes: number; count: number }>();
+  let trackBytes = 0;
+  const onCalled = (call: { ticketIds: string[]; recall: number }) => {
+    if (call.recall !== 0) return;
+    const key = call.ticketIds[0] as string;
+    const list = seen.get(key) ?? [];
+    list.push(performance.now());
+    seen.set(key, list);
+  };
+  for (const b of boards) b.on('ticket:called', onCalled);
+  const probe = (event: string, ...a: unknown[]) => {
+    const f = frameBytes.get(event) ?? { bytes: 0, count: 0 };
+    f.bytes += JSON.stringify(a).length;
+    f.count++;
+    frameBytes.set(event, f);
+  };
+  boards[0]?.onAny(probe);
+  const onTrack = (u: unknown) => {
+    trackBytes = JSON.stringify(u).length;
+  };
+  phones[0]?.on('track:update', onTrack);
+
+  const total = Math.round(opts.rate * opts.pacedSeconds);
+  const busy = new Set<Client>();
+  const sent: { id: string | null; t0: number; ack: number }[] = [];
+  const refused: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  let rr = 0;
+  for (let i = 0; i < total; i++) {
+    const at = start + (i * 1000) / opts.rate;
+    const wait = at - performance.now();
+    if (wait > 0) await sleep(wait);
+    let c: Client | undefined;
+    for (let k = 0; k < callers.length && !c; k++) {
+      const cand = callers[rr++ % callers.length] as Client;
+      if (!busy.has(cand)) c = cand;
+    }
+    if (!c) continue; // every caller still busy: this slot is skipped (reported as missing)
+    const caller = c;
+    busy.add(caller);
+    const entry = { id: null as string | null, t0: performance.now(), ack: 0 };
+    sent.push(entry);
+    pending.push(
+      (async () => {
+        const r = await command<CounterActionResult>(caller, 'ticket:call', {}, 5_000);
+        entry.ack = performance.now() - entry.t0;
+        if (r.ok) {
+          entry.id = r.data.tickets[0]?.id ?? null;
+          await after(caller);
+        } else refused[r.error.code] = (refused[r.error.code] ?? 0) + 1;
+        busy.delete(caller);
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const settle = performance.now() + 2_000;
+  while (
+    performance.now() < settle &&
+    sent.some((s) => s.id && (seen.get(s.id)?.length ?? 0) < boards.length)
+  )
+    await sleep(10);
+  for (const b of boards) b.off('ticket:called', onCalled);
+  boards[0]?.offAny(probe);
+  phones[0]?.off('track:update', onTrack);
+  const lat: number[] = [];
+  let missing = total - sent.length;
+  for (const s of sent) {
+    const got = s.id ? seen.get(s.id) : undefined;
+    if (!got || got.length < boards.length) missing++;
+    else lat.push(Math.max(...got) - s.t0);
+  }
+  const calls = Math.max(1, sent.filter((s) => s.id).length);
+  if (Object.keys(refused).length) log('paced refusals', refused);
+  return {
+    latency: percentiles(lat),
+    missing,
+    ackMs: percentiles(sent.map((s) => s.ack)),
+    frames: [...frameBytes.entries()]
+      .filter(([e]) => e !== 'track:update')
+      .flatMap(([event, f]) =>
+        // frames per call, rounded, each with its average size
+        Array.from({ length: Math.max(1, Math.round(f.count / calls)) }, () => ({
+          event,
+          bytes: Math.round(f.bytes / f.count),
+        })),
+      ),
+    trackBytes,
+  };
+}
+
+async function realPaced(rig: Rig): Promise<PacedResult> {
+  // Waiting tickets to call: rate × seconds walk-ins (stage 1), issued by the kiosks up front.
+  const total = Math.round(opts.rate * opts.pacedSeconds) + 10;
+  const tokens: string[] = [];
+  let n = 0;
+  await Promise.all(
+    rig.kiosks.map(async (k) => {
+      while (n < total) {
+        n++;
+        const r = await command<{ tickets: IssuedTicket[] }>(k, 'ticket:walkin', { serviceId: 'percepatan' });
+        if (r.ok) tokens.push(...r.data.tickets.map(trackToken));
+      }
+    }),
+  );
+  // Phones follow tickets that are waiting during the measurement (their position changes).
+  closeAll(rig.phones);
+  rig.phones = await Promise.all(
+    Array.from({ length: opts.phones }, (_, i) =>
+      connect(rig.server.url, { trackToken: tokens[i % tokens.length] }),
+    ),
+  );
+  const stage1 = rig.counters.filter((_, i) => counterStage(i, opts.counters) === STAGE1);
+  return paced(stage1, rig.boards, rig.phones, (c) => command(c, 'ticket:complete', {}));
+}
+
+async function barePaced(frames: PacedResult['frames'], trackBytes: number): Promise<PacedResult> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests/bench/bare-server.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BARE_FRAMES: JSON.stringify(frames),
+      BARE_TRACK_BYTES: String(trackBytes),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('bare server did not start')), 20_000);
+    child.stdout?.on('data', (b: Buffer) => {
+      if (b.toString().includes('listening')) {
+        clearTimeout(timer);
+        ok();
+      }
+    });
+    child.once('exit', () => fail(new Error('bare server exited')));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const many = (n: number, role: string) =>
+    Promise.all(Array.from({ length: n }, () => connect(url, { role })));
+  const counters = await many(opts.counters, 'counter');
+  const boards = await many(opts.boards, 'board');
+  const kiosks = await many(opts.kiosks, 'kiosk');
+  const phones = await many(opts.phones, 'phone');
+  const callers = counters.slice(0, Math.ceil(opts.counters / 2));
+  try {
+    return await paced(callers, boards, phones, () => Promise.resolve());
+  } finally {
+    closeAll([...counters, ...boards, ...kiosks, ...phones]);
+    child.kill('SIGKILL');
+  }
+}
+
+// ─── main ─────────────────────────────────────────────────────────────────────────────────────────
+
+async function bench(): Promise<Record<string, unknown>> {
+  log('options', opts);
+  const rig = await setUp();
+  const pid = rig.server.child.pid as number;
+  const mem = sampleMemory(pid);
+  log(`server up (pid ${pid}); clients connected; day replay of ${opts.applicants} applicants…`);
+  const day = await dayReplay(rig);
+  const dayMem = mem.stop();
+  log('day replay', day);
+  const mem2 = sampleMemory(pid);
+  log(`paced calls at ${opts.rate}/s for ${opts.pacedSeconds}s (real server)…`);
+  const real = await realPaced(rig);
+  const pacedMem = mem2.stop();
+  log('real', real.latency, 'missing', real.missing);
+  closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
+  await rig.server.stop('SIGKILL');
+  log('bare baseline…');
+  const bare = await barePaced(real.frames, real.trackBytes);
+  log('bare', bare.latency, 'missing', bare.missing);
+  const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
+  return {
+    mode: quick ? 'quick' : 'full',
+    at: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    applicants: opts.applicants,
+    clients: {
+      counters: opts.counters,
+      boards: opts.boards,
+      kiosks: opts.kiosks,
+      phones: opts.phones,
+      total: opts.counters + opts.boards + opts.kiosks + opts.phones,
+    },
+    rate: opts.rate,
+    pacedCalls: real.latency.n,
+    callToBoardMs: strip(real.latency),
+    bareBroadcastMs: strip(bare.latency),
+    latencyRatioP99: Math.round((real.latency.p99 / bare.latency.p99) * 100) / 100,
+    callAckMs: strip(real.ackMs),
+    missingCalls: { real: real.missing, bare: bare.missing },
+    framesPerCall: real.frames,
+    commandsPerSecond: Math.round(day.commands / day.seconds),
+    dayReplaySeconds: Math.round(day.seconds * 100) / 100,
+    dayCommands: day.commands,
+    dayRefusals: day.refusals,
+    dayTickets: { issued: day.issued, completed: day.completed, noShows: day.noShows, recalls: day.recalls },
+    serverPeakRssMb: Math.max(dayMem.hwmMb, dayMem.rssMb),
+    serverRssDuringPacedMb: pacedMem.rssMb,
+  };
+}
+
+function table(r: Record<string, unknown>): void {
+  const f = r as {
+    callToBoardMs: Percentiles;
+    bareBroadcastMs: Percentiles;
+    latencyRatioP99: number;
+    commandsPerSecond: number;
+    dayReplaySeconds: number;
+    serverPeakRssMb: number;
+  };
+  const rows: [string, string, string, boolean][] = [
+    [
+      'call → every board, p99 (paced)',
+      '≤ 10 ms',
+      `${f.callToBoardMs.p99} ms (p50 ${f.callToBoardMs.p50}, max ${f.callToBoardMs.max})`,
+      f.callToBoardMs.p99 <= 10,
+    ],
+    [
+      '… vs bare Socket.IO p99',
+      '≤ 2×',
+      `${f.latencyRatioP99}× (bare p99 ${f.bareBroadcastMs.p99} ms)`,
+      f.latencyRatioP99 <= 2,
+    ],
+    ['durable commands/s (closed loop)', '≥ 1500', String(f.commandsPerSecond), f.commandsPerSecond >= 1500],
+    ['day replay', '≤ 10 s', `${f.dayReplaySeconds} s`, f.dayReplaySeconds <= 10],
+    ['server peak RSS', '≤ 150 MB', `${f.serverPeakRssMb} MB`, f.serverPeakRssMb <= 150],
+  ];
+  const w = [36, 10, 48];
+  console.log(`\n${'figure'.padEnd(w[0] as number)} ${'target'.padEnd(w[1] as number)} measured`);
+  for (const [a, b, c, ok] of rows)
+    console.log(
+      `${a.padEnd(w[0] as number)} ${b.padEnd(w[1] as number)} ${c.padEnd(w[2] as number)} ${ok ? 'ok' : 'SHORT'}`,
+    );
+}
+
+async function main(): Promise<void> {
+  const hardStop = setTimeout(
+    () => {
+      console.error('bench: hard time limit reached');
+      cleanup();
+      process.exit(2);
+    },
+    quick ? 120_000 : 900_000,
+  );
+  hardStop.unref();
+  const result = await bench();
+  if (args.crash) {
+    const { runCrashRounds } = await import('./crash.ts');
+    result.crash = await runCrashRounds({ rounds: args.rounds ? Number(args.rounds) : 20, log, children });
+  }
+  if (args.fuzz) {
+    const { runFuzzServer } = await import('./fuzz.ts');
+    result.fuzz = await runFuzzServer({ payloads: args.payloads ? Number(args.payloads) : 20_000, log });
+  }
+  table(result);
+  console.log(JSON.stringify(result, null, 2));
+  if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2));
+  cleanup();
+  process.exit(0);
+}
+
+main().catch((e: unknown) => {
+  console.error('bench failed:', e);
+  cleanup();
+  process.exit(1);
+});
