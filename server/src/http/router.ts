@@ -78,7 +78,7 @@ export class Router {
       return true;
     }
     const m = route.pattern.exec(url.pathname) as RegExpExecArray;
-    const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(m[i + 1] ?? '')]));
+    const params = Object.fromEntries(route.keys.map((k, i) => [k, safeDecode(m[i + 1] ?? '')]));
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     const principal = token ? this.authenticate(token) : null;
@@ -108,6 +108,15 @@ export class Router {
   }
 }
 
+/** A malformed %-escape in a path parameter is kept as typed (then simply not found), not a 500. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -123,7 +132,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         reject(new AppError('invalid_payload', { detail: `body larger than ${limit} bytes` }));
-        req.destroy();
+        req.resume(); // drain without buffering, so the 400 reaches the client
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
