@@ -223,7 +223,7 @@ function BoardView({
                 {t('counter')} <strong>{call.counterNumber}</strong>
               </p>
               {call.recall > 0 && (
-                <p className="board-call-recall">
+                <p className="board-call-recall" data-testid="board-current-recall">
                   {t('recall')} {call.recall}×
                 </p>
               )}
@@ -241,7 +241,16 @@ function BoardView({
           <ol data-testid="board-recent">
             {state.recentCalls.slice(call ? 1 : 0, 7).map((c) => (
               <li key={`${c.at}-${c.recall}-${c.counterId}`}>
-                <span className="recent-number">{numbersText(c)}</span>
+                <span className="recent-number">
+                  {numbersText(c)}
+                  {c.recall > 0 && (
+                    <span className="recent-recall" title={t('recall')}>
+                      <span aria-hidden="true">↻</span>
+                      <span className="visually-hidden">{t('recall')}</span>
+                      {c.recall}
+                    </span>
+                  )}
+                </span>
                 <span className="recent-arrow" aria-hidden="true">
                   →
                 </span>
@@ -286,8 +295,12 @@ function BoardView({
             <thead>
               <tr>
                 <th scope="col">{t('services')}</th>
-                <th scope="col">{t('waiting')}</th>
-                <th scope="col">{t('estWait')}</th>
+                <th scope="col" className="col-num num">
+                  {t('waiting')}
+                </th>
+                <th scope="col" className="col-num num">
+                  {t('estWait')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   ERROR_MESSAGES,
   errorMessage,
@@ -166,23 +166,33 @@ function Console({
   const counter = counterId ? state.counters[counterId] : undefined;
   const activeCounterId = counter && counter.mode !== 'closed' ? counterId : null;
 
+  // Commands go out strictly one after another: a key pressed while the previous command is in
+  // flight waits its turn instead of being dropped or racing it.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const pendingCount = useRef(0);
   const run = useCallback(
-    async <E extends ClientEventName>(event: E, payload: Payload<E>): Promise<boolean> => {
-      if (!socket) return false;
+    <E extends ClientEventName>(event: E, payload: Payload<E>): Promise<boolean> => {
+      if (!socket) return Promise.resolve(false);
+      pendingCount.current += 1;
       setBusy(true);
-      try {
-        const data: unknown = await request(socket, event, payload);
-        if (isActionResult(data)) dispatch({ type: 'actionResult', result: data });
-        else if (data && typeof data === 'object' && 'ticket' in data)
-          dispatch({ type: 'ticketsChanged', tickets: [(data as { ticket: StaffTicket }).ticket] });
-        setError(null);
-        return true;
-      } catch (err) {
-        setError(refusalText(err, i18n.lang));
-        return false;
-      } finally {
-        setBusy(false);
-      }
+      const next = chain.current.then(async () => {
+        try {
+          const data: unknown = await request(socket, event, payload);
+          if (isActionResult(data)) dispatch({ type: 'actionResult', result: data });
+          else if (data && typeof data === 'object' && 'ticket' in data)
+            dispatch({ type: 'ticketsChanged', tickets: [(data as { ticket: StaffTicket }).ticket] });
+          setError(null);
+          return true;
+        } catch (err) {
+          setError(refusalText(err, i18n.lang));
+          return false;
+        } finally {
+          pendingCount.current -= 1;
+          if (pendingCount.current === 0) setBusy(false);
+        }
+      });
+      chain.current = next;
+      return next;
     },
     [socket, dispatch, i18n.lang],
   );
@@ -435,11 +445,11 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, 
       const action = actionForKey(e);
       if (!action) return;
       e.preventDefault();
-      if (!busy) void perform(action);
+      void perform(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [perform, busy]);
+  }, [perform]);
 
   return (
     <main className="desk">
@@ -521,13 +531,12 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, 
 
       <section className="desk-actions card" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('shortcuts')}</h2>
-        <div className="action-grid">
+        <div className="action-grid" aria-busy={busy}>
           {COUNTER_ACTIONS.map((a) => (
             <button
               key={a.id}
               type="button"
               className={`action action-${a.id}${a.id === 'call' ? ' primary' : ''}${a.id === 'noShow' || a.id === 'close' ? ' danger' : ''}`}
-              disabled={busy}
               onClick={() => void perform(a.id)}
               data-testid={`action-${a.id}`}
               aria-keyshortcuts={a.ariaKeys}
