@@ -27,7 +27,12 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export function connect(
   url: string,
   auth: Record<string, unknown>,
-  opts: { timeoutMs?: number; reconnection?: boolean; onSnapshot?: (s: Client) => void } = {},
+  opts: {
+    timeoutMs?: number;
+    reconnection?: boolean;
+    /** Listeners attached before connecting (the snapshot arrives right with the connection). */
+    on?: Record<string, (...a: never[]) => void>;
+  } = {},
 ): Promise<Client> {
   const socket = io(url, {
     auth,
@@ -39,6 +44,7 @@ export function connect(
     reconnectionDelayMax: 3_000,
     timeout: opts.timeoutMs ?? 10_000,
   });
+  for (const [event, fn] of Object.entries(opts.on ?? {})) socket.on(event, fn as (...a: unknown[]) => void);
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
       done();
