@@ -53,6 +53,17 @@ describe('parseBookingsFile', () => {
     expect(r.errors[2]!.reason).toMatch(/repeats line 2/);
   });
 
+  it('reports a line with the wrong field count together with the other bad lines', () => {
+    const text = [
+      csv(row('MP0001')),
+      'MP0002,too,few',
+      Object.values(row('MP0003', { nik: '1' })).join(','),
+    ].join('\n');
+    const r = parseBookingsFile(bytes(text));
+    expect(!r.ok && r.errors.map((e) => e.line)).toEqual([3, 4]);
+    expect(!r.ok && r.errors[0]?.reason).toMatch(/expected 11 fields, found 3/);
+  });
+
   it('gives JSON errors the line where the element starts', () => {
     const text = JSON.stringify([row('MP0001'), row('MP0002', { application_type: 'wisata' })], null, 2);
     const r = parseBookingsFile(bytes(text));

@@ -39,6 +39,8 @@ function fail(line: number, reason: string): ParseResult {
 interface SourceRecord {
   line: number;
   value: unknown;
+  /** Set when the line could not even be split into the expected fields. */
+  problem?: string;
 }
 
 type Records = { ok: true; records: SourceRecord[] } | { ok: false; errors: ImportLineError[] };
@@ -103,19 +105,14 @@ function csvRecords(text: string): Records {
       errors: [{ line: header.line, reason: `header must be exactly ${BOOKING_FIELDS.join(',')}` }],
     };
   }
-  const errors: ImportLineError[] = [];
-  const records: SourceRecord[] = [];
-  for (const r of nonEmpty) {
-    if (r.fields.length !== names.length) {
-      errors.push({ line: r.line, reason: `expected ${names.length} fields, found ${r.fields.length}` });
-      continue;
-    }
-    records.push({
-      line: r.line,
-      value: Object.fromEntries(names.map((n, k) => [n, (r.fields[k] as string).trim()])),
-    });
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, records };
+  // A line with the wrong field count is reported as such, and the other lines are still checked,
+  // so the officer sees every bad line at once.
+  const records: SourceRecord[] = nonEmpty.map((r) =>
+    r.fields.length === names.length
+      ? { line: r.line, value: Object.fromEntries(names.map((n, k) => [n, (r.fields[k] as string).trim()])) }
+      : { line: r.line, value: null, problem: `expected ${names.length} fields, found ${r.fields.length}` },
+  );
+  return { ok: true, records };
 }
 
 // ─── JSON (an array of objects; each element's line is where it starts) ───────────────────────────
@@ -172,6 +169,10 @@ function validate(records: SourceRecord[]): ParseResult {
   const rows: BookingRow[] = [];
   const seen = new Map<string, number>();
   for (const rec of records) {
+    if (rec.problem) {
+      errors.push({ line: rec.line, reason: rec.problem });
+      continue;
+    }
     if (typeof rec.value !== 'object' || rec.value === null || Array.isArray(rec.value)) {
       errors.push({ line: rec.line, reason: 'each booking must be an object' });
       continue;

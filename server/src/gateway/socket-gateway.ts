@@ -267,7 +267,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
 
   const handlers: { [E in ClientEventName]: Handler<E> } = {
     'checkin:lookup': (d, p) => {
-      if (d.method !== 'qr' && !limiter.take(p.actor, service.clock.now())) {
+      if (d.method === 'nik' && !limiter.take(p.actor, service.clock.now())) {
         service.note(p.actor, 'checkin.rate_limited', { method: d.method });
         throw new AppError('rate_limited');
       }
@@ -340,7 +340,14 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     for (const event of Object.keys(handlers) as ClientEventName[]) {
       (socket as unknown as Socket).on(event, (...args: unknown[]) => {
         const last = args[args.length - 1];
-        const ack = typeof last === 'function' ? (last as (r: AckResponse<unknown>) => void) : () => {};
+        const hasAck = typeof last === 'function';
+        const ack = hasAck ? (last as (r: AckResponse<unknown>) => void) : () => {};
+        // Exactly one payload (and the ack): extra arguments are refused, not silently ignored.
+        const payloads = hasAck ? args.length - 1 : args.length;
+        if (payloads !== 1) {
+          ack(fail(new AppError('invalid_payload', { detail: 'send exactly one payload object' })));
+          return;
+        }
         void dispatch(event, socket.data.principal, args[0]).then(ack);
       });
     }
