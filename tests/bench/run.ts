@@ -28,6 +28,7 @@ import {
   pairDevices,
   percentiles,
   repoRoot,
+  rssMb,
   sampleMemory,
   sleep,
   STAGE1,
@@ -438,6 +439,7 @@ async function bench(): Promise<Record<string, unknown>> {
   log('options', opts);
   const rig = await setUp();
   const pid = rig.server.child.pid as number;
+  const idleRssMb = Math.round(rssMb(pid) * 10) / 10;
   const mem = sampleMemory(pid);
   log(`server up (pid ${pid}); clients connected; day replay of ${opts.applicants} applicants…`);
   const day = await dayReplay(rig);
@@ -481,6 +483,7 @@ async function bench(): Promise<Record<string, unknown>> {
     dayTickets: { issued: day.issued, completed: day.completed, noShows: day.noShows, recalls: day.recalls },
     serverPeakRssMb: Math.max(dayMem.hwmMb, dayMem.rssMb),
     serverRssDuringPacedMb: pacedMem.rssMb,
+    serverIdleRssMb: idleRssMb,
   };
 }
 
