@@ -59,6 +59,10 @@ export const STRINGS = {
   window: { id: 'Jadwal kedatangan', en: 'Booked window' },
   walkin: { id: 'Tanpa pendaftaran', en: 'Walk-in' },
   checklist: { id: 'Dokumen yang diperiksa', en: 'Documents to check' },
+  noChecklist: {
+    id: 'Tidak ada dokumen khusus untuk layanan ini.',
+    en: 'No specific documents for this service.',
+  },
   waitingList: { id: 'Daftar tunggu', en: 'Waiting list' },
   waitedMinutes: { id: 'menunggu', en: 'waiting' },
   emptyQueue: { id: 'Tidak ada yang menunggu.', en: 'No one is waiting.' },

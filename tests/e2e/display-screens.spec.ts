@@ -372,6 +372,35 @@ test('accessibility (axe) and screenshots of every screen', async ({ browser }) 
   }
 });
 
+test('supervisor: help request banner with acknowledge, and reinstating a no-show', async ({ browser }) => {
+  const [boardCtx, board] = await newPage(browser, 1280, 720);
+  const [supCtx, sup] = await newPage(browser, 1366, 768);
+  try {
+    await openBoard(board, server.url);
+    await sup.goto(`${server.url}/counter`);
+    await sup.getByLabel('Nama pengguna').fill('supervisor');
+    await sup.getByLabel('Kata sandi').fill(PASSWORD);
+    await sup.getByRole('button', { name: 'Masuk' }).click();
+    await expect(sup.getByTestId('noshow-list')).toContainText('A001'); // the no-show of the first test
+
+    await kioskRequest('staff:call', { reason: 'help', detail: 'Pemohon lansia butuh bantuan' });
+    const banner = sup.getByTestId('staff-alerts');
+    await expect(banner).toContainText('Kiosk Lobi 1');
+    await expect(banner).toContainText('Pemohon lansia butuh bantuan');
+    await banner.getByRole('button', { name: 'Tangani' }).click();
+    await expect(banner).toHaveCount(0);
+
+    await expect(board.getByTestId('board-load-mpaspor').locator('td').first()).toHaveText('0');
+    await sup.getByTestId('reinstate-A001').click();
+    await expect(sup.getByTestId('reinstate-A001')).toHaveCount(0);
+    await expect(sup.getByTestId('console-error')).toHaveCount(0);
+    await expect(board.getByTestId('board-load-mpaspor').locator('td').first()).toHaveText('1');
+    await expect(board.locator('body')).not.toContainText('Pemohon lansia'); // alerts are staff-only
+  } finally {
+    await Promise.all([boardCtx.close(), supCtx.close()]);
+  }
+});
+
 test('board offline: keeps the last state with a mark, reconnects by itself and resyncs', async ({
   browser,
 }) => {

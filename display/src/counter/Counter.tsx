@@ -19,7 +19,6 @@ import {
   postJson,
   request,
   saveOfficerSession,
-  type GiliranSocket,
   type OfficerSession,
 } from '../client/index.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
@@ -28,6 +27,7 @@ import { formatClock, minutesSince } from '../format.ts';
 import { useI18n, type I18n, type StringKey } from '../i18n.ts';
 import { heldTickets, noShows, waitingAt, type StaffQueueState } from '../state/queue-state.ts';
 import { actionForKey, COUNTER_ACTIONS, type CounterActionId } from './actions.ts';
+import { checklistFor } from './checklist.ts';
 
 const APPLICATION_TYPES: Record<ApplicationType, Localized> = {
   baru: { id: 'Paspor baru', en: 'New passport' },
@@ -37,12 +37,6 @@ const APPLICATION_TYPES: Record<ApplicationType, Localized> = {
   anak: { id: 'Anak di bawah 17 tahun', en: 'Child under 17' },
   umrah: { id: 'Umrah / haji', en: 'Umrah / hajj' },
 };
-
-/** The document checklist of a ticket: its application type's list, else its service's. */
-export function checklistFor(config: OfficeConfig, ticket: StaffTicket): Localized[] {
-  if (ticket.applicationType) return config.checklists[ticket.applicationType] ?? [];
-  return config.services.find((s) => s.id === ticket.serviceId)?.checklist ?? [];
-}
 
 function isActionResult(data: unknown): data is CounterActionResult {
   return typeof data === 'object' && data !== null && 'counter' in data && 'tickets' in data;
@@ -267,12 +261,53 @@ function Console({
           counterId={activeCounterId}
           busy={busy}
           run={run}
-          socket={socket}
-          isSupervisor={isSupervisor}
           onClosed={() => setChosenCounter(null)}
         />
       )}
+      {isSupervisor && config && (
+        <NoShowPanel
+          i18n={i18n}
+          state={state}
+          onReinstate={(id) => run('ticket:reinstate', { ticketId: id })}
+        />
+      )}
     </div>
+  );
+}
+
+/** Supervisors may put a no-show back in the queue the same day. */
+function NoShowPanel({
+  i18n,
+  state,
+  onReinstate,
+}: {
+  i18n: I18n;
+  state: StaffQueueState;
+  onReinstate: (ticketId: string) => Promise<boolean>;
+}) {
+  const list = noShows(state).slice(0, 12);
+  return (
+    <section className="desk-noshows card" aria-labelledby="noshow-title">
+      <h2 id="noshow-title">{i18n.t('noShowList')}</h2>
+      {list.length === 0 ? (
+        <p className="muted">—</p>
+      ) : (
+        <ul data-testid="noshow-list">
+          {list.map((n) => (
+            <li key={n.id}>
+              <span className="mono">{n.number}</span>
+              <button
+                type="button"
+                onClick={() => void onReinstate(n.id)}
+                data-testid={`reinstate-${n.number}`}
+              >
+                {i18n.t('reinstate')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -389,12 +424,10 @@ interface DeskProps {
   counterId: string;
   busy: boolean;
   run: <E extends ClientEventName>(event: E, payload: Payload<E>) => Promise<boolean>;
-  socket: GiliranSocket | null;
-  isSupervisor: boolean;
   onClosed: () => void;
 }
 
-function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, onClosed }: DeskProps) {
+function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: DeskProps) {
   const { t, l } = i18n;
   const now = useServerNow(state.clockOffsetMs, 15_000);
   const counter = state.counters[counterId];
@@ -514,6 +547,7 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, 
                 )}
               </dl>
               <h2>{t('checklist')}</h2>
+              {checklistFor(config, ticket).length === 0 && <p className="muted">{t('noChecklist')}</p>}
               <ul className="checklist" data-testid="checklist">
                 {checklistFor(config, ticket).map((item) => (
                   <li key={item.id}>
@@ -593,24 +627,6 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, isSupervisor, 
           </table>
         )}
       </section>
-
-      {isSupervisor && (
-        <section className="desk-noshows card" aria-labelledby="noshow-title">
-          <h2 id="noshow-title">{t('noShowList')}</h2>
-          <ul data-testid="noshow-list">
-            {noShows(state)
-              .slice(0, 10)
-              .map((n) => (
-                <li key={n.id}>
-                  <span className="mono">{n.number}</span>
-                  <button type="button" onClick={() => void run('ticket:reinstate', { ticketId: n.id })}>
-                    {t('reinstate')}
-                  </button>
-                </li>
-              ))}
-          </ul>
-        </section>
-      )}
     </main>
   );
 }
