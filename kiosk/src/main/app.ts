@@ -77,7 +77,10 @@ export function startKiosk(shell: KioskShell, deps: KioskDeps): RunningKiosk | n
   };
   const recovery = new CrashRecovery(load, deps.timers, deps.recovery ?? DEFAULT_RECOVERY, log);
 
-  win.onReadyToShow(() => win.show());
+  win.onReadyToShow(() => {
+    log(`kiosk: window ready (${url})`);
+    win.show();
+  });
   win.onNavigate((target, prevent) => {
     if (!mayNavigate(target, origin)) {
       log(`kiosk: blocked navigation to ${target}`);

@@ -145,12 +145,13 @@ export function App({ platform }: { platform: KioskPlatform }) {
     async (tickets: IssuedTicket[]) => {
       if (!socket) return;
       setScreen({ name: 'busy', text: 'busyPrint' });
-      const result = await platform.print(socket, tickets, lang);
+      const { result, staffAlerted } = await platform.print(socket, tickets, lang);
       if (result.ok) {
         setScreen({ name: 'done', tickets });
         return;
       }
       setScreen({ name: 'printFailed', tickets, result });
+      if (staffAlerted) return;
       const numbers = tickets.map((t) => t.print.number).join(', ');
       request(socket, 'staff:call', {
         reason: 'printer',

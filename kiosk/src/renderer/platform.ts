@@ -17,7 +17,15 @@ export interface KioskPlatform {
   readonly mode: 'electron' | 'browser';
   loadToken(): Promise<string | null>;
   saveToken(token: string | null): Promise<void>;
-  print(socket: GiliranSocket, tickets: readonly IssuedTicket[], lang: Lang): Promise<PrintResult>;
+  /**
+   * Prints the tickets. `staffAlerted` is true when the server already raised a printer alert for
+   * a failure (browser mode: the server printed), so the kiosk does not raise a second one.
+   */
+  print(
+    socket: GiliranSocket,
+    tickets: readonly IssuedTicket[],
+    lang: Lang,
+  ): Promise<{ result: PrintResult; staffAlerted: boolean }>;
   /** HID scanner codes (Electron only); returns an unsubscribe function. */
   onHardwareScan(listener: (code: string) => void): () => void;
 }
@@ -42,7 +50,10 @@ function electronPlatform(bridge: KioskBridge): KioskPlatform {
       return bridge.getToken();
     },
     saveToken: (token) => bridge.setToken(token),
-    print: (_socket, tickets) => bridge.printTickets(tickets.map((t) => t.print)),
+    print: async (_socket, tickets) => ({
+      result: await bridge.printTickets(tickets.map((t) => t.print)),
+      staffAlerted: false,
+    }),
     onHardwareScan: (listener) => bridge.onScan(listener),
   };
 }
@@ -62,14 +73,12 @@ const browserPlatform: KioskPlatform = {
         { ticketIds: tickets.map((t) => t.ticket.id), lang },
         15_000,
       );
-      return result;
+      // The server raises the printer alert itself when its print attempt fails.
+      return { result, staffAlerted: !result.ok };
     } catch (e) {
       const code = e instanceof ServerError ? e.code : 'internal';
-      return {
-        ok: false,
-        reason: code === 'no_printer' ? 'unreachable' : 'error',
-        detail: (e as Error).message,
-      };
+      const reason = code === 'no_printer' ? 'unreachable' : 'error';
+      return { result: { ok: false, reason, detail: (e as Error).message }, staffAlerted: false };
     }
   },
   onHardwareScan: () => () => {},

@@ -20,7 +20,11 @@ export function useKeyboardWedge(handlers: WedgeHandlers): void {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {
-    const detector = new KeyboardWedgeDetector();
+    // Lenient timing on purpose: a kiosk has no physical keyboard, so mistaking a person for a
+    // scanner costs nothing, while a loaded machine (or a slow USB hub, or a test driving keys
+    // over DevTools) can stretch a scanner's 1–20 ms key gaps past the detector's 35 ms default
+    // and split one code in two, which would look up a wrong code.
+    const detector = new KeyboardWedgeDetector({ maxGapMs: 250, idleMs: 300 });
     const dispatch = (results: WedgeResult[]): void => {
       for (const r of results) {
         if (r.kind === 'scan') {
