@@ -124,6 +124,8 @@ async function signIn(page: Page, url: string, username: string, counterId: stri
 
 interface BoardProbe {
   history: string[];
+  finished: number;
+  failures: number;
   pending: number;
   lastSpoken: string | null;
   voiceMode: string;
@@ -235,6 +237,11 @@ test('check-in → counter calls in the console → board shows and announces it
     const probe = await boardProbe(board);
     expect(probe?.history[0]).toMatch(expectedSpoken);
     expect(probe?.voiceMode).toMatch(/^(speech|clips|text)$/);
+    // The first announcement is really played (chime + voice) without failing.
+    await expect
+      .poll(async () => (await boardProbe(board))?.finished ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    expect((await boardProbe(board))?.failures).toBe(0);
 
     // The counter console shows the booking, application type and checklist.
     await expect(counter.getByTestId('current-number')).toHaveText(number);
@@ -401,6 +408,40 @@ test('supervisor: help request banner with acknowledge, and reinstating a no-sho
   }
 });
 
+test('a new board pairs with a code from an admin; a wrong code is refused plainly', async ({ browser }) => {
+  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    expect(res.ok, `${path}: HTTP ${res.status}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  const admin = await post<{ token: string }>('/api/login', { username: 'admin', password: PASSWORD });
+  const { code } = await post<{ code: string }>(
+    '/api/admin/pairing-codes',
+    { role: 'board', name: 'Layar Uji' },
+    admin.token,
+  );
+  const [ctx, page] = await newPage(browser, 1280, 720);
+  try {
+    await page.goto(`${server.url}/board`);
+    const input = page.getByLabel('Kode pemasangan (6–8 angka)');
+    await input.fill(code === '00000000' ? '11111111' : '00000000');
+    await page.getByRole('button', { name: 'Pasangkan' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Kode pemasangan salah atau kedaluwarsa.');
+    await input.fill(code);
+    await page.getByRole('button', { name: 'Pasangkan' }).click();
+    await expect(page.getByTestId('board-clock')).toBeVisible();
+    // The token survives a reload (a TV that reboots stays paired).
+    await page.reload();
+    await expect(page.getByTestId('board-clock')).toBeVisible();
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('board offline: keeps the last state with a mark, reconnects by itself and resyncs', async ({
   browser,
 }) => {
@@ -428,6 +469,7 @@ test('board offline: keeps the last state with a mark, reconnects by itself and 
     measurements.serverRestartToHealthy = healthyAt - restartedAt;
     await expect(board.getByTestId('offline-mark')).toHaveCount(0, { timeout: 10_000 });
     measurements.healthyToBoardInSync = Date.now() - healthyAt;
+    expect(measurements.healthyToBoardInSync, 'server healthy → board back in sync (ms)').toBeLessThan(3_000);
     await expect(board.getByTestId('board-current-number')).toHaveText(number!);
     await expect.poll(() => board.locator('.board-counters').innerText()).toBe(counters);
     await expect.poll(() => board.locator('.board-services').innerText()).toBe(loads);

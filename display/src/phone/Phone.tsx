@@ -3,6 +3,7 @@ import type { TrackUpdate } from '@giliran/shared';
 import { connectSocket, getJson } from '../client/index.ts';
 import { audioBlocked, playAlertBeep, unlockAudio } from '../board/audio.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
+import { fastReconnect } from '../common/use-queue.ts';
 import { formatClock, formatMinutes } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
@@ -50,6 +51,7 @@ export function PhonePage({ token }: { token: string }) {
       })
       .catch(() => undefined);
     const socket = connectSocket({ trackToken: token });
+    fastReconnect(socket);
     socket.on('track:update', (u) => apply(u));
     socket.on('connect', () => setConnected(true));
     socket.on('disconnect', () => setConnected(false));
