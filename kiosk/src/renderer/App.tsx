@@ -351,7 +351,7 @@ export function App({ platform }: { platform: KioskPlatform }) {
           </Button>
           {token && (
             <Button variant="quiet" onClick={callStaff} testId="call-staff">
-              🛎 {tr(STRINGS.callStaff, lang)}
+              {tr(STRINGS.callStaff, lang)}
             </Button>
           )}
         </div>
