@@ -4,7 +4,7 @@ import { connectSocket, getJson } from '../client/index.ts';
 import { audioBlocked, playAlertBeep, unlockAudio } from '../board/audio.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { fastReconnect } from '../common/use-queue.ts';
-import { formatClock, formatMinutes } from '../format.ts';
+import { formatClock, formatMinutes, zoneLabel } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
 /** What a tracking page knows: not loaded yet, unknown token, or the ticket's latest update. */
@@ -64,6 +64,7 @@ export function PhonePage({ token }: { token: string }) {
   }, [token]);
 
   const u = track.kind === 'ticket' ? track.update : null;
+  // TrackUpdate carries no office zone (the phone gets no config); Denpasar's until it does.
   const tz = 'Asia/Makassar';
   return (
     <div className="phone">
@@ -112,7 +113,7 @@ export function PhonePage({ token }: { token: string }) {
               {u.status === 'done' && <p className="phone-status">{t('done')}</p>}
               {u.status === 'no_show' && <p className="phone-status">{t('noShow')}</p>}
               <p className="phone-updated">
-                {t('updated')} {formatClock(u.at, tz, i18n.lang, true)} WITA
+                {t('updated')} {formatClock(u.at, tz, i18n.lang, true)} {zoneLabel(tz)}
               </p>
             </section>
             {u.status === 'waiting' && <p className="phone-hint">{t('keepOpen')}</p>}
