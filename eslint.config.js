@@ -74,12 +74,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Only the browser-safe keyboard-wedge detector of hardware/ may be used here.
+          paths: [
+            {
+              name: '@giliran/hardware',
+              message: 'Renderers reach hardware only through the preload bridge.',
+            },
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'Renderers run in the browser: no Node built-ins.' },
             {
               group: [
                 'electron',
-                '@giliran/hardware',
+                '@giliran/hardware/*',
                 '!@giliran/hardware/wedge',
                 '@giliran/server',
                 '**/main/**',

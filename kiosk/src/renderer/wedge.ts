@@ -1,7 +1,4 @@
 import { useEffect, useRef } from 'react';
-// The detector is browser-safe (no Node imports); the renderer's hardware import ban is aimed at
-// the Node half of @giliran/hardware.
-// eslint-disable-next-line no-restricted-imports
 import { KeyboardWedgeDetector, type WedgeResult } from '@giliran/hardware/wedge';
 
 export interface WedgeHandlers {

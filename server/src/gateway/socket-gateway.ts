@@ -259,10 +259,10 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
 
   const counterId = (p: Principal) =>
     p.username ? (engine.counterOf(service.state, p.username)?.counterId ?? null) : null;
-  const staffResult = (r: engine.CounterOutcome) => ({
-    counter: r.counter,
-    tickets: r.tickets.map((t) => toStaffTicket(service.state, t)),
-  });
+  const staffResult = async (pending: Promise<engine.CounterOutcome>) => {
+    const r = await pending;
+    return { counter: r.counter, tickets: r.tickets.map((t) => toStaffTicket(service.state, t)) };
+  };
   const officer = (p: Principal) => p.username ?? p.actor;
 
   const handlers: { [E in ClientEventName]: Handler<E> } = {
@@ -273,9 +273,12 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
       }
       return { candidates: service.lookup(d.method, d.value, p.actor) };
     },
-    'checkin:confirm': (d, p) => issued(service.confirm(d.bookingCodes, p.actor), d.lang),
-    'ticket:walkin': (d, p) =>
-      issued(service.execute(p.actor, (s, ctx) => engine.walkIn(s, d.serviceId, ctx)).tickets, d.lang),
+    'checkin:confirm': async (d, p) => issued(await service.confirm(d.bookingCodes, p.actor), d.lang),
+    'ticket:walkin': async (d, p) =>
+      issued(
+        (await service.execute(p.actor, (s, ctx) => engine.walkIn(s, d.serviceId, ctx))).tickets,
+        d.lang,
+      ),
     'ticket:print': async (d, p) => {
       if (!p.printerUri || !deps.printer) throw new AppError('no_printer');
       const state = service.state;
@@ -323,8 +326,8 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
       staffResult(service.execute(p.actor, (s, ctx) => engine.complete(s, counterId(p), ctx))),
     'ticket:transfer': (d, p) =>
       staffResult(service.execute(p.actor, (s, ctx) => engine.transfer(s, counterId(p), d.toServiceId, ctx))),
-    'ticket:reinstate': (d, p) => {
-      const r = service.execute(p.actor, (s, ctx) => engine.reinstate(s, d.ticketId, ctx));
+    'ticket:reinstate': async (d, p) => {
+      const r = await service.execute(p.actor, (s, ctx) => engine.reinstate(s, d.ticketId, ctx));
       return { ticket: toStaffTicket(service.state, r.ticket) };
     },
     'staff:acknowledge': (d, p) => {

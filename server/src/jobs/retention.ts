@@ -22,12 +22,18 @@ export function startRetention(
   clock: Clock,
 ): { stop(): void; runOnce(): number } {
   const runOnce = () => {
-    const erased = bookings.erasePersonalDataBefore(
-      daysBefore(service.today(), config.policy.retentionDays),
-      clock.now(),
-    );
-    if (erased) console.log(`[retention] erased personal data of ${erased} old bookings`);
-    return erased;
+    try {
+      const erased = bookings.erasePersonalDataBefore(
+        daysBefore(service.today(), config.policy.retentionDays),
+        clock.now(),
+      );
+      if (erased) console.log(`[retention] erased personal data of ${erased} old bookings`);
+      return erased;
+    } catch (e) {
+      // A full or read-only disk must not stop the queue; the next day retries.
+      console.error('[retention] failed:', (e as Error).message);
+      return 0;
+    }
   };
   runOnce();
   service.onDayChanged(() => runOnce());

@@ -67,6 +67,7 @@ export class QueueStore {
   private readonly upsertStreak;
   private readonly insertAudit;
   private readonly commitTx;
+  private readonly batchTx;
 
   constructor(private readonly db: Db) {
     this.upsertTicket = db.prepare(`
@@ -124,11 +125,20 @@ export class QueueStore {
         );
       }
     });
+    // Nested better-sqlite3 transactions become savepoints inside the outer one.
+    this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
+      for (const b of batch) this.commitTx(b.day, b.changes);
+    });
   }
 
   /** Writes one command's changes atomically (synchronous=FULL: durable when this returns). */
   commit(day: string, changes: Changes): void {
     this.commitTx(day, changes);
+  }
+
+  /** Writes several commands' changes in one transaction (group commit): all or none. */
+  commitBatch(batch: readonly { day: string; changes: Changes }[]): void {
+    this.batchTx(batch);
   }
 
   /** Rebuilds the state of `day` from the database. */

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError, localToInstant } from '@giliran/shared';
+import { describe, expect, it } from 'vitest';
+import { BookingRepo } from '../bookings/booking-repo.ts';
+import { ManualClock } from '../clock.ts';
+import { loadOfficeConfig } from '../config.ts';
+import { openDatabase } from '../store/database.ts';
+import { QueueStore } from '../store/queue-store.ts';
+import * as engine from './engine.ts';
+import { QueueService } from './queue-service.ts';
+
+function setup() {
+  const config = loadOfficeConfig();
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'giliran-qs-')), 'g.db'));
+  const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
+  const service = new QueueService(new QueueStore(db), new BookingRepo(db, Buffer.alloc(32)), config, clock);
+  const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
+  return { db, service, count };
+}
+
+describe('QueueService group commit', () => {
+  it('acknowledges and broadcasts only after the batch is committed, in one transaction', async () => {
+    const { service, count } = setup();
+    const broadcast: number[] = [];
+    service.onCommitted(() => broadcast.push(count()));
+    const a = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    const b = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    // Decided and visible to the next command, but neither stored nor broadcast yet.
+    expect(count()).toBe(0);
+    expect(broadcast).toEqual([]);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect([ra.tickets[0]!.ticket.number, rb.tickets[0]!.ticket.number]).toEqual(['F001', 'F002']);
+    expect(broadcast).toEqual([2, 2]); // both listeners ran after both rows were written
+  });
+
+  it('refuses the whole batch and forgets it when the commit fails; numbers are not used up', async () => {
+    const { db, service, count } = setup();
+    db.pragma('query_only = ON'); // behaves like a read-only database file
+    const results = await Promise.allSettled([
+      service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)),
+      service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)),
+    ]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as AppError).code)).toEqual([
+      'storage_unavailable',
+      'storage_unavailable',
+    ]);
+    expect(service.state.tickets.size).toBe(0);
+    db.pragma('query_only = OFF');
+    const next = await service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    expect(next.tickets[0]!.ticket.number).toBe('F001');
+    expect(count()).toBe(1);
+  });
+
+  it('a refusal throws at once and queues nothing', () => {
+    const { service } = setup();
+    expect(() => service.execute('t', (s, c) => engine.callNext(s, 'loket-1', c))).toThrow(AppError);
+  });
+});
