@@ -1,0 +1,269 @@
+import {
+  officeDay,
+  type DeviceHealth,
+  type OfficeConfig,
+  type PrinterFault,
+  type PrinterStatus,
+  type PublicTicket,
+  type Role,
+  type ServiceLoad,
+} from '@giliran/shared';
+
+/**
+ * Data shaping of the dashboard: pure functions over plain data (tested in `shape.test.ts`). The
+ * components only lay out what these return.
+ */
+
+// ─── Devices ──────────────────────────────────────────────────────────────────────────────────────
+
+/** A row of `GET /api/devices`. */
+export interface DeviceRecord {
+  id: string;
+  name: string;
+  role: Role;
+  lastSeen: number | null;
+  revoked: boolean;
+  printerUri: string | null;
+}
+
+export type PrinterState = 'none' | 'unknown' | 'ok' | 'paper_low' | PrinterFault;
+
+export interface DeviceRow extends DeviceRecord {
+  connected: boolean;
+  printer: PrinterState;
+}
+
+/** What a printer needs, worst first: a fault reported by a print beats the last DLE EOT status. */
+export function printerState(
+  health: Pick<DeviceHealth, 'printer' | 'printerFault'> | undefined,
+  hasPrinter: boolean,
+): PrinterState {
+  if (health?.printerFault) return health.printerFault;
+  const s: PrinterStatus | null = health?.printer ?? null;
+  if (s) {
+    if (s.paperOut) return 'paper_out';
+    if (s.coverOpen) return 'cover_open';
+    if (s.error) return 'error';
+    if (!s.online) return 'offline';
+    if (s.paperNearEnd) return 'paper_low';
+    return 'ok';
+  }
+  return hasPrinter ? 'unknown' : 'none';
+}
+
+/**
+ * The stored device list merged with live health (which only knows devices seen since the server
+ * started): connected now, the newer of both "last seen" times, printer state. Kiosks always have a
+ * printer (their own USB one, or `printerUri`); boards only when one is configured. Active devices
+ * first (kiosks, then boards), revoked ones last, by name within each group.
+ */
+export function mergeDevices(list: readonly DeviceRecord[], health: readonly DeviceHealth[]): DeviceRow[] {
+  const byId = new Map(health.map((h) => [h.deviceId, h]));
+  const roleOrder = (r: Role) => (r === 'kiosk' ? 0 : r === 'board' ? 1 : 2);
+  return list
+    .map((d): DeviceRow => {
+      const h = byId.get(d.id);
+      const lastSeen =
+        d.lastSeen === null ? (h?.lastSeen ?? null) : Math.max(d.lastSeen, h?.lastSeen ?? d.lastSeen);
+      return {
+        ...d,
+        lastSeen,
+        connected: !d.revoked && (h?.connected ?? false),
+        printer: printerState(h, d.role === 'kiosk' || d.printerUri !== null),
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(a.revoked) - Number(b.revoked) ||
+        roleOrder(a.role) - roleOrder(b.role) ||
+        a.name.localeCompare(b.name, 'id'),
+    );
+}
+
+/** A printer state that needs someone to go and look. */
+export function printerNeedsAttention(p: PrinterState): boolean {
+  return p !== 'none' && p !== 'unknown' && p !== 'ok';
+}
+
+// ─── Floor ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface StageRow {
+  stageId: string;
+  waiting: number;
+  /** Minutes the longest-waiting ticket has waited at this stage; null when none waits. */
+  longestWaitMinutes: number | null;
+  /** Counters open (not paused) that call from this stage now. */
+  openCounters: number;
+}
+
+export interface ServiceRow {
+  serviceId: string;
+  waiting: number;
+  longestWaitMinutes: number | null;
+  estimatedWaitMinutes: number | null;
+}
+
+function longest(tickets: readonly PublicTicket[], now: number): number | null {
+  if (tickets.length === 0) return null;
+  const oldest = Math.min(...tickets.map((t) => t.waitingSince));
+  return Math.max(0, Math.floor((now - oldest) / 60_000));
+}
+
+/** Waiting count, longest wait and open counters per configured stage, in configuration order. */
+export function stageRows(
+  config: OfficeConfig,
+  tickets: readonly PublicTicket[],
+  counters: readonly { mode: string; stages: readonly string[] }[],
+  now: number,
+): StageRow[] {
+  const waiting = tickets.filter((t) => t.status === 'waiting');
+  return config.stages.map((s) => {
+    const here = waiting.filter((t) => t.stageId === s.id);
+    return {
+      stageId: s.id,
+      waiting: here.length,
+      longestWaitMinutes: longest(here, now),
+      openCounters: counters.filter((c) => c.mode === 'open' && c.stages.includes(s.id)).length,
+    };
+  });
+}
+
+/** Per configured service: waiting (counted from the tickets), longest wait, the server's estimate. */
+export function serviceRows(
+  config: OfficeConfig,
+  tickets: readonly PublicTicket[],
+  loads: readonly ServiceLoad[],
+  now: number,
+): ServiceRow[] {
+  const waiting = tickets.filter((t) => t.status === 'waiting');
+  return config.services.map((s) => {
+    const here = waiting.filter((t) => t.serviceId === s.id);
+    const load = loads.find((l) => l.serviceId === s.id);
+    return {
+      serviceId: s.id,
+      waiting: here.length,
+      longestWaitMinutes: longest(here, now),
+      estimatedWaitMinutes: load ? load.estimatedWaitMinutes : null,
+    };
+  });
+}
+
+// ─── Reports ──────────────────────────────────────────────────────────────────────────────────────
+
+/** `GET /api/reports/day` (server/src/http/reports.ts). */
+export interface DayReport {
+  date: string;
+  issued: number;
+  completed: number;
+  noShows: number;
+  perService: { serviceId: string; issued: number; completed: number; noShows: number }[];
+  waitsByHour: { hour: string; calls: number; medianWaitMinutes: number }[];
+  serviceTimes: { stageId: string; count: number; medianMinutes: number }[];
+  perCounter: { counterId: string; served: number; medianServiceMinutes: number }[];
+}
+
+/** Today in the office's zone (never the machine's), given the server-corrected clock. */
+export function officeToday(nowMs: number, timeZone: string): string {
+  return officeDay(nowMs, timeZone);
+}
+
+/** Download name of a day's CSV: `giliran-DPS-2026-11-28.csv`. */
+export function reportFileName(officeCode: string, date: string): string {
+  return `giliran-${officeCode}-${date}.csv`;
+}
+
+/**
+ * A round upper bound for a chart axis with at most `maxTicks` steps of 1, 2, 5 × 10ⁿ: 7.3 → 8 with
+ * steps of 2; 0 (an empty day) → 1, so bars of zero still have an axis.
+ */
+export function niceScale(maxValue: number, maxTicks = 5): { max: number; step: number } {
+  if (!(maxValue > 0)) return { max: 1, step: 1 };
+  const rough = maxValue / maxTicks;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  return { max: Math.ceil(maxValue / step - 1e-9) * step, step };
+}
+
+export interface BarDatum {
+  label: string;
+  value: number;
+}
+
+export interface ChartBox {
+  width: number;
+  height: number;
+  /** Room for the value axis on the left and the labels below. */
+  left: number;
+  bottom: number;
+  top: number;
+  right: number;
+}
+
+export interface BarLayout {
+  bars: (BarDatum & { x: number; y: number; width: number; height: number })[];
+  ticks: { value: number; y: number }[];
+  /** The plot area, inside the box's margins. */
+  plot: { x: number; y: number; width: number; height: number };
+}
+
+/** Positions of vertical bars in an SVG box: equal slots, 70 % bar width, value 0 at the bottom. */
+export function barLayout(data: readonly BarDatum[], box: ChartBox): BarLayout {
+  const plot = {
+    x: box.left,
+    y: box.top,
+    width: Math.max(0, box.width - box.left - box.right),
+    height: Math.max(0, box.height - box.top - box.bottom),
+  };
+  const { max, step } = niceScale(Math.max(0, ...data.map((d) => d.value)));
+  const yOf = (v: number) => plot.y + plot.height - (Math.max(0, v) / max) * plot.height;
+  const slot = data.length > 0 ? plot.width / data.length : 0;
+  const barWidth = slot * 0.7;
+  const bars = data.map((d, i) => {
+    const y = yOf(d.value);
+    return {
+      ...d,
+      x: plot.x + i * slot + (slot - barWidth) / 2,
+      y,
+      width: barWidth,
+      height: plot.y + plot.height - y,
+    };
+  });
+  const ticks: { value: number; y: number }[] = [];
+  for (let v = 0; v <= max + 1e-9; v += step) ticks.push({ value: round1(v), y: yOf(v) });
+  return { bars, ticks, plot };
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+// ─── Import ───────────────────────────────────────────────────────────────────────────────────────
+
+export interface ImportLineError {
+  line: number;
+  reason: string;
+}
+
+/** The line errors of a rejected import body (`{ error: { code, message, lines } }`), sorted. */
+export function importErrorLines(body: unknown): ImportLineError[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return [];
+  const lines = (error as { lines?: unknown }).lines;
+  if (!Array.isArray(lines)) return [];
+  return lines
+    .filter(
+      (l): l is ImportLineError =>
+        typeof l === 'object' &&
+        l !== null &&
+        typeof (l as ImportLineError).line === 'number' &&
+        typeof (l as ImportLineError).reason === 'string',
+    )
+    .map((l) => ({ line: l.line, reason: l.reason }))
+    .sort((a, b) => a.line - b.line);
+}
+
+/** The content type to send an export with, from its name (the server detects by content anyway). */
+export function importContentType(fileName: string): string {
+  return /\.json$/i.test(fileName) ? 'application/json' : 'text/csv';
+}
