@@ -8,7 +8,7 @@
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
  * Every loop is bounded in count and time; children are killed on exit.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,8 +98,11 @@ async function setUp(): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-'));
   const configPath = writeBenchConfig(dir, opts.counters);
   const day = benchDay();
+  // Measure the production bundle that `npm start` runs, not the tsx development loader.
+  execFileSync('npm', ['run', 'build', '--workspace', 'server'], { cwd: repoRoot, stdio: 'ignore' });
   const server = await startServerProcess(
     {
+      entry: 'built',
       dataDir: join(dir, 'data'),
       clockStart: `${day}T09:30`,
       env: { GILIRAN_CONFIG: configPath, GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9' },

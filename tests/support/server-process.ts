@@ -27,6 +27,11 @@ export interface ServerProcessOptions {
   /** Office-local start time of the server's clock, e.g. `2026-11-28T09:00` (WITA); it then runs. */
   clockStart?: string;
   env?: Record<string, string>;
+  /**
+   * `source` (default) runs `server/src/main.ts` through tsx; `built` runs the production bundle
+   * `server/dist/main.mjs` (`npm run build --workspace server`), as `npm start` does.
+   */
+  entry?: 'source' | 'built';
 }
 
 export interface ServerProcess {
@@ -58,7 +63,11 @@ export async function startServerProcess(
     ...(opts.clockStart ? { GILIRAN_CLOCK_START: opts.clockStart } : {}),
     ...opts.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')], {
+  const args =
+    opts.entry === 'built'
+      ? [join(repoRoot, 'server/dist/main.mjs')]
+      : ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
