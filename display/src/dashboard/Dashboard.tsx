@@ -1,0 +1,264 @@
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { DeviceHealth, SessionInfo, StaffAlert, StaffTicket } from '@giliran/shared';
+import { loadOfficerSession, postJson, saveOfficerSession, type OfficerSession } from '../client/index.ts';
+import { ConnectionMark, LangToggle } from '../common/ui.tsx';
+import { useQueueConnection } from '../common/use-queue.ts';
+import { useI18n, type I18n } from '../i18n.ts';
+import { DevicesSection } from './Devices.tsx';
+import { FloorSection } from './Floor.tsx';
+import { ImportSection } from './Import.tsx';
+import { ReportsSection } from './Reports.tsx';
+import { dashText, type DashKey, type DashText } from './strings.ts';
+import './dashboard.css';
+
+const DASHBOARD_ROLES = new Set(['supervisor', 'admin']);
+
+type TabId = 'floor' | 'import' | 'devices' | 'reports';
+const TABS: { id: TabId; label: DashKey; adminOnly: boolean }[] = [
+  { id: 'floor', label: 'tabFloor', adminOnly: false },
+  { id: 'import', label: 'tabImport', adminOnly: true },
+  { id: 'devices', label: 'tabDevices', adminOnly: false },
+  { id: 'reports', label: 'tabReports', adminOnly: false },
+];
+
+/** `/dashboard`: supervisors and admins sign in; the session is the counter console's (localStorage). */
+export default function DashboardPage() {
+  const i18n = useI18n();
+  const t = useMemo(() => dashText(i18n.lang), [i18n.lang]);
+  const [session, setSession] = useState<OfficerSession | null>(() => loadOfficerSession());
+  const signOut = useCallback(() => {
+    const token = session?.token;
+    saveOfficerSession(null);
+    setSession(null);
+    if (token) void postJson('/api/logout', {}, token).catch(() => undefined);
+  }, [session]);
+
+  if (!session || !DASHBOARD_ROLES.has(session.role))
+    return (
+      <LoginForm
+        i18n={i18n}
+        t={t}
+        // A counter officer signed in on this PC's console keeps that session; we only say no here.
+        blocked={session !== null}
+        onSignedIn={(s) => {
+          saveOfficerSession(s);
+          setSession(s);
+        }}
+      />
+    );
+  return <Shell i18n={i18n} t={t} session={session} onSignOut={signOut} />;
+}
+
+function LoginForm({
+  i18n,
+  t,
+  blocked,
+  onSignedIn,
+}: {
+  i18n: I18n;
+  t: DashText;
+  blocked: boolean;
+  onSignedIn: (s: OfficerSession) => void;
+}) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(blocked ? t('notAllowed') : null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const name = username.trim();
+      const info = await postJson<SessionInfo>('/api/login', { username: name, password });
+      if (!DASHBOARD_ROLES.has(info.role)) {
+        // Not ours to keep: end that session on the server at once.
+        void postJson('/api/logout', {}, info.token).catch(() => undefined);
+        setError(t('notAllowed'));
+        return;
+      }
+      onSignedIn({ ...info, username: name });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="console console-center">
+      <form className="card login-form" onSubmit={(e) => void submit(e)} aria-labelledby="dash-login-title">
+        <div className="card-head">
+          <h1 id="dash-login-title">{t('signInTitle')}</h1>
+          <LangToggle i18n={i18n} />
+        </div>
+        <label htmlFor="dash-username">{i18n.t('username')}</label>
+        <input
+          id="dash-username"
+          name="username"
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <label htmlFor="dash-password">{i18n.t('password')}</label>
+        <input
+          id="dash-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {i18n.t('signInSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function tabFromHash(admin: boolean): TabId {
+  const id = window.location.hash.slice(1);
+  const tab = TABS.find((x) => x.id === id);
+  return tab && (admin || !tab.adminOnly) ? tab.id : 'floor';
+}
+
+function Shell({
+  i18n,
+  t,
+  session,
+  onSignOut,
+}: {
+  i18n: I18n;
+  t: DashText;
+  session: OfficerSession;
+  onSignOut: () => void;
+}) {
+  const admin = session.role === 'admin';
+  const tabs = TABS.filter((x) => admin || !x.adminOnly);
+  const [tab, setTab] = useState<TabId>(() => tabFromHash(admin));
+  const choose = (id: TabId) => {
+    setTab(id);
+    window.history.replaceState(null, '', `#${id}`);
+  };
+
+  // Alerts and device health are one-off events the queue reducer does not keep.
+  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
+  const onAlert = useCallback(
+    (alert: StaffAlert) =>
+      setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, 100)),
+    [],
+  );
+  const auth = useMemo(() => ({ token: session.token }), [session.token]);
+  const { state, dispatch, socket, authError } = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const [health, setHealth] = useState<DeviceHealth[]>([]);
+  useEffect(() => {
+    if (!socket) return;
+    const onHealth = (devices: DeviceHealth[]) => setHealth(devices);
+    socket.on('device:health', onHealth);
+    return () => {
+      socket.off('device:health', onHealth);
+    };
+  }, [socket]);
+
+  useEffect(() => {
+    if (authError) onSignOut();
+  }, [authError, onSignOut]);
+
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = tabs.findIndex((x) => x.id === tab);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step || i < 0) return;
+    e.preventDefault();
+    const next = tabs[(i + step + tabs.length) % tabs.length];
+    if (next) {
+      choose(next.id);
+      document.getElementById(`tab-${next.id}`)?.focus();
+    }
+  };
+
+  const openAlerts = alerts.filter((a) => a.acknowledgedBy === null).length;
+  const config = state.config;
+
+  return (
+    <div className="console dash">
+      <header className="console-header">
+        <div className="console-title">
+          <strong>{i18n.t('appName')}</strong>
+          <h1 className="dash-title">{t('title')}</h1>
+          {config && <span>{config.office.name}</span>}
+        </div>
+        <div className="console-marks">
+          <ConnectionMark i18n={i18n} connected={state.connected} everConnected={config !== null} />
+          <span className="console-officer" data-testid="dash-user">
+            {session.name} ({t(admin ? 'roleAdmin' : 'roleSupervisor')})
+          </span>
+          <LangToggle i18n={i18n} />
+          <button type="button" onClick={onSignOut}>
+            {i18n.t('signOut')}
+          </button>
+        </div>
+      </header>
+      <div className="dash-tabs" role="tablist" aria-label={t('sections')} onKeyDown={onTabKey}>
+        {tabs.map((x) => (
+          <button
+            key={x.id}
+            id={`tab-${x.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === x.id}
+            aria-controls={`panel-${x.id}`}
+            tabIndex={tab === x.id ? 0 : -1}
+            onClick={() => choose(x.id)}
+          >
+            {t(x.label)}
+            {x.id === 'floor' && openAlerts > 0 && (
+              <span className="dash-count" aria-label={`${openAlerts} ${t('alerts')}`}>
+                {openAlerts}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="dash-panel">
+        {!config ? (
+          <p role="status">{i18n.t('connecting')}</p>
+        ) : tab === 'floor' ? (
+          <FloorSection
+            i18n={i18n}
+            t={t}
+            state={state}
+            dispatch={dispatch}
+            socket={socket}
+            alerts={alerts}
+            onAlertChanged={onAlert}
+          />
+        ) : tab === 'import' ? (
+          <ImportSection i18n={i18n} t={t} token={session.token} />
+        ) : tab === 'devices' ? (
+          <DevicesSection
+            i18n={i18n}
+            t={t}
+            token={session.token}
+            admin={admin}
+            health={health}
+            timeZone={config.office.timeZone}
+          />
+        ) : (
+          <ReportsSection
+            i18n={i18n}
+            t={t}
+            token={session.token}
+            config={config}
+            clockOffsetMs={state.clockOffsetMs}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

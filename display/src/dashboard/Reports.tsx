@@ -1,0 +1,271 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { OfficeConfig } from '@giliran/shared';
+import { getJson } from '../client/index.ts';
+import type { I18n } from '../i18n.ts';
+import { downloadWithToken, HttpRefusal } from './api.ts';
+import { BarChart } from './BarChart.tsx';
+import { officeToday, reportFileName, type BarDatum, type DayReport } from './shape.ts';
+import type { DashText } from './strings.ts';
+
+interface ReportsProps {
+  i18n: I18n;
+  t: DashText;
+  token: string;
+  config: OfficeConfig;
+  clockOffsetMs: number;
+}
+
+const message = (err: unknown, i18n: I18n) =>
+  err instanceof HttpRefusal ? err.text(i18n.lang) : err instanceof Error ? err.message : String(err);
+
+/** One office day's anonymous statistics, three SVG charts with their tables, and the CSV. */
+export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: ReportsProps) {
+  // "Today" is the office's (server-corrected clock, office zone), never this PC's.
+  const today = officeToday(Date.now() + clockOffsetMs, config.office.timeZone);
+  const [date, setDate] = useState(today);
+  const [report, setReport] = useState<DayReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [downloading, setDownloading] = useState(false);
+
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    let current = true;
+    setReport(null);
+    getJson<DayReport>(`/api/reports/day?date=${date}`, token).then(
+      (r) => {
+        if (!current) return;
+        setReport(r);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (current) setError(err);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [date, token]);
+
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadWithToken(
+        `/api/reports/day.csv?date=${date}`,
+        token,
+        reportFileName(config.office.code, date),
+      );
+      setError(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const stageName = (id: string) => {
+    const s = config.stages.find((x) => x.id === id);
+    return s ? i18n.l(s.name) : id;
+  };
+  const serviceName = (id: string) => {
+    const s = config.services.find((x) => x.id === id);
+    return s ? `${s.letter} — ${i18n.l(s.name)}` : id;
+  };
+  const counterLabel = (id: string) => {
+    const c = config.counters.find((x) => x.id === id);
+    return c ? `${t('counter')} ${c.number}` : id;
+  };
+  const min = t('minutesShort');
+
+  return (
+    <div className="dash-reports">
+      <section className="card dash-report-head" aria-labelledby="reports-title">
+        <h2 id="reports-title">{t('reportsTitle')}</h2>
+        <div className="dash-form-row">
+          <label htmlFor="report-date">{t('date')}</label>
+          <input
+            id="report-date"
+            type="date"
+            value={date}
+            max={today}
+            required
+            onChange={(e) => setDate(e.target.value || today)}
+            data-testid="report-date"
+          />
+          <button type="button" className="primary" onClick={() => void download()} disabled={downloading}>
+            {t('downloadCsv')}
+          </button>
+        </div>
+        {error !== null && (
+          <p role="alert" className="error">
+            {message(error, i18n)}
+          </p>
+        )}
+      </section>
+      {!report ? (
+        error === null && <p role="status">{t('loading')}</p>
+      ) : (
+        <>
+          <section className="card" aria-label={t('reportsTitle')}>
+            <dl className="dash-stats" data-testid="report-totals">
+              <div>
+                <dt>{t('issued')}</dt>
+                <dd data-testid="report-issued">{report.issued}</dd>
+              </div>
+              <div>
+                <dt>{t('completed')}</dt>
+                <dd data-testid="report-completed">{report.completed}</dd>
+              </div>
+              <div>
+                <dt>{t('noShowCount')}</dt>
+                <dd data-testid="report-noshows">{report.noShows}</dd>
+              </div>
+            </dl>
+            <h3>{t('perServiceTitle')}</h3>
+            <table className="dash-table" data-testid="report-services">
+              <thead>
+                <tr>
+                  <th scope="col">{t('service')}</th>
+                  <th scope="col" className="num">
+                    {t('issued')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('completed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('noShowCount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.perService.map((s) => (
+                  <tr key={s.serviceId}>
+                    <th scope="row">{serviceName(s.serviceId)}</th>
+                    <td className="num">{s.issued}</td>
+                    <td className="num">{s.completed}</td>
+                    <td className="num">{s.noShows}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <div className="dash-charts">
+            <ChartCard
+              t={t}
+              title={t('chartWaits')}
+              description={t('chartWaitsDesc')}
+              unit={min}
+              testId="chart-waits"
+              data={report.waitsByHour.map((h) => ({ label: h.hour, value: h.medianWaitMinutes }))}
+              table={
+                <DataTable
+                  head={[t('hour'), t('calls'), t('medianMinutes')]}
+                  rows={report.waitsByHour.map((h) => [h.hour, h.calls, h.medianWaitMinutes])}
+                />
+              }
+            />
+            <ChartCard
+              t={t}
+              title={t('chartService')}
+              description={t('chartServiceDesc')}
+              unit={min}
+              testId="chart-service"
+              data={report.serviceTimes.map((s) => ({ label: stageName(s.stageId), value: s.medianMinutes }))}
+              table={
+                <DataTable
+                  head={[t('stage'), t('count'), t('medianMinutes')]}
+                  rows={report.serviceTimes.map((s) => [stageName(s.stageId), s.count, s.medianMinutes])}
+                />
+              }
+            />
+            <ChartCard
+              t={t}
+              title={t('chartCounters')}
+              description={t('chartCountersDesc')}
+              unit=""
+              testId="chart-counters"
+              data={report.perCounter.map((c) => ({ label: counterLabel(c.counterId), value: c.served }))}
+              table={
+                <DataTable
+                  head={[t('counter'), t('served'), t('medianMinutes')]}
+                  rows={report.perCounter.map((c) => [
+                    counterLabel(c.counterId),
+                    c.served,
+                    c.medianServiceMinutes,
+                  ])}
+                />
+              }
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ChartCard({
+  t,
+  title,
+  description,
+  unit,
+  data,
+  table,
+  testId,
+}: {
+  t: DashText;
+  title: string;
+  description: string;
+  unit: string;
+  data: BarDatum[];
+  table: ReactNode;
+  testId: string;
+}) {
+  return (
+    <section className="card dash-chart-card" aria-label={title}>
+      <h3>{title}</h3>
+      {data.length === 0 ? (
+        <p className="muted">{t('noData')}</p>
+      ) : (
+        <>
+          <BarChart title={title} description={description} data={data} unit={unit} testId={testId} />
+          <details>
+            <summary>{t('asTable')}</summary>
+            {table}
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DataTable({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+  return (
+    <table className="dash-table">
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={String(r[0])}>
+            {r.map((cell, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={i} className="num">
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
