@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRealDate, localParts, localToInstant, officeDay } from './time.ts';
+import { formatCalendarDate, isRealDate, localParts, localToInstant, officeDay } from './time.ts';
 
 const WITA = 'Asia/Makassar';
 
@@ -21,5 +21,13 @@ describe('office-local time (WITA, UTC+8)', () => {
     expect(isRealDate('2024-02-29')).toBe(true);
     expect(isRealDate('2025-02-29')).toBe(false);
     expect(isRealDate('2025-13-01')).toBe(false);
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('names the month in the chosen language', () => {
+    expect(formatCalendarDate('2026-08-05', 'id')).toBe('5 Agustus 2026');
+    expect(formatCalendarDate('2026-08-05', 'en')).toBe('5 August 2026');
+    expect(formatCalendarDate('2026-13-05', 'id')).toBe('2026-13-05');
   });
 });

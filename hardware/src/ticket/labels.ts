@@ -1,4 +1,4 @@
-import type { Lang } from '@giliran/shared';
+import { formatCalendarDate, type Lang } from '@giliran/shared';
 
 /** The fixed words printed on a ticket. Indonesian first: it is the default everywhere. */
 export interface TicketLabels {
@@ -14,7 +14,6 @@ export interface TicketLabels {
   lessThanAMinute: string;
   minutes: (n: number) => string;
   hoursMinutes: (h: number, m: number) => string;
-  months: readonly string[];
 }
 
 /** Printed in both languages on purpose: staff and applicant must both see it at a glance. */
@@ -34,20 +33,6 @@ export const LABELS: Readonly<Record<Lang, TicketLabels>> = {
     lessThanAMinute: '< 1 menit',
     minutes: (n) => `± ${n} menit`,
     hoursMinutes: (h, m) => (m === 0 ? `± ${h} jam` : `± ${h} jam ${m} menit`),
-    months: [
-      'Januari',
-      'Februari',
-      'Maret',
-      'April',
-      'Mei',
-      'Juni',
-      'Juli',
-      'Agustus',
-      'September',
-      'Oktober',
-      'November',
-      'Desember',
-    ],
   },
   en: {
     queueNumber: 'Queue number',
@@ -62,29 +47,13 @@ export const LABELS: Readonly<Record<Lang, TicketLabels>> = {
     lessThanAMinute: '< 1 min',
     minutes: (n) => `about ${n} min`,
     hoursMinutes: (h, m) => (m === 0 ? `about ${h} h` : `about ${h} h ${m} min`),
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
   },
 };
 
 /** `2025-01-05` + `09:41` → `5 Januari 2025, 09:41`; anything unparsable is printed as given. */
-export function formatLocalDateTime(date: string, time: string, labels: TicketLabels): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const month = match ? labels.months[Number(match[2]) - 1] : undefined;
-  if (!match || month === undefined) return `${date} ${time}`.trim();
-  return `${Number(match[3])} ${month} ${match[1]}, ${time}`;
+export function formatLocalDateTime(date: string, time: string, lang: Lang): string {
+  const day = formatCalendarDate(date, lang);
+  return day === date ? `${date} ${time}`.trim() : `${day}, ${time}`;
 }
 
 export function formatWait(minutes: number, labels: TicketLabels): string {

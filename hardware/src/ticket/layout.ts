@@ -95,7 +95,7 @@ export function layoutTicket(data: TicketPrintData, options: LayoutOptions): Tic
   const big = width === 80 ? { width: 4, height: 4 } : { width: 3, height: 3 };
   text(data.number, { align: 'center', bold: true, size: big });
   text(`${labels.stage}: ${pick(data.stageName)}`, { align: 'center', bold: true });
-  text(formatLocalDateTime(data.localDate, data.localTime, labels), { align: 'center' });
+  text(formatLocalDateTime(data.localDate, data.localTime, data.lang), { align: 'center' });
   rule();
   pair(labels.peopleAhead, String(data.peopleAhead));
   pair(labels.estimatedWait, formatWait(data.estimatedWaitMinutes, labels));

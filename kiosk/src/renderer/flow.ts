@@ -1,4 +1,10 @@
-import type { CheckinCandidate, Lang, Localized, NikProblem } from '@giliran/shared';
+import {
+  formatCalendarDate,
+  type CheckinCandidate,
+  type Lang,
+  type Localized,
+  type NikProblem,
+} from '@giliran/shared';
 
 /**
  * The kiosk's decisions as pure functions over plain data: which bookings can be checked in,
@@ -158,40 +164,7 @@ export function idlePhase(
   return { kind: 'warning', secondsLeft: Math.ceil((endAt - elapsedMs) / 1000) };
 }
 
-const MONTHS: Record<Lang, string[]> = {
-  id: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** `2026-11-28` → `28 November 2026` (office-local date as booked; no time zone arithmetic). */
 export function formatDate(date: string, lang: Lang): string {
-  const [y, m, d] = date.split('-');
-  const month = MONTHS[lang][Number(m) - 1];
-  return month && d && y ? `${Number(d)} ${month} ${y}` : date;
+  return formatCalendarDate(date, lang);
 }
