@@ -204,60 +204,68 @@ function Shell({
           </button>
         </div>
       </header>
-      <div className="dash-tabs" role="tablist" aria-label={t('sections')} onKeyDown={onTabKey}>
-        {tabs.map((x) => (
-          <button
-            key={x.id}
-            id={`tab-${x.id}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === x.id}
-            aria-controls={`panel-${x.id}`}
-            tabIndex={tab === x.id ? 0 : -1}
-            onClick={() => choose(x.id)}
-          >
-            {t(x.label)}
-            {x.id === 'floor' && openAlerts > 0 && (
-              <span className="dash-count" aria-label={`${openAlerts} ${t('alerts')}`}>
-                {openAlerts}
-              </span>
-            )}
-          </button>
-        ))}
-      </div>
-      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="dash-panel">
-        {!config ? (
-          <p role="status">{i18n.t('connecting')}</p>
-        ) : tab === 'floor' ? (
-          <FloorSection
-            i18n={i18n}
-            t={t}
-            state={state}
-            dispatch={dispatch}
-            socket={socket}
-            alerts={alerts}
-            onAlertChanged={onAlert}
-          />
-        ) : tab === 'import' ? (
-          <ImportSection i18n={i18n} t={t} token={session.token} />
-        ) : tab === 'devices' ? (
-          <DevicesSection
-            i18n={i18n}
-            t={t}
-            token={session.token}
-            admin={admin}
-            health={health}
-            timeZone={config.office.timeZone}
-          />
-        ) : (
-          <ReportsSection
-            i18n={i18n}
-            t={t}
-            token={session.token}
-            config={config}
-            clockOffsetMs={state.clockOffsetMs}
-          />
-        )}
+      <main className="dash-main">
+        <div className="dash-tabs" role="tablist" aria-label={t('sections')} onKeyDown={onTabKey}>
+          {tabs.map((x) => (
+            <button
+              key={x.id}
+              id={`tab-${x.id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === x.id}
+              aria-controls={`panel-${x.id}`}
+              tabIndex={tab === x.id ? 0 : -1}
+              onClick={() => choose(x.id)}
+            >
+              {t(x.label)}
+              {x.id === 'floor' && openAlerts > 0 && (
+                <>
+                  <span className="dash-count" aria-hidden="true">
+                    {openAlerts}
+                  </span>
+                  <span className="visually-hidden">
+                    {' '}
+                    ({openAlerts} {t('alerts')})
+                  </span>
+                </>
+              )}
+            </button>
+          ))}
+        </div>
+        <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="dash-panel">
+          {!config ? (
+            <p role="status">{i18n.t('connecting')}</p>
+          ) : tab === 'floor' ? (
+            <FloorSection
+              i18n={i18n}
+              t={t}
+              state={state}
+              dispatch={dispatch}
+              socket={socket}
+              alerts={alerts}
+              onAlertChanged={onAlert}
+            />
+          ) : tab === 'import' ? (
+            <ImportSection i18n={i18n} t={t} token={session.token} />
+          ) : tab === 'devices' ? (
+            <DevicesSection
+              i18n={i18n}
+              t={t}
+              token={session.token}
+              admin={admin}
+              health={health}
+              timeZone={config.office.timeZone}
+            />
+          ) : (
+            <ReportsSection
+              i18n={i18n}
+              t={t}
+              token={session.token}
+              config={config}
+              clockOffsetMs={state.clockOffsetMs}
+            />
+          )}
+        </div>
       </main>
     </div>
   );

@@ -107,9 +107,11 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
       )}
       {outcome?.kind === 'rejected' && (
         <section className="card dash-bad" data-testid="import-rejected" aria-labelledby="import-bad">
-          <h2 id="import-bad" role="alert">
-            {t('importRejected', { file: outcome.file, count: outcome.lines.length })}
-          </h2>
+          <div role="alert">
+            <h2 id="import-bad">
+              {t('importRejected', { file: outcome.file, count: outcome.lines.length })}
+            </h2>
+          </div>
           <div className="dash-scroll">
             <table className="dash-table" data-testid="import-errors">
               <thead>

@@ -105,7 +105,8 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
         error === null && <p role="status">{t('loading')}</p>
       ) : (
         <>
-          <section className="card" aria-label={t('reportsTitle')}>
+          <section className="card" aria-labelledby="report-summary">
+            <h3 id="report-summary">{t('summary', { date: report.date })}</h3>
             <dl className="dash-stats" data-testid="report-totals">
               <div>
                 <dt>{t('issued')}</dt>

@@ -121,6 +121,7 @@ export const DASH_STRINGS = {
   validUntil: { id: 'Berlaku sampai {time}', en: 'Valid until {time}' },
   // Reports
   reportsTitle: { id: 'Laporan harian', en: 'Daily report' },
+  summary: { id: 'Ringkasan {date}', en: 'Summary {date}' },
   date: { id: 'Tanggal', en: 'Date' },
   loading: { id: 'Memuat…', en: 'Loading…' },
   issued: { id: 'Nomor diterbitkan', en: 'Tickets issued' },
