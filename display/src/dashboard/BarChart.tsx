@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { barLayout, type BarDatum } from './shape.ts';
 
-const BOX = { width: 560, height: 220, left: 44, right: 8, top: 14, bottom: 34 };
+const BOX = { width: 440, height: 220, left: 36, right: 6, top: 18, bottom: 30 };
 
 /**
  * A plain SVG bar chart: the SVG is one image with a title and a description for screen readers
@@ -13,7 +13,10 @@ export function BarChart({
   data,
   unit,
   testId,
+  integer = false,
 }: {
+  /** Whole-number values (counts): whole-number axis ticks. */
+  integer?: boolean;
   title: string;
   description: string;
   data: BarDatum[];
@@ -21,9 +24,9 @@ export function BarChart({
   testId: string;
 }) {
   const id = useId();
-  const { bars, ticks, plot } = barLayout(data, BOX);
+  const { bars, ticks, plot } = barLayout(data, BOX, integer);
   // Long label lists (e.g. twelve hours) thin out so they do not overlap.
-  const labelEvery = Math.max(1, Math.ceil(data.length / 12));
+  const labelEvery = Math.max(1, Math.ceil(data.length / 8));
   return (
     <svg
       className="dash-chart"
@@ -47,7 +50,7 @@ export function BarChart({
       {bars.map((b, i) => (
         <g key={`${b.label}-${i}`} aria-hidden="true">
           <rect x={b.x} y={b.y} width={b.width} height={Math.max(b.height, 0.5)} className="dash-bar" />
-          {b.width >= 22 && (
+          {b.width >= 26 && (
             <text x={b.x + b.width / 2} y={b.y - 3} textAnchor="middle" className="dash-value">
               {b.value}
             </text>

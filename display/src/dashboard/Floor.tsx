@@ -205,7 +205,7 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
         {state.recentCalls.length === 0 ? (
           <p className="muted">{t('noCalls')}</p>
         ) : (
-          <ol className="dash-list" data-testid="floor-calls">
+          <ol className="dash-list dash-calls-list" data-testid="floor-calls">
             {state.recentCalls.map((c) => (
               <li key={`${c.at}-${c.counterId}-${c.recall}`}>
                 <span className="mono">{c.numbers.join(' + ')}</span> → {t('counter')} {c.counterNumber}{' '}

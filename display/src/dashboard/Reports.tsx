@@ -183,6 +183,7 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
               title={t('chartCounters')}
               description={t('chartCountersDesc')}
               unit=""
+              integer
               testId="chart-counters"
               data={report.perCounter.map((c) => ({ label: counterLabel(c.counterId), value: c.served }))}
               table={
@@ -211,7 +212,9 @@ function ChartCard({
   data,
   table,
   testId,
+  integer = false,
 }: {
+  integer?: boolean;
   t: DashText;
   title: string;
   description: string;
@@ -227,7 +230,14 @@ function ChartCard({
         <p className="muted">{t('noData')}</p>
       ) : (
         <>
-          <BarChart title={title} description={description} data={data} unit={unit} testId={testId} />
+          <BarChart
+            title={title}
+            description={description}
+            data={data}
+            unit={unit}
+            testId={testId}
+            integer={integer}
+          />
           <details>
             <summary>{t('asTable')}</summary>
             {table}

@@ -164,6 +164,9 @@ describe('chart scaling', () => {
     expect(niceScale(0.4)).toEqual({ max: 0.4, step: 0.1 });
     expect(niceScale(0)).toEqual({ max: 1, step: 1 });
     expect(niceScale(Number.NaN)).toEqual({ max: 1, step: 1 });
+    expect(niceScale(1, 5, true)).toEqual({ max: 1, step: 1 });
+    expect(niceScale(3, 5, true)).toEqual({ max: 3, step: 1 });
+    expect(niceScale(1)).toEqual({ max: 1, step: 0.2 });
   });
 
   it('lays bars out in equal slots with zero at the bottom of the plot', () => {

@@ -176,12 +176,14 @@ export function reportFileName(officeCode: string, date: string): string {
  * A round upper bound for a chart axis with at most `maxTicks` steps of 1, 2, 5 × 10ⁿ: 7.3 → 8 with
  * steps of 2; 0 (an empty day) → 1, so bars of zero still have an axis.
  */
-export function niceScale(maxValue: number, maxTicks = 5): { max: number; step: number } {
+export function niceScale(maxValue: number, maxTicks = 5, integer = false): { max: number; step: number } {
   if (!(maxValue > 0)) return { max: 1, step: 1 };
   const rough = maxValue / maxTicks;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
-  return { max: Math.ceil(maxValue / step - 1e-9) * step, step };
+  const nice = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  // Counts (tickets served) never get a 0.2 tick.
+  const step = integer ? Math.max(1, nice) : nice;
+  return { max: round1(Math.ceil(maxValue / step - 1e-9) * step), step };
 }
 
 export interface BarDatum {
@@ -207,14 +209,14 @@ export interface BarLayout {
 }
 
 /** Positions of vertical bars in an SVG box: equal slots, 70 % bar width, value 0 at the bottom. */
-export function barLayout(data: readonly BarDatum[], box: ChartBox): BarLayout {
+export function barLayout(data: readonly BarDatum[], box: ChartBox, integer = false): BarLayout {
   const plot = {
     x: box.left,
     y: box.top,
     width: Math.max(0, box.width - box.left - box.right),
     height: Math.max(0, box.height - box.top - box.bottom),
   };
-  const { max, step } = niceScale(Math.max(0, ...data.map((d) => d.value)));
+  const { max, step } = niceScale(Math.max(0, ...data.map((d) => d.value)), 5, integer);
   const yOf = (v: number) => plot.y + plot.height - (Math.max(0, v) / max) * plot.height;
   const slot = data.length > 0 ? plot.width / data.length : 0;
   const barWidth = slot * 0.7;
