@@ -26,6 +26,8 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
   const [report, setReport] = useState<DayReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);
+  // Today's report grows during the day; "refresh" asks again for the same date.
+  const [refreshed, setRefreshed] = useState(0);
 
   useEffect(() => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
@@ -44,7 +46,7 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
     return () => {
       current = false;
     };
-  }, [date, token]);
+  }, [date, token, refreshed]);
 
   const download = async () => {
     setDownloading(true);
@@ -91,6 +93,9 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
             onChange={(e) => setDate(e.target.value || today)}
             data-testid="report-date"
           />
+          <button type="button" onClick={() => setRefreshed((n) => n + 1)}>
+            {t('refresh')}
+          </button>
           <button type="button" className="primary" onClick={() => void download()} disabled={downloading}>
             {t('downloadCsv')}
           </button>
