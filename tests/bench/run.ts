@@ -460,7 +460,7 @@ async function bench(): Promise<Record<string, unknown>> {
   const pacedMem = mem2.stop();
   log('real', real.latency, 'missing', real.missing);
   closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
-  await rig.server.stop('SIGKILL');
+  await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL'); // SIGTERM lets a profiled server write its profile
   log('bare baseline…');
   const bare = await barePaced(real.frames, real.trackBytes);
   log('bare', bare.latency, 'missing', bare.missing);

@@ -66,11 +66,13 @@ export async function startServerProcess(
     ...(opts.entry === 'built' ? { MALLOC_MMAP_THRESHOLD_: '131072' } : {}),
     ...opts.env,
   };
+  // GILIRAN_SERVER_NODE_ARGS adds Node flags to the server only, e.g. `--cpu-prof` when profiling a bench.
+  const nodeArgs = (process.env.GILIRAN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const args =
     opts.entry === 'built'
       ? [join(repoRoot, 'server/dist/main.mjs')]
       : ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

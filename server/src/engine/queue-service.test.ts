@@ -32,7 +32,7 @@ describe('QueueService group commit', () => {
     expect(broadcast).toEqual([]);
     const [ra, rb] = await Promise.all([a, b]);
     expect([ra.tickets[0]!.ticket.number, rb.tickets[0]!.ticket.number]).toEqual(['F001', 'F002']);
-    expect(broadcast).toEqual([2, 2]); // both listeners ran after both rows were written
+    expect(broadcast).toEqual([2]); // one broadcast for the batch, after both rows were written
   });
 
   it('refuses the whole batch and forgets it when the commit fails; numbers are not used up', async () => {

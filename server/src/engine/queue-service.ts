@@ -16,7 +16,7 @@ import type { Clock } from '../clock.ts';
 import type { QueueStore } from '../store/queue-store.ts';
 import { checkIn, type EngineContext, type Outcome } from './engine.ts';
 import { checklistFor } from './projections.ts';
-import { applyChanges, noChanges, type Changes, type QueueState } from './state.ts';
+import { applyChanges, mergeChanges, noChanges, type Changes, type QueueState } from './state.ts';
 
 export type CommitListener = (changes: Changes, state: QueueState) => void;
 export type DayListener = (state: QueueState) => void;
@@ -115,7 +115,9 @@ export class QueueService {
       for (const b of batch) b.reject(new AppError('storage_unavailable'));
       return;
     }
-    for (const b of batch) this.notify(this.committed, (l) => l(b.changes, this.state));
+    // One broadcast per batch, not per command: socket writes, not SQLite, dominate under load.
+    const merged = mergeChanges(batch.map((b) => b.changes));
+    this.notify(this.committed, (l) => l(merged, this.state));
     for (const b of batch) b.resolve();
   }
 

@@ -100,3 +100,26 @@ export function applyChanges(state: QueueState, ch: Changes): void {
 export function ticketLetter(number: string): string {
   return number.replace(/\d+$/, '');
 }
+
+/**
+ * Several commands' changes as one: the latest version of each ticket and counter (in first-touch
+ * order), every call, duration and audit row in order. Used to broadcast a committed batch once.
+ */
+export function mergeChanges(list: readonly Changes[]): Changes {
+  if (list.length === 1) return list[0] as Changes;
+  const tickets = new Map<string, Ticket>();
+  const counters = new Map<string, CounterState>();
+  const merged = noChanges();
+  for (const ch of list) {
+    for (const t of ch.tickets) tickets.set(t.id, t);
+    for (const c of ch.counters) counters.set(c.counterId, c);
+    merged.holders.push(...ch.holders);
+    merged.streaks.push(...ch.streaks);
+    merged.durations.push(...ch.durations);
+    merged.calls.push(...ch.calls);
+    merged.audit.push(...ch.audit);
+  }
+  merged.tickets = [...tickets.values()];
+  merged.counters = [...counters.values()];
+  return merged;
+}

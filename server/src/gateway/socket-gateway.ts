@@ -50,7 +50,9 @@ export type GiliranServer = Server<
 >;
 type GiliranSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const PUBLIC = 'public';
+/** Boards follow every public change; kiosks need only the loads (waits) and their snapshot. */
+const BOARDS = 'boards';
+const KIOSKS = 'kiosks';
 const STAFF = 'staff';
 const SUPERVISORS = 'supervisors';
 const PHONES = 'phones';
@@ -112,7 +114,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
       void socket.join(PHONES);
       sendTrack(socket, true);
     } else {
-      void socket.join(p.role === 'board' || p.role === 'kiosk' ? PUBLIC : STAFF);
+      void socket.join(p.role === 'board' ? BOARDS : p.role === 'kiosk' ? KIOSKS : STAFF);
       if (p.role === 'supervisor' || p.role === 'admin') void socket.join(SUPERVISORS);
       if (p.deviceId) {
         void socket.join(`device:${p.deviceId}`);
@@ -143,12 +145,12 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
   // ─── Fan-out after every commit ─────────────────────────────────────────────────────────────────
   service.onCommitted((changes, state) => {
     if (changes.tickets.length) {
-      io.to(PUBLIC).emit('ticket:changed', { tickets: changes.tickets.map(toPublicTicket) });
+      io.to(BOARDS).emit('ticket:changed', { tickets: changes.tickets.map(toPublicTicket) });
       io.to(STAFF).emit('ticket:changed', { tickets: changes.tickets.map((t) => toStaffTicket(state, t)) });
       phonesDirty = true;
     }
-    for (const call of changes.calls) io.to([PUBLIC, STAFF]).emit('ticket:called', call);
-    for (const c of changes.counters) io.to([PUBLIC, STAFF]).emit('counter:changed', c);
+    for (const call of changes.calls) io.to([BOARDS, STAFF]).emit('ticket:called', call);
+    for (const c of changes.counters) io.to([BOARDS, STAFF]).emit('counter:changed', c);
     if (changes.tickets.length || changes.counters.length || changes.durations.length) emitLoads(state);
   });
   service.onDayChanged(() => {
@@ -163,7 +165,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     const json = JSON.stringify(loads);
     if (json === lastLoads) return;
     lastLoads = json;
-    io.to([PUBLIC, STAFF]).emit('queue:load', loads);
+    io.to([BOARDS, KIOSKS, STAFF]).emit('queue:load', loads);
   }
 
   const phoneTimer = setInterval(() => {
