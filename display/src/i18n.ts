@@ -112,7 +112,6 @@ export const STRINGS = {
     id: 'Biarkan halaman ini terbuka; kami memberi tahu saat Anda dipanggil.',
     en: 'Keep this page open; we alert you when you are called.',
   },
-  dashboardSoon: { id: 'Dasbor — segera', en: 'Dashboard — coming soon' },
   notFound: { id: 'Halaman tidak ditemukan', en: 'Page not found' },
   screens: { id: 'Layar', en: 'Screens' },
 } as const satisfies Record<string, Localized>;

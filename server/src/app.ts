@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import {
   AppError,
   createUserBodySchema,
+  isRealDate,
   loginBodySchema,
   pairBodySchema,
   pairingCodeBodySchema,
@@ -118,8 +119,8 @@ export function createApp(deps: AppDeps): App {
   });
   const reportDate = (url: URL) => {
     const d = url.searchParams.get('date') ?? service.today();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
-      throw new AppError('invalid_payload', { detail: 'date must be YYYY-MM-DD' });
+    if (!isRealDate(d))
+      throw new AppError('invalid_payload', { detail: 'date must be a real date as YYYY-MM-DD' });
     return d;
   };
   router.add('GET /api/reports/day', ({ url }) => dayReport(db, deps.config, reportDate(url)));

@@ -266,3 +266,46 @@ export interface SessionInfo {
   role: Role;
   name: string;
 }
+
+// ─── HTTP responses (admin and reports) ───────────────────────────────────────────────────────────
+
+/** `GET /api/devices`: a paired device as stored. */
+export interface DeviceRecord {
+  id: string;
+  name: string;
+  role: Role;
+  lastSeen: number | null;
+  revoked: boolean;
+  printerUri: string | null;
+}
+
+/** `POST /api/admin/pairing-codes`: a one-time code, valid until `expiresAt`. */
+export interface PairingCode {
+  code: string;
+  expiresAt: number;
+}
+
+/** `POST /api/admin/bookings/import` success. */
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** One rejected line of an import file (`error.lines`); line 1 is the CSV header. */
+export interface ImportLineError {
+  line: number;
+  reason: string;
+}
+
+/** `GET /api/reports/day?date=YYYY-MM-DD`: anonymous statistics of one office day. */
+export interface DayReport {
+  date: string;
+  issued: number;
+  completed: number;
+  noShows: number;
+  perService: { serviceId: string; issued: number; completed: number; noShows: number }[];
+  waitsByHour: { hour: string; calls: number; medianWaitMinutes: number }[];
+  serviceTimes: { stageId: string; count: number; medianMinutes: number }[];
+  perCounter: { counterId: string; served: number; medianServiceMinutes: number }[];
+}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DeviceHealth } from '@giliran/shared';
+import type { DeviceHealth, PairingCode } from '@giliran/shared';
 import { getJson, postJson } from '../client/index.ts';
 import { formatClock, formatDate, zoneLabel } from '../format.ts';
 import type { I18n } from '../i18n.ts';
@@ -170,7 +170,7 @@ function PairingForm({
   const [printerUri, setPrinterUri] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ code: string; expiresAt: number; name: string } | null>(null);
+  const [created, setCreated] = useState<(PairingCode & { name: string }) | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -181,11 +181,7 @@ function PairingForm({
         name: name.trim(),
         ...(role === 'kiosk' && printerUri.trim() ? { printerUri: printerUri.trim() } : {}),
       };
-      const res = await postJson<{ code: string; expiresAt: number }>(
-        '/api/admin/pairing-codes',
-        body,
-        token,
-      );
+      const res = await postJson<PairingCode>('/api/admin/pairing-codes', body, token);
       setCreated({ ...res, name: body.name });
       setError(null);
       onCreated();

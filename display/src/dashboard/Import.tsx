@@ -1,15 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { BOOKING_FIELDS } from '@giliran/shared';
+import { BOOKING_FIELDS, type ImportCounts } from '@giliran/shared';
 import type { I18n } from '../i18n.ts';
 import { HttpRefusal, postBytes } from './api.ts';
 import { importContentType, importErrorLines, type ImportLineError } from './shape.ts';
 import type { DashText } from './strings.ts';
-
-interface ImportCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
 
 type Outcome =
   | { kind: 'done'; file: string; counts: ImportCounts }

@@ -1,5 +1,8 @@
 import {
   officeDay,
+  type DayReport,
+  type DeviceRecord,
+  type ImportLineError,
   type DeviceHealth,
   type OfficeConfig,
   type PrinterFault,
@@ -9,22 +12,14 @@ import {
   type ServiceLoad,
 } from '@giliran/shared';
 
+export type { DayReport, DeviceRecord, ImportLineError };
+
 /**
  * Data shaping of the dashboard: pure functions over plain data (tested in `shape.test.ts`). The
  * components only lay out what these return.
  */
 
 // ─── Devices ──────────────────────────────────────────────────────────────────────────────────────
-
-/** A row of `GET /api/devices`. */
-export interface DeviceRecord {
-  id: string;
-  name: string;
-  role: Role;
-  lastSeen: number | null;
-  revoked: boolean;
-  printerUri: string | null;
-}
 
 export type PrinterState = 'none' | 'unknown' | 'ok' | 'paper_low' | PrinterFault;
 
@@ -150,18 +145,6 @@ export function serviceRows(
 
 // ─── Reports ──────────────────────────────────────────────────────────────────────────────────────
 
-/** `GET /api/reports/day` (server/src/http/reports.ts). */
-export interface DayReport {
-  date: string;
-  issued: number;
-  completed: number;
-  noShows: number;
-  perService: { serviceId: string; issued: number; completed: number; noShows: number }[];
-  waitsByHour: { hour: string; calls: number; medianWaitMinutes: number }[];
-  serviceTimes: { stageId: string; count: number; medianMinutes: number }[];
-  perCounter: { counterId: string; served: number; medianServiceMinutes: number }[];
-}
-
 /** Today in the office's zone (never the machine's), given the server-corrected clock. */
 export function officeToday(nowMs: number, timeZone: string): string {
   return officeDay(nowMs, timeZone);
@@ -240,11 +223,6 @@ function round1(v: number): number {
 }
 
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────────
-
-export interface ImportLineError {
-  line: number;
-  reason: string;
-}
 
 /** The line errors of a rejected import body (`{ error: { code, message, lines } }`), sorted. */
 export function importErrorLines(body: unknown): ImportLineError[] {

@@ -1,4 +1,4 @@
-import { maskNik, type Booking, type BookingRow } from '@giliran/shared';
+import { maskNik, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
 
@@ -30,12 +30,6 @@ function toBooking(r: BookingDbRow): Booking {
     paymentStatus: r.payment_status,
     accountId: r.account_id,
   };
-}
-
-export interface ImportCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
 }
 
 /**

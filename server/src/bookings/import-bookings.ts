@@ -1,4 +1,5 @@
-import type { BookingRepo, ImportCounts } from './booking-repo.ts';
+import type { ImportCounts } from '@giliran/shared';
+import type { BookingRepo } from './booking-repo.ts';
 import { parseBookingsFile, type ImportLineError } from './parse-bookings.ts';
 
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: ImportLineError[] };

@@ -1,10 +1,12 @@
-import { BOOKING_FIELDS, bookingRowSchema, checkNik, type BookingRow } from '@giliran/shared';
+import {
+  BOOKING_FIELDS,
+  bookingRowSchema,
+  checkNik,
+  type BookingRow,
+  type ImportLineError,
+} from '@giliran/shared';
 
-/** One rejected line of an import file; line 1 is the CSV header (or the JSON line of `[`). */
-export interface ImportLineError {
-  line: number;
-  reason: string;
-}
+export type { ImportLineError };
 
 export type ParseResult = { ok: true; rows: BookingRow[] } | { ok: false; errors: ImportLineError[] };
 

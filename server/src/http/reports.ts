@@ -1,17 +1,5 @@
-import { localParts, median, type OfficeConfig } from '@giliran/shared';
+import { localParts, median, type DayReport, type OfficeConfig } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
-
-/** Anonymous statistics of one office day, computed from tickets and the audit log only. */
-export interface DayReport {
-  date: string;
-  issued: number;
-  completed: number;
-  noShows: number;
-  perService: { serviceId: string; issued: number; completed: number; noShows: number }[];
-  waitsByHour: { hour: string; calls: number; medianWaitMinutes: number }[];
-  serviceTimes: { stageId: string; count: number; medianMinutes: number }[];
-  perCounter: { counterId: string; served: number; medianServiceMinutes: number }[];
-}
 
 const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 
