@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ERROR_MESSAGES,
   errorMessage,
@@ -9,18 +9,11 @@ import {
   type Localized,
   type OfficeConfig,
   type Payload,
-  type SessionInfo,
   type StaffAlert,
   type StaffTicket,
 } from '@giliran/shared';
-import {
-  ServerError,
-  loadOfficerSession,
-  postJson,
-  request,
-  saveOfficerSession,
-  type OfficerSession,
-} from '../client/index.ts';
+import { ServerError, request, type OfficerSession } from '../client/index.ts';
+import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useQueueConnection, useServerNow } from '../common/use-queue.ts';
 import { formatClock, minutesSince } from '../format.ts';
@@ -54,80 +47,10 @@ function refusalText(error: unknown, lang: 'id' | 'en'): string {
 
 export function CounterPage() {
   const i18n = useI18n();
-  const [session, setSession] = useState<OfficerSession | null>(() => loadOfficerSession());
-  const signOut = useCallback(() => {
-    const token = session?.token;
-    saveOfficerSession(null);
-    setSession(null);
-    if (token) void postJson('/api/logout', {}, token).catch(() => undefined);
-  }, [session]);
+  const { session, signIn, signOut } = useOfficerSession();
   if (!session)
-    return (
-      <LoginForm
-        i18n={i18n}
-        onSignedIn={(s) => {
-          saveOfficerSession(s);
-          setSession(s);
-        }}
-      />
-    );
+    return <SignInForm i18n={i18n} title={i18n.t('signIn')} idPrefix="login" onSignedIn={signIn} />;
   return <Console i18n={i18n} session={session} onSignOut={signOut} />;
-}
-
-function LoginForm({ i18n, onSignedIn }: { i18n: I18n; onSignedIn: (s: OfficerSession) => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const info = await postJson<SessionInfo>('/api/login', { username: username.trim(), password });
-      onSignedIn({ ...info, username: username.trim() });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main className="console console-center">
-      <form className="card login-form" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <div className="card-head">
-          <h1 id="login-title">{i18n.t('signIn')}</h1>
-          <LangToggle i18n={i18n} />
-        </div>
-        <label htmlFor="login-username">{i18n.t('username')}</label>
-        <input
-          id="login-username"
-          name="username"
-          autoComplete="username"
-          required
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <label htmlFor="login-password">{i18n.t('password')}</label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {error && (
-          <p role="alert" className="error" data-testid="login-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {i18n.t('signInSubmit')}
-        </button>
-      </form>
-    </main>
-  );
 }
 
 function Console({

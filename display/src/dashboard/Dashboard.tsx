@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { DeviceHealth, SessionInfo, StaffAlert, StaffTicket } from '@giliran/shared';
-import { loadOfficerSession, postJson, saveOfficerSession, type OfficerSession } from '../client/index.ts';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { DeviceHealth, StaffAlert, StaffTicket } from '@giliran/shared';
+import type { OfficerSession } from '../client/index.ts';
+import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useQueueConnection } from '../common/use-queue.ts';
 import { useI18n, type I18n } from '../i18n.ts';
@@ -25,101 +26,21 @@ const TABS: { id: TabId; label: DashKey; adminOnly: boolean }[] = [
 export default function DashboardPage() {
   const i18n = useI18n();
   const t = useMemo(() => dashText(i18n.lang), [i18n.lang]);
-  const [session, setSession] = useState<OfficerSession | null>(() => loadOfficerSession());
-  const signOut = useCallback(() => {
-    const token = session?.token;
-    saveOfficerSession(null);
-    setSession(null);
-    if (token) void postJson('/api/logout', {}, token).catch(() => undefined);
-  }, [session]);
+  const { session, signIn, signOut } = useOfficerSession();
 
   if (!session || !DASHBOARD_ROLES.has(session.role))
     return (
-      <LoginForm
+      <SignInForm
         i18n={i18n}
-        t={t}
+        title={t('signInTitle')}
+        idPrefix="dash-login"
         // A counter officer signed in on this PC's console keeps that session; we only say no here.
-        blocked={session !== null}
-        onSignedIn={(s) => {
-          saveOfficerSession(s);
-          setSession(s);
-        }}
+        initialError={session !== null ? t('notAllowed') : null}
+        refuse={(info) => (DASHBOARD_ROLES.has(info.role) ? null : t('notAllowed'))}
+        onSignedIn={signIn}
       />
     );
   return <Shell i18n={i18n} t={t} session={session} onSignOut={signOut} />;
-}
-
-function LoginForm({
-  i18n,
-  t,
-  blocked,
-  onSignedIn,
-}: {
-  i18n: I18n;
-  t: DashText;
-  blocked: boolean;
-  onSignedIn: (s: OfficerSession) => void;
-}) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(blocked ? t('notAllowed') : null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const name = username.trim();
-      const info = await postJson<SessionInfo>('/api/login', { username: name, password });
-      if (!DASHBOARD_ROLES.has(info.role)) {
-        // Not ours to keep: end that session on the server at once.
-        void postJson('/api/logout', {}, info.token).catch(() => undefined);
-        setError(t('notAllowed'));
-        return;
-      }
-      onSignedIn({ ...info, username: name });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main className="console console-center">
-      <form className="card login-form" onSubmit={(e) => void submit(e)} aria-labelledby="dash-login-title">
-        <div className="card-head">
-          <h1 id="dash-login-title">{t('signInTitle')}</h1>
-          <LangToggle i18n={i18n} />
-        </div>
-        <label htmlFor="dash-username">{i18n.t('username')}</label>
-        <input
-          id="dash-username"
-          name="username"
-          autoComplete="username"
-          required
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-        <label htmlFor="dash-password">{i18n.t('password')}</label>
-        <input
-          id="dash-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        {error && (
-          <p role="alert" className="error" data-testid="login-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {i18n.t('signInSubmit')}
-        </button>
-      </form>
-    </main>
-  );
 }
 
 function tabFromHash(admin: boolean): TabId {
