@@ -1,3 +1,4 @@
+import { sampleTicket } from '@giliran/hardware/test-support';
 import type { TicketPrintData } from '@giliran/shared';
 import type { InvokeChannel } from '../src/common/ipc.ts';
 import type { IpcHandler } from '../src/main/ipc-handlers.ts';
@@ -139,20 +140,4 @@ export class FakeShell implements KioskShell {
   }
 }
 
-export const TICKET: TicketPrintData = {
-  officeName: 'Kantor Imigrasi Kelas I TPI Denpasar',
-  number: 'A012',
-  serviceName: { id: 'Paspor M-Paspor', en: 'M-Paspor passport' },
-  stageName: { id: 'Verifikasi berkas', en: 'Document check' },
-  localDate: '2026-11-28',
-  localTime: '10:02',
-  peopleAhead: 3,
-  estimatedWaitMinutes: 12,
-  bookedWindow: { start: '10:00', end: '11:00' },
-  checklist: [{ id: 'e-KTP asli', en: 'Original e-KTP' }],
-  trackingUrl: 'http://127.0.0.1:8080/t/abc',
-  maskedName: 'I K*** W***',
-  reprint: false,
-  note: null,
-  lang: 'id',
-};
+export const TICKET: TicketPrintData = sampleTicket();

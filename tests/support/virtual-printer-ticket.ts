@@ -1,13 +1,11 @@
 import type { TicketPrintData } from '@giliran/shared';
+import { sampleTicket } from '@giliran/hardware/test-support';
 
-/** A realistic ticket for printing tests, overridable per test. */
+/** The shared sample ticket as a passport replacement (ticket B047), overridable per test. */
 export function ticketData(overrides: Partial<TicketPrintData> = {}): TicketPrintData {
-  return {
-    officeName: 'Kantor Imigrasi Kelas I TPI Denpasar',
+  return sampleTicket({
     number: 'B047',
     serviceName: { id: 'Penggantian paspor', en: 'Passport replacement' },
-    stageName: { id: 'Verifikasi berkas', en: 'Document check' },
-    localDate: '2025-03-14',
     localTime: '10:05',
     peopleAhead: 12,
     estimatedWaitMinutes: 40,
@@ -25,11 +23,8 @@ export function ticketData(overrides: Partial<TicketPrintData> = {}): TicketPrin
     ],
     trackingUrl: 'https://antre.imigrasi.example.id/t/q8v2kd7w',
     maskedName: 'N M*** S***',
-    reprint: false,
-    note: null,
-    lang: 'id',
     ...overrides,
-  };
+  });
 }
 
 /** The text of every line, for `toContain` assertions. */

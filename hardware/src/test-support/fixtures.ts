@@ -1,6 +1,10 @@
 import type { TicketPrintData } from '@giliran/shared';
 
-/** A realistic ticket, overridable per test. Not exported from the package. */
+/**
+ * A realistic ticket (new passport, 6-item checklist with a long, wrapping item), overridable per
+ * test. The one sample ticket for hardware, kiosk and integration tests and the encode bench;
+ * exported for tests only as `@giliran/hardware/test-support`, not from the package root.
+ */
 export function sampleTicket(overrides: Partial<TicketPrintData> = {}): TicketPrintData {
   return {
     officeName: 'Kantor Imigrasi Kelas I TPI Denpasar',
