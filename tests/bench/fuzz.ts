@@ -16,30 +16,10 @@ import {
   seedDemo,
   type App,
 } from '@giliran/server';
+import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 import { benchDay, closeAll, command, connect, login, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
-
-const VALID: Record<ClientEventName, Record<string, unknown>> = {
-  'checkin:lookup': { method: 'code', value: 'MP2611280001' },
-  'checkin:confirm': { bookingCodes: ['MP2611280001'] },
-  'ticket:walkin': { serviceId: 'percepatan' },
-  'ticket:print': { ticketIds: ['x'] },
-  'staff:call': { reason: 'help' },
-  'device:report': { printer: null },
-  'counter:open': { counterId: 'loket-1' },
-  'counter:close': {},
-  'counter:pause': {},
-  'counter:resume': {},
-  'ticket:call': {},
-  'ticket:recall': {},
-  'ticket:start': {},
-  'ticket:noShow': {},
-  'ticket:complete': {},
-  'ticket:transfer': {},
-  'ticket:reinstate': { ticketId: 'x' },
-  'staff:acknowledge': { alertId: 'x' },
-};
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -90,7 +70,7 @@ function atom(r: () => number): unknown {
 /** A payload for `event` that its schema rejects (checked after the wire's JSON round trip). */
 export function malformed(event: ClientEventName, r: () => number): unknown {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = { ...VALID[event] };
+    const base: Record<string, unknown> = { ...VALID_PAYLOADS[event] };
     const keys = Object.keys(base);
     const roll = r();
     let p: unknown;

@@ -18,30 +18,15 @@ import {
   TEST_DATE,
   type ClientSocket,
 } from '../support/clients.ts';
+import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 
 const rows = demoBookings(TEST_DATE);
 const booking = rows.find(inWindow);
 
-/** A minimal valid payload for every client event. */
+/** A minimal valid payload for every client event; the lookup names a real booking. */
 const VALID: Record<ClientEventName, unknown> = {
+  ...VALID_PAYLOADS,
   'checkin:lookup': { method: 'code', value: booking?.booking_code ?? 'MP000000' },
-  'checkin:confirm': { bookingCodes: ['ZZ99999999'] },
-  'ticket:walkin': { serviceId: 'informasi' },
-  'ticket:print': { ticketIds: ['no-such-ticket'] },
-  'staff:call': { reason: 'help' },
-  'device:report': { printer: null },
-  'counter:open': { counterId: 'loket-1' },
-  'counter:close': {},
-  'counter:pause': {},
-  'counter:resume': {},
-  'ticket:call': {},
-  'ticket:recall': {},
-  'ticket:start': {},
-  'ticket:noShow': {},
-  'ticket:complete': {},
-  'ticket:transfer': {},
-  'ticket:reinstate': { ticketId: 'no-such-ticket' },
-  'staff:acknowledge': { alertId: 'no-such-alert' },
 };
 
 const ALL_ROLES: Role[] = ['kiosk', 'board', 'counter', 'supervisor', 'admin', 'phone'];
