@@ -1,11 +1,17 @@
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { BOOKING_FIELDS, officeDay, type BookingRow } from '@giliran/shared';
-import { generateDemoBookings } from '@giliran/server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect as baseExpect, test, type BrowserContext, type Page } from '@playwright/test';
+import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { api, connect, login, ok, type ClientSocket } from '../support/clients.ts';
+import {
+  demoBookingAt10,
+  expectNoSeriousAxeViolations,
+  newPage,
+  requireDisplayBuild,
+  shots,
+  today,
+} from './support.ts';
 
 /**
  * The office dashboard against a real server process: sign-in by role, booking import (good and
@@ -15,11 +21,6 @@ import { api, connect, login, ok, type ClientSocket } from '../support/clients.t
 
 const expect = baseExpect.configure({ timeout: 10_000 });
 
-const TZ = 'Asia/Makassar';
-const repoRoot = resolve(import.meta.dirname, '../..');
-const shots = join(repoRoot, 'tests/artifacts/screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const today = officeDay(Date.now(), TZ);
 const HEADER = BOOKING_FIELDS.join(',');
 
 let server: ServerProcess;
@@ -44,46 +45,10 @@ const importRow = (n: number, over: Partial<BookingRow> = {}): BookingRow => ({
 const csv = (lines: string[]) => Buffer.from([HEADER, ...lines].join('\n') + '\n', 'utf8');
 const csvLine = (r: BookingRow) => BOOKING_FIELDS.map((f) => r[f]).join(',');
 
-/** A paid booking for today whose window admits a 10:00 arrival, alone on its account. */
-function bookingAt10(): BookingRow {
-  const rows = generateDemoBookings({ date: today, officeCode: 'DPS' });
-  const perAccount = new Map<string, number>();
-  for (const r of rows) perAccount.set(r.account_id, (perAccount.get(r.account_id) ?? 0) + 1);
-  const row = rows.find(
-    (r) =>
-      r.arrival_date === today &&
-      r.payment_status === 'paid' &&
-      r.window_start === '10:00' &&
-      perAccount.get(r.account_id) === 1,
-  );
-  if (!row) throw new Error('demo data has no single paid 10:00 booking today');
-  return row;
-}
-
 async function socketFor(token: string): Promise<ClientSocket> {
   const { socket } = await connect(server.url, { token });
   sockets.push(socket);
   return socket;
-}
-
-async function expectNoSeriousAxeViolations(p: Page, name: string): Promise<void> {
-  await p.addScriptTag({ path: axePath });
-  const violations = await p.evaluate(async () => {
-    type AxeResults = {
-      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-    };
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<AxeResults> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  if (violations.length) console.log(`axe ${name}:`, JSON.stringify(violations));
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious, `${name}: serious/critical axe violations`).toEqual([]);
 }
 
 async function tab(p: Page, name: string): Promise<void> {
@@ -91,19 +56,10 @@ async function tab(p: Page, name: string): Promise<void> {
   await expect(p.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }
 
-async function newPage(browser: Browser, width: number, height: number): Promise<[BrowserContext, Page]> {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
-  const p = await ctx.newPage();
-  p.on('pageerror', (e) => console.log('[page error]', e.message));
-  return [ctx, p];
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  if (!existsSync(join(repoRoot, 'display/dist/index.html')))
-    throw new Error('display/dist is missing: run `npm run build --workspace display` first');
-  mkdirSync(shots, { recursive: true });
+  requireDisplayBuild();
   server = await startServerProcess({ clockStart: `${today}T10:00` });
   [context, page] = await newPage(browser, 1366, 768);
 });
@@ -212,7 +168,7 @@ test('floor: a kiosk check-in and counter calls appear live; alert acknowledged,
 
   const mpaspor = page.getByTestId('floor-service-mpaspor').getByTestId('waiting');
   await expect(mpaspor).toHaveText('0');
-  const booking = bookingAt10();
+  const booking = demoBookingAt10();
   await ok(kiosk, 'checkin:lookup', { method: 'code', value: booking.booking_code });
   const { tickets } = await ok(kiosk, 'checkin:confirm', { bookingCodes: [booking.booking_code] });
   const number = tickets[0]!.ticket.number;

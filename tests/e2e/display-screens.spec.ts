@@ -1,19 +1,25 @@
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import {
   localParts,
-  officeDay,
   type AckResponse,
   type CheckinCandidate,
   type ClientToServerEvents,
   type IssuedTicket,
   type ServerToClientEvents,
 } from '@giliran/shared';
-import { DEMO_PASSWORD, generateDemoBookings } from '@giliran/server';
+import { DEMO_PASSWORD } from '@giliran/server';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import {
+  demoBookingAt10,
+  expectNoSeriousAxeViolations,
+  newPage,
+  requireDisplayBuild,
+  shots,
+  today,
+  TZ,
+} from './support.ts';
 
 /**
  * Issue 5 end to end: a real office server process, a kiosk check-in over Socket.IO, and the board,
@@ -24,11 +30,6 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 // are asserted separately with their own bounds (call → board visible < 1 s).
 const expect = baseExpect.configure({ timeout: 10_000 });
 
-const TZ = 'Asia/Makassar';
-const repoRoot = resolve(import.meta.dirname, '../..');
-const shots = join(repoRoot, 'tests/artifacts/screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const today = officeDay(Date.now(), TZ);
 const PASSWORD = DEMO_PASSWORD;
 
 type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -37,23 +38,6 @@ let server: ServerProcess;
 let kiosk: KioskSocket;
 const startedAt = Date.now();
 const measurements: Record<string, number> = {};
-
-/** A paid booking for today at this office whose window admits a 10:00 arrival, alone on its account. */
-function demoBooking() {
-  const rows = generateDemoBookings({ date: today, officeCode: 'DPS' });
-  const perAccount = new Map<string, number>();
-  for (const r of rows) perAccount.set(r.account_id, (perAccount.get(r.account_id) ?? 0) + 1);
-  const row = rows.find(
-    (r) =>
-      r.arrival_date === today &&
-      r.office_code === 'DPS' &&
-      r.payment_status === 'paid' &&
-      r.window_start === '10:00' &&
-      perAccount.get(r.account_id) === 1,
-  );
-  if (!row) throw new Error('demo data has no single paid 10:00 booking today');
-  return row;
-}
 
 async function kioskRequest<E extends keyof ClientToServerEvents>(
   event: E,
@@ -94,13 +78,6 @@ function connectKiosk(url: string): Promise<KioskSocket> {
   });
 }
 
-async function newPage(browser: Browser, width: number, height: number): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'id-ID' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`[page error ${width}x${height}]`, e.message));
-  return [context, page];
-}
-
 async function openBoard(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/board?token=demo-board-1`);
   await expect(page.getByTestId('board-clock')).toBeVisible();
@@ -135,26 +112,6 @@ async function boardProbe(page: Page): Promise<BoardProbe | null> {
   return page.evaluate(() => (window as unknown as { __giliranBoard?: BoardProbe }).__giliranBoard ?? null);
 }
 
-async function expectNoSeriousAxeViolations(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<AxeResults> } }).axe;
-    type AxeResults = {
-      violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-    };
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (violations.length) console.log(`axe ${name}:`, JSON.stringify(violations));
-  expect(serious, `${name}: serious/critical axe violations`).toEqual([]);
-}
-
 function clockStartNow(): string {
   // The server's demo clock started at 10:00 office time; a restart continues from about now.
   const elapsedMin = Math.ceil((Date.now() - startedAt) / 60_000) + 1;
@@ -165,9 +122,7 @@ function clockStartNow(): string {
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 test.beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'display/dist/index.html')))
-    throw new Error('display/dist is missing: run `npm run build --workspace display` first');
-  mkdirSync(shots, { recursive: true });
+  requireDisplayBuild();
   server = await startServerProcess({ clockStart: `${today}T10:00` });
   kiosk = await connectKiosk(server.url);
 });
@@ -181,7 +136,7 @@ test.afterAll(async () => {
 test('check-in → counter calls in the console → board shows and announces it; recall, transfer, no-show', async ({
   browser,
 }) => {
-  const booking = demoBooking();
+  const booking = demoBookingAt10();
   const [boardCtx, board] = await newPage(browser, 1920, 1080);
   const [counterCtx, counter] = await newPage(browser, 1366, 768);
   const [fotoCtx, foto] = await newPage(browser, 1366, 768);
