@@ -16,21 +16,11 @@ import {
   seedDemo,
   type App,
 } from '@giliran/server';
+import { rng } from '../support/rng.ts';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 import { benchDay, closeAll, command, connect, login, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
+import { rng } from '../support/rng.ts';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
   benchBookings,
@@ -141,18 +142,6 @@ async function setUp(): Promise<Rig> {
     kiosks,
     phones: [],
     bookingCodes: bookingRows.map((r) => r.booking_code),
-  };
-}
-
-/** Deterministic PRNG so every run replays the same day. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
