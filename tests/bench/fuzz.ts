@@ -8,17 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { payloadSchemas, type ClientEventName } from '@giliran/shared';
-import {
-  clockStartingAt,
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import type { App } from '@giliran/server';
 import { rng } from '../support/rng.ts';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
-import { benchDay, closeAll, command, connect, login, type Client } from './lib.ts';
+import { closeAll, command, connect, login, startSeededApp, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
 
@@ -148,16 +141,7 @@ export interface FuzzRig {
 /** An in-process server (demo day seeded) with one client of every role connected. */
 export async function fuzzRig(): Promise<FuzzRig> {
   const dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-'));
-  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
-  const app = createApp({
-    config,
-    dataDir: dir,
-    clock: clockStartingAt(`${benchDay()}T09:30`, config.office.timeZone),
-    printer: null,
-  });
-  await seedDemo(app, { kioskPrinterUri: null });
-  const port = await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const { app, url } = await startSeededApp(dir);
   const counterToken = await login(url, 'petugas1');
   const counter = await connect(url, { token: counterToken });
   await command(counter, 'counter:open', { counterId: 'loket-1' });

@@ -13,7 +13,15 @@ import {
   type BookingRow,
   type IssuedTicket,
 } from '@giliran/shared';
-import { generateDemoBookings } from '@giliran/server';
+import {
+  clockStartingAt,
+  createApp,
+  DEFAULT_CONFIG_PATH,
+  generateDemoBookings,
+  loadOfficeConfig,
+  seedDemo,
+  type App,
+} from '@giliran/server';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const TIME_ZONE = 'Asia/Makassar';
@@ -281,4 +289,18 @@ export async function until(predicate: () => boolean, timeoutMs: number, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(5);
   }
+}
+
+/** An in-process office server in `dir` on a free port, demo day seeded, its clock at 09:30. */
+export async function startSeededApp(dir: string): Promise<{ app: App; url: string }> {
+  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const app = createApp({
+    config,
+    dataDir: dir,
+    clock: clockStartingAt(`${benchDay()}T09:30`, config.office.timeZone),
+    printer: null,
+  });
+  await seedDemo(app, { kioskPrinterUri: null });
+  const port = await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}` };
 }

@@ -3,33 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssuedTicket } from '@giliran/shared';
-import {
-  clockStartingAt,
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  seedDemo,
-  type App,
-} from '@giliran/server';
-import { benchDay, closeAll, command, connect, sleep, type Client } from '../bench/lib.ts';
+import { closeAll, command, connect, sleep, startSeededApp as start, type Client } from '../bench/lib.ts';
 
 // Storage faults, made at the SQLite level on the server's own connection because these tests run
 // as root (chmod cannot make a file read-only for root) and no tmpfs can be mounted here:
 // `query_only` makes every write fail like a read-only file, `max_page_count` like a full disk.
-const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
-
-async function start(dir: string): Promise<{ app: App; url: string }> {
-  const app = createApp({
-    config,
-    dataDir: dir,
-    clock: clockStartingAt(`${benchDay()}T09:30`, config.office.timeZone),
-    printer: null,
-  });
-  await seedDemo(app, { kioskPrinterUri: null });
-  const port = await app.listen(0, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${port}` };
-}
-
 describe('fault: storage unavailable', () => {
   const cleanup: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
