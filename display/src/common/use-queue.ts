@@ -1,10 +1,20 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import type {
   CallAnnouncement,
   HandshakeAuth,
   PublicTicket,
   QueueSnapshot,
   StaffAlert,
+  StaffTicket,
 } from '@giliran/shared';
 import { connectSocket, type GiliranSocket } from '../client/index.ts';
 import { initialQueueState, queueReducer, type QueueAction, type QueueState } from '../state/queue-state.ts';
@@ -88,4 +98,34 @@ export function useServerNow(offsetMs: number, everyMs = 1_000): number {
     return () => clearInterval(id);
   }, [everyMs]);
   return now + offsetMs;
+}
+
+/**
+ * An officer's staff connection (counter console, dashboard): the queue, the latest `maxAlerts`
+ * staff alerts (newest first, one entry per alert id), and sign-out when the server refuses the
+ * session.
+ */
+export function useStaffConnection(
+  token: string,
+  onSignOut: () => void,
+  maxAlerts: number,
+): QueueConnection<StaffTicket> & {
+  alerts: StaffAlert[];
+  setAlerts: Dispatch<SetStateAction<StaffAlert[]>>;
+  /** Puts a new or changed alert first. */
+  onAlert: (alert: StaffAlert) => void;
+} {
+  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
+  const onAlert = useCallback(
+    (alert: StaffAlert) =>
+      setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, maxAlerts)),
+    [maxAlerts],
+  );
+  const auth = useMemo(() => ({ token }), [token]);
+  const connection = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const { authError } = connection;
+  useEffect(() => {
+    if (authError) onSignOut();
+  }, [authError, onSignOut]);
+  return { ...connection, alerts, setAlerts, onAlert };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   ERROR_MESSAGES,
   errorMessage,
@@ -15,7 +15,7 @@ import {
 import { ServerError, request, type OfficerSession } from '../client/index.ts';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
-import { useQueueConnection, useServerNow } from '../common/use-queue.ts';
+import { useServerNow, useStaffConnection } from '../common/use-queue.ts';
 import { formatClock, minutesSince } from '../format.ts';
 import { useI18n, type I18n, type StringKey } from '../i18n.ts';
 import { heldTickets, noShows, waitingAt, type StaffQueueState } from '../state/queue-state.ts';
@@ -62,21 +62,10 @@ function Console({
   session: OfficerSession;
   onSignOut: () => void;
 }) {
-  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
-  const onAlert = useCallback(
-    (alert: StaffAlert) =>
-      setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, 20)),
-    [],
-  );
-  const auth = useMemo(() => ({ token: session.token }), [session.token]);
-  const { state, dispatch, socket, authError } = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const { state, dispatch, socket, alerts, setAlerts } = useStaffConnection(session.token, onSignOut, 20);
   const [chosenCounter, setChosenCounter] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (authError) onSignOut();
-  }, [authError, onSignOut]);
 
   // The server remembers which counter this officer opened; after a reconnect it says so.
   const counterId = state.viewer?.counterId ?? chosenCounter;

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { DeviceHealth, StaffAlert, StaffTicket } from '@giliran/shared';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { DeviceHealth } from '@giliran/shared';
 import type { OfficerSession } from '../client/index.ts';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
-import { useQueueConnection } from '../common/use-queue.ts';
+import { useStaffConnection } from '../common/use-queue.ts';
 import { useI18n, type I18n } from '../i18n.ts';
 import { DevicesSection } from './Devices.tsx';
 import { FloorSection } from './Floor.tsx';
@@ -69,14 +69,7 @@ function Shell({
   };
 
   // Alerts and device health are one-off events the queue reducer does not keep.
-  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
-  const onAlert = useCallback(
-    (alert: StaffAlert) =>
-      setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, 100)),
-    [],
-  );
-  const auth = useMemo(() => ({ token: session.token }), [session.token]);
-  const { state, dispatch, socket, authError } = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const { state, dispatch, socket, alerts, onAlert } = useStaffConnection(session.token, onSignOut, 100);
   const [health, setHealth] = useState<DeviceHealth[]>([]);
   useEffect(() => {
     if (!socket) return;
@@ -86,10 +79,6 @@ function Shell({
       socket.off('device:health', onHealth);
     };
   }, [socket]);
-
-  useEffect(() => {
-    if (authError) onSignOut();
-  }, [authError, onSignOut]);
 
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.findIndex((x) => x.id === tab);
