@@ -1,7 +1,7 @@
 import { AppError } from '@giliran/shared';
 import { describe, expect, it } from 'vitest';
 import * as engine from './engine.ts';
-import { peopleAhead, serviceLoads, estimatedWait } from './projections.ts';
+import { estimatedWait, peopleAhead, positionsByTicket, serviceLoads } from './projections.ts';
 import { EngineHarness } from './test-harness.ts';
 
 const refusal = (fn: () => unknown): string => {
@@ -282,5 +282,23 @@ describe('estimated wait (people ahead ÷ counters × median service time)', () 
       waiting: 5,
       estimatedWaitMinutes: 50,
     });
+  });
+});
+
+describe('positionsByTicket', () => {
+  it('agrees with peopleAhead for every waiting ticket', () => {
+    const h = new EngineHarness();
+    for (const s of ['percepatan', 'prioritas', 'percepatan', 'informasi', 'prioritas', 'percepatan']) {
+      walkIn(h, s);
+      h.advanceMinutes(1);
+    }
+    openCounter(h, 'loket-1');
+    call(h, 'loket-1');
+    const positions = positionsByTicket(h.state);
+    for (const t of h.state.tickets.values()) {
+      if (t.status === 'waiting') expect(positions.get(t.id)).toBe(peopleAhead(h.state, t));
+      else expect(positions.has(t.id)).toBe(false);
+    }
+    expect([...positions.values()].sort()).toEqual([0, 0, 1, 2, 3]);
   });
 });

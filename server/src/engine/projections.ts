@@ -136,8 +136,31 @@ export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLo
   });
 }
 
-export function trackUpdate(state: QueueState, config: OfficeConfig, t: Ticket, now: number): TrackUpdate {
-  const ahead = peopleAhead(state, t);
+/**
+ * People ahead of every waiting ticket, in one pass per stage (sort, then index). The phone tick
+ * needs hundreds of positions at once; one `peopleAhead` each would be O(phones × tickets).
+ */
+export function positionsByTicket(state: QueueState): Map<string, number> {
+  const byStage = new Map<string, Ticket[]>();
+  for (const t of state.tickets.values()) {
+    if (t.status !== 'waiting') continue;
+    const list = byStage.get(t.stageId) ?? [];
+    list.push(t);
+    byStage.set(t.stageId, list);
+  }
+  const positions = new Map<string, number>();
+  for (const list of byStage.values())
+    list.sort(compareForPosition).forEach((t, i) => positions.set(t.id, i));
+  return positions;
+}
+
+export function trackUpdate(
+  state: QueueState,
+  config: OfficeConfig,
+  t: Ticket,
+  now: number,
+  ahead: number = peopleAhead(state, t),
+): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);
   return {
     number: t.number,

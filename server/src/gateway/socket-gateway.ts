@@ -24,6 +24,7 @@ import * as engine from '../engine/engine.ts';
 import {
   estimatedWait,
   peopleAhead,
+  positionsByTicket,
   serviceLoads,
   ticketPrintData,
   toPublicTicket,
@@ -171,17 +172,19 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
   const phoneTimer = setInterval(() => {
     if (service.ensureDay() || !phonesDirty) return;
     phonesDirty = false;
+    const positions = positionsByTicket(service.state);
     for (const id of io.of('/').adapter.rooms.get(PHONES) ?? []) {
       const s = io.of('/').sockets.get(id);
-      if (s) sendTrack(s, false);
+      if (s) sendTrack(s, false, positions);
     }
   }, deps.phoneIntervalMs ?? 1000);
   phoneTimer.unref();
 
-  function sendTrack(socket: GiliranSocket, force: boolean): void {
+  function sendTrack(socket: GiliranSocket, force: boolean, positions?: Map<string, number>): void {
     const id = socket.data.trackTicketId;
     const t = id ? service.state.tickets.get(id) : undefined;
-    const update = t ? trackUpdate(service.state, service.config, t, service.clock.now()) : null;
+    const ahead = t && positions ? (positions.get(t.id) ?? 0) : undefined;
+    const update = t ? trackUpdate(service.state, service.config, t, service.clock.now(), ahead) : null;
     const key = JSON.stringify(update && { ...update, at: 0 });
     if (!force && key === socket.data.lastTrack) return;
     socket.data.lastTrack = key;
