@@ -222,6 +222,19 @@ export function App({ platform }: { platform: KioskPlatform }) {
       }
     },
   });
+  // Printer state for the dashboard: on connect, then every minute (Electron kiosks' own printers).
+  useEffect(() => {
+    if (!socket) return;
+    const report = () =>
+      void platform
+        .printerReport()
+        .then((payload) => (payload ? request(socket, 'device:report', payload) : null))
+        .catch(() => {});
+    report();
+    const timer = setInterval(report, 60_000);
+    return () => clearInterval(timer);
+  }, [socket, platform]);
+
   useEffect(() => platform.onHardwareScan((code) => void lookup('qr', code, null)), [platform, lookup]);
 
   // ─── Inactivity ──────────────────────────────────────────────────────────────────────────────

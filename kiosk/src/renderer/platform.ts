@@ -1,4 +1,4 @@
-import type { IssuedTicket, Lang, PrintResult } from '@giliran/shared';
+import type { IssuedTicket, Lang, Payload, PrintResult } from '@giliran/shared';
 import {
   request,
   ServerError,
@@ -28,6 +28,11 @@ export interface KioskPlatform {
   ): Promise<{ result: PrintResult; staffAlerted: boolean }>;
   /** HID scanner codes (Electron only); returns an unsubscribe function. */
   onHardwareScan(listener: (code: string) => void): () => void;
+  /**
+   * The kiosk's own printer state for the dashboard (`device:report`), read by DLE EOT through the
+   * bridge; null in browser mode, where the server prints and records printer faults itself.
+   */
+  printerReport(): Promise<Payload<'device:report'> | null>;
 }
 
 export function findBridge(win: Window): KioskBridge | null {
@@ -55,6 +60,12 @@ function electronPlatform(bridge: KioskBridge): KioskPlatform {
       staffAlerted: false,
     }),
     onHardwareScan: (listener) => bridge.onScan(listener),
+    printerReport: async () => {
+      const r = await bridge.printerStatus();
+      return r.ok
+        ? { printer: r.status }
+        : { printer: null, detail: `${r.reason}: ${r.detail}`.slice(0, 200) };
+    },
   };
 }
 
@@ -82,6 +93,7 @@ const browserPlatform: KioskPlatform = {
     }
   },
   onHardwareScan: () => () => {},
+  printerReport: () => Promise.resolve(null),
 };
 
 export function detectPlatform(win: Window = window): KioskPlatform {
