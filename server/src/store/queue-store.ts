@@ -74,9 +74,7 @@ export class QueueStore {
       INSERT INTO tickets (id, day, number, seq, service_id, stage_index, stage_id, status, priority, group_id,
         booking_code, application_type, checked_in_at, effective_at, waiting_since, window_start, window_end,
         counter_id, called_at, serving_since, recalls, track_token, note)
-      VALUES (@id, @day, @number, @seq, @serviceId, @stageIndex, @stageId, @status, @priority, @groupId,
-        @bookingCode, @applicationType, @checkedInAt, @effectiveAt, @waitingSince, @windowStart, @windowEnd,
-        @counterId, @calledAt, @servingSince, @recalls, @trackToken, @note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, stage_index = excluded.stage_index,
         stage_id = excluded.stage_id, status = excluded.status, priority = excluded.priority,
         waiting_since = excluded.waiting_since, counter_id = excluded.counter_id, called_at = excluded.called_at,
@@ -91,13 +89,34 @@ export class QueueStore {
     this.insertAudit = db.prepare(`
       INSERT INTO audit_log (at, day, action, actor, ticket_id, ticket_number, counter_id, stage_id, duration_ms, detail)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.commitTx = db.transaction((day: string, ch: Changes) => {
+    // Positional binding and no nested transactions (savepoints): this runs for every command.
+    const write = (day: string, ch: Changes) => {
       for (const t of ch.tickets) {
-        this.upsertTicket.run({
-          ...t,
-          priority: t.priority ? 1 : 0,
-          note: t.note ? JSON.stringify(t.note) : null,
-        });
+        this.upsertTicket.run(
+          t.id,
+          t.day,
+          t.number,
+          t.seq,
+          t.serviceId,
+          t.stageIndex,
+          t.stageId,
+          t.status,
+          t.priority ? 1 : 0,
+          t.groupId,
+          t.bookingCode,
+          t.applicationType,
+          t.checkedInAt,
+          t.effectiveAt,
+          t.waitingSince,
+          t.windowStart,
+          t.windowEnd,
+          t.counterId,
+          t.calledAt,
+          t.servingSince,
+          t.recalls,
+          t.trackToken,
+          t.note ? JSON.stringify(t.note) : null,
+        );
       }
       for (const c of ch.counters) {
         this.upsertCounter.run(
@@ -124,10 +143,10 @@ export class QueueStore {
           a.detail ? JSON.stringify(a.detail) : null,
         );
       }
-    });
-    // Nested better-sqlite3 transactions become savepoints inside the outer one.
+    };
+    this.commitTx = db.transaction(write);
     this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
-      for (const b of batch) this.commitTx(b.day, b.changes);
+      for (const b of batch) write(b.day, b.changes);
     });
   }
 
