@@ -271,7 +271,9 @@ test('accessibility (axe) and screenshots of every screen', async ({ browser }) 
   try {
     await openBoard(board, server.url);
     await signIn(counter, server.url, 'petugas8', 'loket-8');
-    await counter.keyboard.press('F1');
+    // The button, not F1: shortcuts are covered by the flow test; a key sent while focus is still
+    // settling after "Buka loket" was once lost in CI, and this test is about the pictures.
+    await counter.getByRole('button', { name: /Panggil berikutnya/ }).click();
     await expect(counter.getByTestId('current-number')).toBeVisible();
     await expect(board.getByTestId('board-counter-loket-8')).not.toContainText('Siap');
 
