@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import {
   ERROR_MESSAGES,
   errorMessage,
@@ -383,7 +383,9 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
     [run, transferTo, paused, onClosed],
   );
 
-  useEffect(() => {
+  // A layout effect: the shortcuts must listen before the desk is painted, or a key pressed the
+  // moment it appears is lost (seen in CI).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
