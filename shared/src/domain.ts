@@ -91,14 +91,7 @@ export interface CounterState {
   ticketIds: string[];
 }
 
-/** Waiting count and estimated wait per service and stage, for boards and kiosks. */
-export interface StageLoad {
-  stageId: string;
-  waiting: number;
-  openCounters: number;
-  medianServiceMinutes: number;
-}
-
+/** Per service: tickets waiting, and the wait a newcomer of that service would face now. */
 export interface ServiceLoad {
   serviceId: string;
   waiting: number;

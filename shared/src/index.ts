@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './i18n-types.ts';
 export * from './nik.ts';
 export * from './number-words.ts';
+export * from './random.ts';
 export * from './rules.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';

@@ -7,9 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { payloadSchemas, type ClientEventName } from '@giliran/shared';
+import { payloadSchemas, type ClientEventName, seededRandom } from '@giliran/shared';
 import type { App } from '@giliran/server';
-import { rng } from '../support/rng.ts';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 import { closeAll, command, connect, login, startSeededApp, type Client } from './lib.ts';
 
@@ -107,7 +106,7 @@ export async function fuzzSockets(
   count: number,
   seed = 1,
 ): Promise<FuzzReport> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const report: FuzzReport = { sent: 0, answeredWithError: 0, accepted: [], unanswered: [], codes: {} };
   const batch = 25;
   for (let i = 0; i < count; i += batch) {

@@ -13,8 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
-import { rng } from '../support/rng.ts';
+import { seededRandom, type CounterActionResult, type IssuedTicket } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
   benchBookings,
@@ -157,7 +156,7 @@ interface DayResult {
 }
 
 async function dayReplay(rig: Rig): Promise<DayResult> {
-  const rand = rng(42);
+  const rand = seededRandom(42);
   type Plan = { kind: 'booking'; code: string } | { kind: 'walkin'; serviceId: string };
   const plan: Plan[] = rig.bookingCodes.map((code) => ({ kind: 'booking', code }));
   while (plan.length < opts.applicants)

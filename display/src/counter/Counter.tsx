@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import {
+  checklistFor,
   ERROR_MESSAGES,
   errorMessage,
   type ApplicationType,
@@ -20,7 +21,6 @@ import { formatClock, minutesSince } from '../format.ts';
 import { useI18n, type I18n, type StringKey } from '../i18n.ts';
 import { heldTickets, noShows, waitingAt, type StaffQueueState } from '../state/queue-state.ts';
 import { actionForKey, COUNTER_ACTIONS, type CounterActionId } from './actions.ts';
-import { checklistFor } from './checklist.ts';
 
 const APPLICATION_TYPES: Record<ApplicationType, Localized> = {
   baru: { id: 'Paspor baru', en: 'New passport' },

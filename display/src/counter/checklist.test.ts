@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../state/fixtures.ts';
-import { checklistFor } from './checklist.ts';
+import { checklistFor } from '@giliran/shared';
 
+// The rule lives in shared/ (used by the server for kiosk and ticket too); checked here against the
+// display's test configuration, which has a service without a list.
 describe('checklistFor', () => {
   it("uses the booking's application type", () => {
     expect(checklistFor(testConfig, { applicationType: 'baru', serviceId: 'mpaspor' })).toBe(

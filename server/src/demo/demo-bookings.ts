@@ -1,16 +1,4 @@
-import type { BookingRow } from '@giliran/shared';
-
-/** Deterministic PRNG (mulberry32) so a demo day is the same for everyone on the same date. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, type BookingRow } from '@giliran/shared';
 
 const BALI_PREFIX_M = ['I Wayan', 'I Made', 'I Nyoman', 'I Ketut', 'I Gede', 'I Putu', 'I Komang', 'I Kadek'];
 const BALI_PREFIX_F = [
@@ -109,7 +97,7 @@ function shiftDate(date: string, days: number): string {
  * cases a kiosk must handle (unpaid, cancelled, another date, another office).
  */
 export function generateDemoBookings(opts: DemoOptions): BookingRow[] {
-  const rnd = prng(seedOf(`${opts.officeCode}:${opts.date}`));
+  const rnd = seededRandom(seedOf(`${opts.officeCode}:${opts.date}`));
   const count = opts.count ?? 280;
   const rows: BookingRow[] = [];
   const year = Number(opts.date.slice(0, 4));

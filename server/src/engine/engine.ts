@@ -2,6 +2,7 @@ import {
   AppError,
   assessBooking,
   callAnnouncement,
+  localToInstant,
   pickNext,
   type Booking,
   type CallAnnouncement,
@@ -11,8 +12,7 @@ import {
   type ServiceConfig,
   type Ticket,
 } from '@giliran/shared';
-import { localToInstant } from '@giliran/shared';
-import { noChanges, ticketLetter, type AuditEntry, type Changes, type QueueState } from './state.ts';
+import { noChanges, type AuditEntry, type Changes, type QueueState } from './state.ts';
 
 /**
  * The queue engine: pure functions (state + command → changes + result). They never touch the
@@ -502,5 +502,3 @@ export function reinstate(
   changes.audit.push(audit(ctx, 'ticket.reinstated', back));
   return { changes, result: { ticket: back } };
 }
-
-export { ticketLetter };

@@ -1,7 +1,9 @@
 import {
   compareForPosition,
   estimateWaitMinutes,
+  checklistFor,
   localParts,
+  maskName,
   median,
   type Lang,
   type Localized,
@@ -13,7 +15,6 @@ import {
   type TicketPrintData,
   type TrackUpdate,
 } from '@giliran/shared';
-import { maskName } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
 import type { QueueState } from './state.ts';
 
@@ -209,13 +210,4 @@ export function ticketPrintData(
     note: t.note,
     lang: opts.lang,
   };
-}
-
-/** One list, used everywhere: kiosk, ticket and counter console all read it from here. */
-export function checklistFor(
-  config: OfficeConfig,
-  t: Pick<Ticket, 'applicationType' | 'serviceId'>,
-): Localized[] {
-  if (t.applicationType) return config.checklists[t.applicationType];
-  return config.services.find((s) => s.id === t.serviceId)?.checklist ?? [];
 }

@@ -3,6 +3,7 @@ import {
   AppError,
   assessBooking,
   bookingCodeFromQr,
+  checklistFor,
   checkNik,
   maskName,
   officeDay,
@@ -15,8 +16,7 @@ import type { BookingRepo } from '../bookings/booking-repo.ts';
 import type { Clock } from '../clock.ts';
 import type { QueueStore } from '../store/queue-store.ts';
 import { checkIn, type EngineContext, type Outcome } from './engine.ts';
-import { checklistFor } from './projections.ts';
-import { applyChanges, mergeChanges, noChanges, type Changes, type QueueState } from './state.ts';
+import { applyChanges, mergeChanges, type Changes, type QueueState } from './state.ts';
 
 export type CommitListener = (changes: Changes, state: QueueState) => void;
 export type DayListener = (state: QueueState) => void;
@@ -207,5 +207,3 @@ export class QueueService {
     return (await this.execute(actor, (s, ctx) => checkIn(s, bookings, ctx))).tickets;
   }
 }
-
-export { noChanges };

@@ -1,6 +1,13 @@
 import type { CounterMode, Localized, OfficeConfig, Ticket, TicketStatus } from '@giliran/shared';
-import { DURATION_WINDOW, emptyState, RECENT_CALLS, type Changes, type QueueState } from '../engine/state.ts';
 import { callAnnouncement } from '@giliran/shared';
+import {
+  applyChanges,
+  emptyState,
+  noChanges,
+  RECENT_CALLS,
+  type Changes,
+  type QueueState,
+} from '../engine/state.ts';
 import type { Db } from './database.ts';
 
 interface TicketRow {
@@ -58,7 +65,7 @@ function rowToTicket(r: TicketRow): Ticket {
 }
 
 /**
- * Durable home of the queue. `commit` writes one command's changes in one transaction; `load`
+ * Durable home of the queue. `commitBatch` writes a batch of commands in one transaction; `load`
  * rebuilds the in-memory state of a day after a restart (same waiting list, numbers continue).
  */
 export class QueueStore {
@@ -66,7 +73,6 @@ export class QueueStore {
   private readonly upsertCounter;
   private readonly upsertStreak;
   private readonly insertAudit;
-  private readonly commitTx;
   private readonly batchTx;
 
   constructor(private readonly db: Db) {
@@ -144,18 +150,15 @@ export class QueueStore {
         );
       }
     };
-    this.commitTx = db.transaction(write);
     this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
       for (const b of batch) write(b.day, b.changes);
     });
   }
 
-  /** Writes one command's changes atomically (synchronous=FULL: durable when this returns). */
-  commit(day: string, changes: Changes): void {
-    this.commitTx(day, changes);
-  }
-
-  /** Writes several commands' changes in one transaction (group commit): all or none. */
+  /**
+   * Writes the changes of several commands in one transaction (group commit): all or none, durable
+   * when this returns (synchronous=FULL).
+   */
   commitBatch(batch: readonly { day: string; changes: Changes }[]): void {
     this.batchTx(batch);
   }
@@ -167,23 +170,22 @@ export class QueueStore {
     const holderStmt = this.db.prepare(
       'SELECT full_name, masked_nik, birth_date FROM bookings WHERE code = ?',
     );
+    // The stored day is replayed through the same applyChanges that live commands use.
+    const restored = noChanges();
     for (const r of rows) {
       const t = rowToTicket(r);
-      state.tickets.set(t.id, t);
-      state.byTrackToken.set(t.trackToken, t.id);
-      if (t.bookingCode) {
-        state.byBookingCode.set(t.bookingCode, t.id);
-        const h = holderStmt.get(t.bookingCode) as
-          { full_name: string; masked_nik: string; birth_date: string } | undefined;
-        if (h && h.full_name)
-          state.holders.set(t.id, {
-            fullName: h.full_name,
-            maskedNik: h.masked_nik,
-            birthDate: h.birth_date,
-          });
+      restored.tickets.push(t);
+      const h = t.bookingCode
+        ? (holderStmt.get(t.bookingCode) as
+            { full_name: string; masked_nik: string; birth_date: string } | undefined)
+        : undefined;
+      // Retention may have erased the holder's personal fields: then there is no holder to show.
+      if (h?.full_name) {
+        restored.holders.push([
+          t.id,
+          { fullName: h.full_name, maskedNik: h.masked_nik, birthDate: h.birth_date },
+        ]);
       }
-      const letter = t.number.replace(/\d+$/, '');
-      if (t.seq >= (state.nextSeq.get(letter) ?? 1)) state.nextSeq.set(letter, t.seq + 1);
     }
     const counters = this.db.prepare('SELECT * FROM counters WHERE day = ?').all(day) as {
       counter_id: string;
@@ -194,7 +196,7 @@ export class QueueStore {
     }[];
     for (const c of counters) {
       if (!state.counters.has(c.counter_id)) continue; // removed from the configuration
-      state.counters.set(c.counter_id, {
+      restored.counters.push({
         counterId: c.counter_id,
         mode: c.mode as CounterMode,
         stages: JSON.parse(c.stages) as string[],
@@ -202,24 +204,19 @@ export class QueueStore {
         ticketIds: JSON.parse(c.ticket_ids) as string[],
       });
     }
-    for (const s of this.db.prepare('SELECT stage_id, streak FROM stage_streaks WHERE day = ?').all(day) as {
+    const streaks = this.db.prepare('SELECT stage_id, streak FROM stage_streaks WHERE day = ?').all(day) as {
       stage_id: string;
       streak: number;
-    }[]) {
-      state.priorityStreak.set(s.stage_id, s.streak);
-    }
+    }[];
+    restored.streaks = streaks.map((s) => [s.stage_id, s.streak]);
     const durations = this.db
       .prepare(
         `SELECT stage_id, duration_ms FROM audit_log WHERE day = ? AND action IN ('ticket.completed', 'ticket.transferred')
          ORDER BY id DESC LIMIT 2000`,
       )
       .all(day) as { stage_id: string; duration_ms: number }[];
-    for (const d of durations.reverse()) {
-      const list = state.durations.get(d.stage_id) ?? [];
-      list.push(d.duration_ms);
-      if (list.length > DURATION_WINDOW) list.shift();
-      state.durations.set(d.stage_id, list);
-    }
+    restored.durations = durations.reverse().map((d) => [d.stage_id, d.duration_ms]);
+    applyChanges(state, restored);
     // Recent calls for the board, rebuilt from the audit log.
     const calls = this.db
       .prepare(

@@ -50,7 +50,7 @@ describe('queue store', () => {
     let store = new QueueStore(db);
     const run = <R>(cmd: Parameters<EngineHarness['run']>[0]) => {
       const { changes, result } = cmd(h.state, h.ctx());
-      store.commit(h.state.day, changes);
+      store.commitBatch([{ day: h.state.day, changes }]);
       applyChanges(h.state, changes);
       return result as R;
     };
@@ -91,9 +91,9 @@ describe('queue store', () => {
     const db = openDatabase(tempDb());
     const store = new QueueStore(db);
     const { changes } = engine.walkIn(h.state, 'informasi', h.ctx());
-    store.commit(h.day, changes);
+    store.commitBatch([{ day: h.day, changes }]);
     const dup = engine.walkIn(h.state, 'informasi', h.ctx()); // state not advanced: same number again
-    expect(() => store.commit(h.day, dup.changes)).toThrow(/UNIQUE/);
+    expect(() => store.commitBatch([{ day: h.day, changes: dup.changes }])).toThrow(/UNIQUE/);
     expect((db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n).toBe(1);
     db.close();
   });
