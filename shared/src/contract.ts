@@ -152,6 +152,20 @@ export interface TrackUpdate {
   at: number;
 }
 
+/**
+ * What one committed batch of commands changed, in the receiver's projection. A screen gets ONE
+ * frame per batch, never one per kind of change: under load the server's largest cost is socket
+ * writes (one system call per frame per screen), not SQLite.
+ */
+export interface QueueChanges<T extends PublicTicket = PublicTicket> {
+  tickets: T[];
+  counters: CounterState[];
+  /** Calls and recalls to announce, oldest first. */
+  calls: CallAnnouncement[];
+  /** Waiting counts and estimated waits; null when they did not change. */
+  loads: ServiceLoad[] | null;
+}
+
 export interface CounterActionResult {
   counter: CounterState;
   tickets: StaffTicket[];
@@ -183,12 +197,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** Full state; boards and phones get `PublicTicket`s, staff get `StaffTicket`s. */
   'queue:snapshot': (snapshot: QueueSnapshot<PublicTicket | StaffTicket>) => void;
-  /** Tickets whose state changed, in the receiver's projection. */
-  'ticket:changed': (payload: { tickets: (PublicTicket | StaffTicket)[] }) => void;
-  /** A call or recall to announce. */
-  'ticket:called': (call: CallAnnouncement) => void;
-  'counter:changed': (counter: CounterState) => void;
-  'queue:load': (loads: ServiceLoad[]) => void;
+  /** Everything one committed batch of commands changed (boards and staff). */
+  'queue:changes': (changes: QueueChanges<PublicTicket | StaffTicket>) => void;
   'staff:alert': (alert: StaffAlert) => void;
   'device:health': (devices: DeviceHealth[]) => void;
   'track:update': (update: TrackUpdate | null) => void;

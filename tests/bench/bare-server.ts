@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
-const frames = JSON.parse(process.env.BARE_FRAMES ?? '[{"event":"ticket:called","bytes":400}]') as {
+const frames = JSON.parse(process.env.BARE_FRAMES ?? '[{"event":"queue:changes","bytes":900}]') as {
   event: string;
   bytes: number;
 }[];
@@ -24,8 +24,8 @@ io.on('connection', (socket) => {
     ack({ ok: true, data: { tickets: [{ id }] } });
     for (const f of frames) {
       const body =
-        f.event === 'ticket:called'
-          ? { ticketIds: [id], recall: 0, pad: pad(f.bytes) }
+        f.event === 'queue:changes'
+          ? { calls: [{ ticketIds: [id], recall: 0 }], pad: pad(f.bytes) }
           : { pad: pad(f.bytes) };
       io.to(['public', 'staff']).emit(f.event, body);
     }

@@ -4,7 +4,7 @@
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
  * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
- * call → start → complete), (b) paced `ticket:call` → every board has `ticket:called`, (c) the same
+ * call → start → complete), (b) paced `ticket:call` → every board has the call, (c) the same
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
  * Every loop is bounded in count and time; children are killed on exit.
  */
@@ -266,7 +266,7 @@ interface PacedResult {
 
 /**
  * Emits `ticket:call` from the callers round-robin at `rate`/s; for each, the time until every
- * board got the matching `ticket:called`. `after` runs on each acknowledged call (e.g. complete).
+ * board got the matching call in a `queue:changes` frame. `after` runs on each acknowledged call (e.g. complete).
  */
 async function paced(
   callers: Client[],
@@ -277,14 +277,17 @@ async function paced(
   const seen = new Map<string, number[]>();
   const frameBytes = new Map<string, { bytes: number; count: number }>();
   let trackBytes = 0;
-  const onCalled = (call: { ticketIds: string[]; recall: number }) => {
-    if (call.recall !== 0) return;
-    const key = call.ticketIds[0] as string;
-    const list = seen.get(key) ?? [];
-    list.push(performance.now());
-    seen.set(key, list);
+  const onChanges = (changes: { calls: { ticketIds: string[]; recall: number }[] }) => {
+    const now = performance.now();
+    for (const call of changes.calls) {
+      if (call.recall !== 0) continue;
+      const key = call.ticketIds[0] as string;
+      const list = seen.get(key) ?? [];
+      list.push(now);
+      seen.set(key, list);
+    }
   };
-  for (const b of boards) b.on('ticket:called', onCalled);
+  for (const b of boards) b.on('queue:changes', onChanges);
   const probe = (event: string, ...a: unknown[]) => {
     const f = frameBytes.get(event) ?? { bytes: 0, count: 0 };
     f.bytes += JSON.stringify(a).length;
@@ -337,7 +340,7 @@ async function paced(
     sent.some((s) => s.id && (seen.get(s.id)?.length ?? 0) < boards.length)
   )
     await sleep(10);
-  for (const b of boards) b.off('ticket:called', onCalled);
+  for (const b of boards) b.off('queue:changes', onChanges);
   boards[0]?.offAny(probe);
   phones[0]?.off('track:update', onTrack);
   const lat: number[] = [];

@@ -28,7 +28,7 @@ describe('fault: storage unavailable', () => {
     const board = await connect(url, { token: 'demo-board-1' });
     cleanup.push(() => closeAll([kiosk, board]));
     const changes: unknown[] = [];
-    board.on('ticket:changed', (c) => changes.push(c));
+    board.on('queue:changes', (c) => changes.push(c));
     return { dir, app, kiosk, board, changes, close };
   }
   const walkin = (k: Client) =>

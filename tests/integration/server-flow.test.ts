@@ -16,6 +16,7 @@ import {
   TEST_CLOCK_START,
   TEST_DATE,
   waitFor,
+  waitForCall,
   type ClientSocket,
   type Connected,
 } from '../support/clients.ts';
@@ -124,23 +125,19 @@ describe('server flow', () => {
 
   it('calls, recalls, refuses an early no-show, reinstates, transfers and completes', async () => {
     const c1 = await officer('petugas1', 'loket-1');
-    const calledP = waitFor(
-      board.socket,
-      'ticket:called',
-      (c) => c.counterId === 'loket-1' && c.recall === 0,
-    );
+    const calledP = waitForCall(board.socket, (c) => c.counterId === 'loket-1' && c.recall === 0);
     const call = await ok(c1, 'ticket:call', {});
     expect(call.tickets).toHaveLength(1);
     const t = call.tickets[0];
     if (!t) throw new Error('no ticket called');
     expect([byCode.ticket.id, byNik.ticket.id]).toContain(t.id);
-    const [announced] = await calledP;
+    const announced = await calledP;
     expect(announced.numbers).toEqual([t.number]);
     expect(announced.counterNumber).toBe(1);
 
-    const recallP = waitFor(board.socket, 'ticket:called', (c) => c.recall === 1);
+    const recallP = waitForCall(board.socket, (c) => c.recall === 1);
     await ok(c1, 'ticket:recall', {});
-    expect((await recallP)[0].numbers).toEqual([t.number]);
+    expect((await recallP).numbers).toEqual([t.number]);
 
     const early = await request(c1, 'ticket:noShow', {});
     expect(early.ok).toBe(false);
@@ -207,9 +204,9 @@ describe('server flow', () => {
     const c2 = await officer('petugas2', 'loket-2');
     let found = false;
     for (let i = 0; i < 10 && !found; i++) {
-      const calledP = waitFor(board.socket, 'ticket:called', (c) => c.counterId === 'loket-2');
+      const calledP = waitForCall(board.socket, (c) => c.counterId === 'loket-2');
       const r = await ok(c2, 'ticket:call', {});
-      const ann: CallAnnouncement = (await calledP)[0];
+      const ann: CallAnnouncement = await calledP;
       if (r.tickets.some((t) => t.groupId === group)) {
         expect(r.tickets.map((t) => t.id).sort()).toEqual(famIds);
         expect(r.counter.ticketIds.slice().sort()).toEqual(famIds);
@@ -307,7 +304,7 @@ describe('server flow', () => {
 
   it('never sends personal data to a board', () => {
     expect(checkedIn.length).toBeGreaterThanOrEqual(4);
-    expect(board.received.some((e) => e.event === 'ticket:called')).toBe(true);
+    expect(board.received.some((e) => e.event === 'queue:changes')).toBe(true);
     const json = JSON.stringify(board.snapshot) + JSON.stringify(board.received);
     expectNoPersonalData(json, 'board', trackTokens);
   });

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   AckResponse,
   BookingRow,
+  CallAnnouncement,
   ClientEventName,
   ClientToServerEvents,
   HandshakeAuth,
@@ -139,6 +140,16 @@ export function waitFor<E extends keyof ServerToClientEvents>(
     }, timeoutMs);
     raw.on(event, listener);
   });
+}
+
+/** Waits for a call announcement (in a `queue:changes` batch) matching `pred`, bounded. */
+export async function waitForCall(
+  socket: ClientSocket,
+  pred: (call: CallAnnouncement) => boolean,
+  timeoutMs = 3_000,
+): Promise<CallAnnouncement> {
+  const [changes] = await waitFor(socket, 'queue:changes', (c) => c.calls.some(pred), timeoutMs);
+  return changes.calls.find(pred) as CallAnnouncement;
 }
 
 export interface HttpResult<T = unknown> {

@@ -12,6 +12,7 @@ import type {
   CallAnnouncement,
   HandshakeAuth,
   PublicTicket,
+  QueueChanges,
   QueueSnapshot,
   StaffAlert,
   StaffTicket,
@@ -55,13 +56,10 @@ export function useQueueConnection<T extends PublicTicket>(
     s.on('queue:snapshot', (snapshot) =>
       dispatch({ type: 'snapshot', snapshot: snapshot as QueueSnapshot<T>, receivedAt: Date.now() }),
     );
-    s.on('ticket:changed', ({ tickets }) => dispatch({ type: 'ticketsChanged', tickets: tickets as T[] }));
-    s.on('ticket:called', (call) => {
-      dispatch({ type: 'called', call });
-      handlersRef.current.onCalled?.(call);
+    s.on('queue:changes', (changes) => {
+      dispatch({ type: 'changes', changes: changes as QueueChanges<T> });
+      for (const call of changes.calls) handlersRef.current.onCalled?.(call);
     });
-    s.on('counter:changed', (counter) => dispatch({ type: 'counterChanged', counter }));
-    s.on('queue:load', (loads) => dispatch({ type: 'load', loads }));
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
     s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
     s.on('connect_error', (err) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicTicket, StaffTicket } from '@giliran/shared';
+import type { PublicTicket, QueueChanges, StaffTicket } from '@giliran/shared';
 import {
   MAX_RECENT_CALLS,
   counterTicketNumbers,
@@ -19,6 +19,11 @@ function run<T extends PublicTicket>(
   start = initialQueueState<T>(),
 ): QueueState<T> {
   return actions.reduce(queueReducer<T>, start);
+}
+
+/** One `queue:changes` batch; what is not given did not change. */
+function changes<T extends PublicTicket = PublicTicket>(part: Partial<QueueChanges<T>>): QueueAction<T> {
+  return { type: 'changes', changes: { tickets: [], counters: [], calls: [], loads: null, ...part } };
 }
 
 describe('queueReducer', () => {
@@ -73,19 +78,38 @@ describe('queueReducer', () => {
     const recall = call({ at: 200, recall: 1 });
     const s = run([
       { type: 'snapshot', receivedAt: 0, snapshot: snapshot() },
-      { type: 'called', call: first },
-      { type: 'called', call: recall },
-      { type: 'called', call: recall },
+      changes({ calls: [first] }),
+      changes({ calls: [recall] }),
+      changes({ calls: [recall] }),
     ]);
     expect(s.recentCalls).toEqual([recall, first]);
     expect(currentCall(s)).toEqual(recall);
   });
 
+  it('applies a whole batch at once: tickets, counters, calls and loads together', () => {
+    const a = call({ at: 300, counterId: 'loket-1', numbers: ['A001'] });
+    const b = call({ at: 300, counterId: 'loket-2', numbers: ['A002'] });
+    const before = run([{ type: 'snapshot', receivedAt: 0, snapshot: snapshot() }]);
+    const s = queueReducer(
+      before,
+      changes({
+        tickets: [publicTicket({ id: 't9', number: 'A009', status: 'called', counterId: 'loket-1' })],
+        counters: [counter({ counterId: 'loket-1', mode: 'paused' }), counter({ counterId: 'loket-2' })],
+        calls: [a, b],
+      }),
+    );
+    expect(s.tickets.t9?.status).toBe('called');
+    expect(s.counters['loket-1']?.mode).toBe('paused');
+    // Two calls in the same instant: the later one (last in the batch) is the one shown big.
+    expect(s.recentCalls.slice(0, 2)).toEqual([b, a]);
+    // Loads absent from the batch (null) keep the last ones.
+    expect(s.loads).toBe(before.loads);
+  });
+
   it('keeps at most MAX_RECENT_CALLS calls', () => {
-    const actions: QueueAction[] = Array.from({ length: MAX_RECENT_CALLS + 5 }, (_, i) => ({
-      type: 'called',
-      call: call({ at: i, numbers: [`A${String(i).padStart(3, '0')}`] }),
-    }));
+    const actions: QueueAction[] = Array.from({ length: MAX_RECENT_CALLS + 5 }, (_, i) =>
+      changes({ calls: [call({ at: i, numbers: [`A${String(i).padStart(3, '0')}`] })] }),
+    );
     const s = run(actions);
     expect(s.recentCalls).toHaveLength(MAX_RECENT_CALLS);
     expect(s.recentCalls[0]?.at).toBe(MAX_RECENT_CALLS + 4);
@@ -94,8 +118,8 @@ describe('queueReducer', () => {
   it('replaces a counter and the loads', () => {
     const s = run([
       { type: 'snapshot', receivedAt: 0, snapshot: snapshot() },
-      { type: 'counterChanged', counter: counter({ counterId: 'loket-1', mode: 'paused' }) },
-      { type: 'load', loads: [{ serviceId: 'mpaspor', waiting: 7, estimatedWaitMinutes: 21 }] },
+      changes({ counters: [counter({ counterId: 'loket-1', mode: 'paused' })] }),
+      changes({ loads: [{ serviceId: 'mpaspor', waiting: 7, estimatedWaitMinutes: 21 }] }),
     ]);
     expect(s.counters['loket-1']?.mode).toBe('paused');
     expect(s.counters['loket-4']?.mode).toBe('open');
@@ -123,7 +147,7 @@ describe('queueReducer', () => {
         receivedAt: 0,
         snapshot: snapshot({ tickets: [publicTicket({ id: 't1', number: 'A001' })] }),
       },
-      { type: 'called', call: call() },
+      changes({ calls: [call()] }),
     ]);
     const offline = queueReducer(before, { type: 'connection', connected: false });
     expect(offline.connected).toBe(false);

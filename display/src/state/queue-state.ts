@@ -4,6 +4,7 @@ import type {
   CounterState,
   OfficeConfig,
   PublicTicket,
+  QueueChanges,
   QueueSnapshot,
   ServiceLoad,
   StaffTicket,
@@ -34,9 +35,7 @@ export const MAX_RECENT_CALLS = 10;
 export type QueueAction<T extends PublicTicket = PublicTicket> =
   | { type: 'snapshot'; snapshot: QueueSnapshot<T>; receivedAt: number }
   | { type: 'ticketsChanged'; tickets: T[] }
-  | { type: 'called'; call: CallAnnouncement }
-  | { type: 'counterChanged'; counter: CounterState }
-  | { type: 'load'; loads: ServiceLoad[] }
+  | { type: 'changes'; changes: QueueChanges<T> }
   | { type: 'actionResult'; result: CounterActionResult }
   | { type: 'connection'; connected: boolean };
 
@@ -94,18 +93,27 @@ export function queueReducer<T extends PublicTicket>(
       for (const t of action.tickets) tickets[t.id] = t;
       return { ...state, tickets };
     }
-    case 'called': {
-      // A duplicate delivery of the same call (same instant, counter and recall) is shown once.
-      if (state.recentCalls.some((c) => sameCall(c, action.call))) return state;
-      const recentCalls = [action.call, ...state.recentCalls]
-        .sort((a, b) => b.at - a.at)
-        .slice(0, MAX_RECENT_CALLS);
-      return { ...state, recentCalls };
+    case 'changes': {
+      const { tickets, counters, calls, loads } = action.changes;
+      const next = { ...state };
+      if (tickets.length) {
+        next.tickets = { ...state.tickets };
+        for (const t of tickets) next.tickets[t.id] = t;
+      }
+      if (counters.length) {
+        next.counters = { ...state.counters };
+        for (const c of counters) next.counters[c.counterId] = c;
+      }
+      // A duplicate delivery of the same call (same instant, counter and recall) is shown once; of
+      // calls at the same instant the later one is current.
+      const fresh = calls.filter((c) => !state.recentCalls.some((r) => sameCall(r, c))).reverse();
+      if (fresh.length)
+        next.recentCalls = [...fresh, ...state.recentCalls]
+          .sort((a, b) => b.at - a.at)
+          .slice(0, MAX_RECENT_CALLS);
+      if (loads) next.loads = loads;
+      return next;
     }
-    case 'counterChanged':
-      return { ...state, counters: { ...state.counters, [action.counter.counterId]: action.counter } };
-    case 'load':
-      return { ...state, loads: action.loads };
     case 'actionResult': {
       const tickets = { ...state.tickets };
       // The acting counter receives staff tickets; the state type of that screen is StaffTicket.

@@ -13,6 +13,7 @@ import {
   type PrinterStatus,
   type PublicTicket,
   type QueueSnapshot,
+  type ServiceLoad,
   type ServerToClientEvents,
   type StaffAlert,
   type StaffTicket,
@@ -51,7 +52,7 @@ export type GiliranServer = Server<
 >;
 type GiliranSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Boards follow every public change; kiosks need only the loads (waits) and their snapshot. */
+/** Boards and staff follow every change; kiosks need only their snapshot; phones their own ticket. */
 const BOARDS = 'boards';
 const KIOSKS = 'kiosks';
 const STAFF = 'staff';
@@ -144,15 +145,21 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
   });
 
   // ─── Fan-out after every commit ─────────────────────────────────────────────────────────────────
+  // One `queue:changes` frame per screen per committed batch; kiosks need none (they print the wait
+  // computed at issue time and get the configuration in their snapshot).
   service.onCommitted((changes, state) => {
-    if (changes.tickets.length) {
-      io.to(BOARDS).emit('ticket:changed', { tickets: changes.tickets.map(toPublicTicket) });
-      io.to(STAFF).emit('ticket:changed', { tickets: changes.tickets.map((t) => toStaffTicket(state, t)) });
-      phonesDirty = true;
-    }
-    for (const call of changes.calls) io.to([BOARDS, STAFF]).emit('ticket:called', call);
-    for (const c of changes.counters) io.to([BOARDS, STAFF]).emit('counter:changed', c);
-    if (changes.tickets.length || changes.counters.length || changes.durations.length) emitLoads(state);
+    const loads =
+      changes.tickets.length || changes.counters.length || changes.durations.length
+        ? changedLoads(state)
+        : null;
+    if (!changes.tickets.length && !changes.counters.length && !changes.calls.length && !loads) return;
+    if (changes.tickets.length) phonesDirty = true;
+    const common = { counters: changes.counters, calls: changes.calls, loads };
+    io.to(BOARDS).emit('queue:changes', { ...common, tickets: changes.tickets.map(toPublicTicket) });
+    io.to(STAFF).emit('queue:changes', {
+      ...common,
+      tickets: changes.tickets.map((t) => toStaffTicket(state, t)),
+    });
   });
   service.onDayChanged(() => {
     for (const [, sock] of io.of('/').sockets) {
@@ -161,12 +168,13 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     }
   });
 
-  function emitLoads(state: QueueState): void {
+  /** The service loads if they differ from the last ones sent, else null. */
+  function changedLoads(state: QueueState): ServiceLoad[] | null {
     const loads = serviceLoads(state, service.config);
     const json = JSON.stringify(loads);
-    if (json === lastLoads) return;
+    if (json === lastLoads) return null;
     lastLoads = json;
-    io.to([BOARDS, KIOSKS, STAFF]).emit('queue:load', loads);
+    return loads;
   }
 
   const phoneTimer = setInterval(() => {
