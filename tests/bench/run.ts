@@ -481,7 +481,9 @@ async function bench(): Promise<Record<string, unknown>> {
     dayCommands: day.commands,
     dayRefusals: day.refusals,
     dayTickets: { issued: day.issued, completed: day.completed, noShows: day.noShows, recalls: day.recalls },
-    serverPeakRssMb: Math.max(dayMem.hwmMb, dayMem.rssMb),
+    // The process's high-water mark over the day AND the paced phase (300 phones reconnect then).
+    serverPeakRssMb: Math.max(dayMem.hwmMb, dayMem.rssMb, pacedMem.hwmMb, pacedMem.rssMb),
+    serverPeakRssDayMb: Math.max(dayMem.hwmMb, dayMem.rssMb),
     serverRssDuringPacedMb: pacedMem.rssMb,
     serverIdleRssMb: idleRssMb,
   };

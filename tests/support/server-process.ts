@@ -61,18 +61,18 @@ export async function startServerProcess(
     GILIRAN_DATA_DIR: dataDir,
     GILIRAN_DEMO: opts.demo === false ? '0' : '1',
     ...(opts.clockStart ? { GILIRAN_CLOCK_START: opts.clockStart } : {}),
-    // As `npm start` (server/package.json) runs it: a fixed glibc mmap threshold hands scrypt's
-    // 16 MB scratch buffers back to the OS instead of keeping them in malloc arenas (~65 MB RSS).
-    ...(opts.entry === 'built' ? { MALLOC_MMAP_THRESHOLD_: '131072' } : {}),
     ...opts.env,
   };
   // GILIRAN_SERVER_NODE_ARGS adds Node flags to the server only, e.g. `--cpu-prof` when profiling a bench.
   const nodeArgs = (process.env.GILIRAN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const args =
+  // The built server starts through the same script as `npm start` (its runtime tuning included);
+  // the script execs node, so the child's pid is the server's (the bench samples its memory).
+  if (opts.entry === 'built' && nodeArgs.length) env.NODE_OPTIONS = nodeArgs.join(' ');
+  const [command, args] =
     opts.entry === 'built'
-      ? [join(repoRoot, 'server/dist/main.mjs')]
-      : ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+      ? ['sh', [join(repoRoot, 'server/bin/giliran-server')]]
+      : [process.execPath, [...nodeArgs, '--import', 'tsx', join(repoRoot, 'server/src/main.ts')]];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
