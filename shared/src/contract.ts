@@ -150,6 +150,8 @@ export interface TrackUpdate {
   counterNumber: number | null;
   recalls: number;
   at: number;
+  /** The office's IANA time zone (e.g. `Asia/Makassar`): the phone shows times in it, not its own. */
+  timeZone: string;
 }
 
 /**

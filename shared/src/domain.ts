@@ -68,6 +68,8 @@ export interface PublicTicket {
 
 /** A ticket as a counter console sees it. */
 export interface StaffTicket extends PublicTicket {
+  /** When the officer started serving it (null until then). */
+  servingSince: number | null;
   bookingCode: string | null;
   applicationType: ApplicationType | null;
   checkedInAt: number;

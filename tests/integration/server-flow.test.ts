@@ -158,7 +158,10 @@ describe('server flow', () => {
     // It keeps its original place: called again before the other booked ticket checked in later.
     const call2 = await ok(c1, 'ticket:call', {});
     expect(call2.tickets.map((x) => x.id)).toEqual([t.id]);
-    await ok(c1, 'ticket:start', {});
+    expect(call2.tickets[0]?.servingSince).toBeNull();
+    const serving = await ok(c1, 'ticket:start', {});
+    expect(serving.tickets[0]?.status).toBe('serving');
+    expect(serving.tickets[0]?.servingSince).toEqual(expect.any(Number));
     const moved = await ok(c1, 'ticket:transfer', {});
     expect(moved.tickets[0]?.stageId).toBe('foto');
     expect(moved.tickets[0]?.status).toBe('waiting');
@@ -275,6 +278,8 @@ describe('server flow', () => {
     expect(initial?.number).toBe('F001');
     expect(initial?.peopleAhead).toBe(0);
     expect(initial?.status).toBe('waiting');
+    // The phone shows times in the office's zone, whatever zone the phone itself is set to.
+    expect(initial?.timeZone).toBe('Asia/Makassar');
 
     const http = await api<TrackUpdate>(srv.url, 'GET', `/api/track/${token}`);
     expect(http.status).toBe(200);

@@ -128,7 +128,9 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
                             <span className="mono">{h.number}</span>{' '}
                             <span className="muted">
                               {i18n.t(`status_${h.status}` as StringKey)}
-                              {h.calledAt !== null && ` ${t('since')} ${clock(h.calledAt)}`}
+                              {/* serving: since service began; called: since the call */}
+                              {(h.servingSince ?? h.calledAt) !== null &&
+                                ` ${t('since')} ${clock(h.servingSince ?? (h.calledAt as number))}`}
                             </span>
                           </span>
                         ))}

@@ -64,8 +64,6 @@ export function PhonePage({ token }: { token: string }) {
   }, [token]);
 
   const u = track.kind === 'ticket' ? track.update : null;
-  // TrackUpdate carries no office zone (the phone gets no config); Denpasar's until it does.
-  const tz = 'Asia/Makassar';
   return (
     <div className="phone">
       <header className="phone-header">
@@ -113,7 +111,7 @@ export function PhonePage({ token }: { token: string }) {
               {u.status === 'done' && <p className="phone-status">{t('done')}</p>}
               {u.status === 'no_show' && <p className="phone-status">{t('noShow')}</p>}
               <p className="phone-updated">
-                {t('updated')} {formatClock(u.at, tz, i18n.lang, true)} {zoneLabel(tz)}
+                {t('updated')} {formatClock(u.at, u.timeZone, i18n.lang, true)} {zoneLabel(u.timeZone)}
               </p>
             </section>
             {u.status === 'waiting' && <p className="phone-hint">{t('keepOpen')}</p>}

@@ -12,6 +12,7 @@ const update = (over: Partial<TrackUpdate> = {}): TrackUpdate => ({
   counterNumber: null,
   recalls: 0,
   at: 1,
+  timeZone: 'Asia/Makassar',
   ...over,
 });
 

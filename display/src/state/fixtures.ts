@@ -91,6 +91,7 @@ export function publicTicket(
 export function staffTicket(over: Partial<StaffTicket> & Pick<StaffTicket, 'id' | 'number'>): StaffTicket {
   return {
     ...publicTicket(over),
+    servingSince: null,
     bookingCode: null,
     applicationType: null,
     checkedInAt: 1_000,

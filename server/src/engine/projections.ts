@@ -41,6 +41,7 @@ export function toPublicTicket(t: Ticket): PublicTicket {
 export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
   return {
     ...toPublicTicket(t),
+    servingSince: t.servingSince,
     bookingCode: t.bookingCode,
     applicationType: t.applicationType,
     checkedInAt: t.checkedInAt,
@@ -176,6 +177,7 @@ export function trackUpdate(
         : null,
     recalls: t.recalls,
     at: now,
+    timeZone: config.office.timeZone,
   };
 }
 
