@@ -515,6 +515,7 @@ function table(r: Record<string, unknown>): void {
     ['day replay', '≤ 10 s', `${f.dayReplaySeconds} s`, f.dayReplaySeconds <= 10],
     ['server peak RSS', '≤ 150 MB', `${f.serverPeakRssMb} MB`, f.serverPeakRssMb <= 150],
   ];
+  if (quick) console.log('\n(quick mode: a smaller office and day; the §9 targets are for the full run)');
   const w = [36, 10, 48];
   console.log(`\n${'figure'.padEnd(w[0] as number)} ${'target'.padEnd(w[1] as number)} measured`);
   for (const [a, b, c, ok] of rows)
