@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Localized } from './i18n-types.ts';
 import { isClockTime } from './time.ts';
 
 /**
@@ -198,17 +197,4 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       .join('');
     return path ? `${path}: ${i.message}` : i.message;
   });
-}
-
-/**
- * The documents to have ready for a ticket or booking: its application type's list, else its
- * service's walk-in list. One rule for the kiosk, the printed ticket and the counter console, so no
- * applicant is asked at the counter for a document the kiosk never named (DESIGN §3).
- */
-export function checklistFor(
-  config: OfficeConfig,
-  t: { applicationType: ApplicationType | null; serviceId: string },
-): Localized[] {
-  if (t.applicationType) return config.checklists[t.applicationType] ?? [];
-  return config.services.find((s) => s.id === t.serviceId)?.checklist ?? [];
 }

@@ -1,4 +1,5 @@
-import type { CallPolicy } from './config.ts';
+import type { ApplicationType, CallPolicy, OfficeConfig } from './config.ts';
+import type { Localized } from './i18n-types.ts';
 import type { Ticket } from './domain.ts';
 
 /**
@@ -80,4 +81,17 @@ export function estimateWaitMinutes(
 ): number {
   if (peopleAhead <= 0) return 0;
   return Math.ceil((peopleAhead / Math.max(1, servingCounters)) * medianServiceMinutes);
+}
+
+/**
+ * The documents to have ready for a ticket or booking: its application type's list, else its
+ * service's walk-in list. One rule for the kiosk, the printed ticket and the counter console, so no
+ * applicant is asked at the counter for a document the kiosk never named (DESIGN §3).
+ */
+export function checklistFor(
+  config: OfficeConfig,
+  t: { applicationType: ApplicationType | null; serviceId: string },
+): Localized[] {
+  if (t.applicationType) return config.checklists[t.applicationType] ?? [];
+  return config.services.find((s) => s.id === t.serviceId)?.checklist ?? [];
 }
