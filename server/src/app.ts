@@ -20,7 +20,15 @@ import { QueueService } from './engine/queue-service.ts';
 import { trackUpdate } from './engine/projections.ts';
 import { attachSocketGateway, type GiliranServer } from './gateway/socket-gateway.ts';
 import { dayCsv, dayReport } from './http/reports.ts';
-import { HttpError, readBody, readJson, Router, sendJson } from './http/router.ts';
+import {
+  answerClientError,
+  HttpError,
+  readBody,
+  readJson,
+  requestUrl,
+  Router,
+  sendJson,
+} from './http/router.ts';
 import { MAX_IMPORT_BYTES } from './bookings/parse-bookings.ts';
 import { startRetention } from './jobs/retention.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
@@ -175,7 +183,13 @@ export function createApp(deps: AppDeps): App {
   }
 
   const http = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
+    if (!url) {
+      sendJson(res, 400, {
+        error: new AppError('invalid_payload', { detail: 'bad request target' }).toBody(),
+      });
+      return;
+    }
     void (async () => {
       if (url.pathname.startsWith('/api/')) {
         if (!(await router.handle(req, res, url)))
@@ -202,6 +216,8 @@ export function createApp(deps: AppDeps): App {
       if (!res.headersSent) sendJson(res, 500, { error: new AppError('internal').toBody() });
     });
   });
+
+  http.on('clientError', answerClientError);
 
   const io: GiliranServer = new Server(http, {
     serveClient: false,

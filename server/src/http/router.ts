@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { AppError, ROUTE_ROLES, type AppErrorBody, type RouteKey } from '@giliran/shared';
 import type { Principal } from '../auth/auth-repo.ts';
 
@@ -74,7 +75,10 @@ export class Router {
     if (!matches.length) return false;
     const route = matches.find((r) => r.method === req.method);
     if (!route) {
-      sendJson(res, 405, { error: { code: 'invalid_payload', message: 'Method not allowed' } });
+      res.setHeader('allow', matches.map((r) => r.method).join(', '));
+      sendJson(res, 405, {
+        error: new AppError('invalid_payload', { detail: `method ${req.method} not allowed` }).toBody(),
+      });
       return true;
     }
     const m = route.pattern.exec(url.pathname) as RegExpExecArray;
@@ -106,6 +110,47 @@ export class Router {
     }
     return true;
   }
+}
+
+/** The request's URL; null when its target is none (`//[`), which `new URL` would throw on. */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The `clientError` listener: a request Node's parser refused (unknown method, bytes not allowed
+ * in a target, a head over the size limit) gets the usual JSON error, not a bare status line.
+ */
+export function answerClientError(err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  // As Node's default: never write into a response already under way on this connection.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? 413
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+  // A response to HEAD has no body; the method shows when the request line is in the packet.
+  const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = head
+    ? ''
+    : JSON.stringify({
+        error: new AppError('invalid_payload', { detail: 'malformed HTTP request' }).toBody(),
+      });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** A malformed %-escape in a path parameter is kept as typed (then simply not found), not a 500. */
@@ -140,6 +185,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Reads and validates a JSON body with a zod-like schema. */
 export async function readJson<T>(
   req: IncomingMessage,
@@ -152,9 +199,16 @@ export async function readJson<T>(
   },
 ): Promise<T> {
   const body = await readBody(req, 64 * 1024);
+  let text: string;
+  try {
+    // Strict: bytes that are not UTF-8 are refused, not stored as U+FFFD in a name.
+    text = utf8.decode(body);
+  } catch {
+    throw new AppError('invalid_payload', { detail: 'body is not UTF-8' });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(body.toString('utf8'));
+    raw = JSON.parse(text);
   } catch {
     throw new AppError('invalid_payload', { detail: 'body is not JSON' });
   }
