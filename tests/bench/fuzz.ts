@@ -3,7 +3,9 @@
  * (wrong types, missing and extra fields, huge strings, prototype-pollution keys, odd unicode,
  * negative/NaN numbers, binary). Each must be answered with an error and change nothing.
  * `fault-fuzz.test.ts` runs ~1000 payloads; `npm run bench -- --fuzz` runs the long version.
+ * The HTTP routes are fuzzed by `fuzz-http.ts`, with these generators.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +16,10 @@ import { closeAll, command, connect, login, startSeededApp, type Client } from '
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
 
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+export const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 
-function atom(r: () => number): unknown {
+/** One hostile value: wrong types, NaN-like numbers, huge or odd strings, pollution-shaped objects. */
+export function atom(r: () => number): unknown {
   const atoms: (() => unknown)[] = [
     () => null,
     () => undefined,
@@ -51,8 +54,20 @@ function atom(r: () => number): unknown {
 
 /** A payload for `event` that its schema rejects (checked after the wire's JSON round trip). */
 export function malformed(event: ClientEventName, r: () => number): unknown {
+  return malformedFor(payloadSchemas[event], VALID_PAYLOADS[event], r);
+}
+
+/**
+ * `valid` broken at random (a field replaced, removed or added, pollution keys, or a bare value)
+ * until `schema` rejects it as it arrives over JSON; used for socket payloads and HTTP bodies.
+ */
+export function malformedFor(
+  schema: { safeParse(v: unknown): { success: boolean } },
+  valid: object,
+  r: () => number,
+): unknown {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base: Record<string, unknown> = { ...VALID_PAYLOADS[event] };
+    const base: Record<string, unknown> = { ...valid };
     const keys = Object.keys(base);
     const roll = r();
     let p: unknown;
@@ -86,7 +101,6 @@ export function malformed(event: ClientEventName, r: () => number): unknown {
       wire && typeof wire === 'object' && !Array.isArray(wire)
         ? Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '__proto__'))
         : wire;
-    const schema = payloadSchemas[event];
     if (!schema.safeParse(wire).success && !schema.safeParse(stripped).success) return p;
   }
   return 'not-an-object';
@@ -134,6 +148,10 @@ export interface FuzzRig {
   app: App;
   url: string;
   sockets: { role: string; socket: Client }[];
+  /** The bearer token of each signed-in role (officers' sessions, demo devices). */
+  tokens: Record<'kiosk' | 'board' | 'counter' | 'supervisor' | 'admin', string>;
+  /** The phone's tracking token of the walk-in ticket the rig issued. */
+  trackToken: string;
   close(): Promise<void>;
 }
 
@@ -141,26 +159,34 @@ export interface FuzzRig {
 export async function fuzzRig(): Promise<FuzzRig> {
   const dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-'));
   const { app, url } = await startSeededApp(dir);
-  const counterToken = await login(url, 'petugas1');
-  const counter = await connect(url, { token: counterToken });
+  const tokens = {
+    kiosk: 'demo-kiosk-1',
+    board: 'demo-board-1',
+    counter: await login(url, 'petugas1'),
+    supervisor: await login(url, 'supervisor'),
+    admin: await login(url, 'admin'),
+  };
+  const counter = await connect(url, { token: tokens.counter });
   await command(counter, 'counter:open', { counterId: 'loket-1' });
-  const walkin = await connect(url, { token: 'demo-kiosk-1' });
+  const walkin = await connect(url, { token: tokens.kiosk });
   const issued = await command<{ tickets: { print: { trackingUrl: string } }[] }>(walkin, 'ticket:walkin', {
     serviceId: 'percepatan',
   });
   const track = issued.ok ? (issued.data.tickets[0]?.print.trackingUrl.split('/t/')[1] ?? 'x') : 'x';
   const sockets = [
     { role: 'kiosk', socket: walkin },
-    { role: 'board', socket: await connect(url, { token: 'demo-board-1' }) },
+    { role: 'board', socket: await connect(url, { token: tokens.board }) },
     { role: 'counter', socket: counter },
-    { role: 'supervisor', socket: await connect(url, { token: await login(url, 'supervisor') }) },
-    { role: 'admin', socket: await connect(url, { token: await login(url, 'admin') }) },
+    { role: 'supervisor', socket: await connect(url, { token: tokens.supervisor }) },
+    { role: 'admin', socket: await connect(url, { token: tokens.admin }) },
     { role: 'phone', socket: await connect(url, { trackToken: track }) },
   ];
   return {
     app,
     url,
     sockets,
+    tokens,
+    trackToken: track,
     close: async () => {
       closeAll(sockets.map((s) => s.socket));
       await app.close();
@@ -169,20 +195,33 @@ export async function fuzzRig(): Promise<FuzzRig> {
   };
 }
 
-/** What must not change under fuzzing: the queue in memory and the rows on disk. */
+/**
+ * What must not change under fuzzing: the queue in memory, and on disk the rows and contents of
+ * bookings, users, devices (revocation included, not `last_seen`), pairing codes and sessions.
+ */
 export function queueFingerprint(app: App): string {
   const s = app.service.state;
   const rows = app.db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM tickets) t, (SELECT COUNT(*) FROM counters) c,
-        (SELECT COUNT(*) FROM bookings) b, (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM devices) d`,
+        (SELECT COUNT(*) FROM bookings) b, (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM devices) d,
+        (SELECT COUNT(*) FROM pairing_codes) p, (SELECT COUNT(*) FROM sessions) s`,
     )
     .get();
+  const digest = createHash('sha256');
+  for (const sql of [
+    'SELECT * FROM bookings ORDER BY code',
+    'SELECT * FROM users ORDER BY username',
+    'SELECT id, name, role, token_hash, printer_uri, revoked_at FROM devices ORDER BY id',
+    'SELECT * FROM pairing_codes ORDER BY code_hash',
+  ])
+    digest.update(JSON.stringify(app.db.prepare(sql).all()));
   return JSON.stringify({
     tickets: [...s.tickets.values()],
     counters: [...s.counters.values()],
     seq: [...s.nextSeq.entries()],
     rows,
+    contents: digest.digest('hex'),
   });
 }
 

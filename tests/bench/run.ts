@@ -6,6 +6,8 @@
  * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
  * call → start → complete), (b) paced `ticket:call` → every board has the call, (c) the same
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
+ * With `--fuzz`, then `--payloads` malformed socket commands and as many fuzzed HTTP requests
+ * (every route × every role) against an in-process server.
  * Every loop is bounded in count and time; children are killed on exit.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -541,7 +543,10 @@ async function main(): Promise<void> {
   }
   if (args.fuzz) {
     const { runFuzzServer } = await import('./fuzz.ts');
-    result.fuzz = await runFuzzServer({ payloads: args.payloads ? Number(args.payloads) : 20_000, log });
+    const { runFuzzHttp } = await import('./fuzz-http.ts');
+    const payloads = args.payloads ? Number(args.payloads) : 20_000;
+    result.fuzz = await runFuzzServer({ payloads, log });
+    result.fuzzHttp = await runFuzzHttp({ requests: payloads, log });
   }
   table(result);
   console.log(JSON.stringify(result, null, 2));
