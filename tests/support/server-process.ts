@@ -67,7 +67,7 @@ export async function startServerProcess(
   const nodeArgs = (process.env.GILIRAN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // The built server starts through the same script as `npm start` (its runtime tuning included);
   // the script execs node, so the child's pid is the server's (the bench samples its memory).
-  if (opts.entry === 'built' && nodeArgs.length) env.NODE_OPTIONS = nodeArgs.join(' ');
+  if (opts.entry === 'built' && nodeArgs.length) env.GILIRAN_NODE_FLAGS = nodeArgs.join(' ');
   const [command, args] =
     opts.entry === 'built'
       ? ['sh', [join(repoRoot, 'server/bin/giliran-server')]]
