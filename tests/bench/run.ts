@@ -527,19 +527,20 @@ function table(r: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
-  const hardStop = setTimeout(
-    () => {
-      console.error('bench: hard time limit reached');
-      cleanup();
-      process.exit(2);
-    },
-    quick ? 120_000 : 900_000,
-  );
+  // Bounded: the measurement itself, plus up to 30 s per crash round and 10 min of fuzzing.
+  const rounds = args.rounds ? Number(args.rounds) : 20;
+  const limitMs =
+    (quick ? 120_000 : 900_000) + (args.crash ? rounds * 30_000 : 0) + (args.fuzz ? 600_000 : 0);
+  const hardStop = setTimeout(() => {
+    console.error('bench: hard time limit reached');
+    cleanup();
+    process.exit(2);
+  }, limitMs);
   hardStop.unref();
   const result = await bench();
   if (args.crash) {
     const { runCrashRounds } = await import('./crash.ts');
-    result.crash = await runCrashRounds({ rounds: args.rounds ? Number(args.rounds) : 20, log, children });
+    result.crash = await runCrashRounds({ rounds, log, children });
   }
   if (args.fuzz) {
     const { runFuzzServer } = await import('./fuzz.ts');
