@@ -39,7 +39,6 @@ describe('fault: fuzzed HTTP requests', () => {
     for (const status of ['200', '400', '401', '403', '404', '405', '431'])
       expect(res.byStatus[status] ?? 0, status).toBeGreaterThan(0);
     expect(res.accepted).toBe(res.byStatus['200']);
-    expect(res.seconds).toBeLessThan(20);
   });
 
   // The server bugs the fuzzer found, one focused test each.
