@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { benchDay, closeAll, command, connect, login, sleep, type Client } from './lib.ts';
+import { login } from '../support/clients.ts';
+import { benchDay, closeAll, command, connect, sleep, type Client } from './lib.ts';
 
 export interface CrashReport {
   rounds: number;

@@ -31,7 +31,8 @@ import {
   type RouteKey,
 } from '@giliran/shared';
 import { atom, fuzzRig, malformedFor, pick, queueFingerprint, type FuzzRig } from './fuzz.ts';
-import { benchBookings, benchDay, http, login, pairDevices, percentiles, type Percentiles } from './lib.ts';
+import { api, login } from '../support/clients.ts';
+import { benchBookings, benchDay, pairDevices, percentiles, type Percentiles } from './lib.ts';
 
 const ROUTES = (Object.keys(ROUTE_ROLES) as RouteKey[]).map((key) => {
   const [method, path] = key.split(' ') as [string, string];
@@ -738,14 +739,14 @@ async function httpRig(): Promise<HttpRig> {
   const rig = await fuzzRig();
   const { url, tokens } = rig;
   const [revoked = ''] = await pairDevices(url, tokens.admin, 'kiosk', 1);
-  const devices = await http<{ id: string; name: string }[]>(url, 'GET', '/api/devices', {
+  const devices = await api<{ id: string; name: string }[]>(url, 'GET', '/api/devices', {
     token: tokens.admin,
   });
   const paired = devices.body.find((d) => d.name === 'Bench kiosk 1');
   if (!paired) throw new Error('fuzz-http: the paired device is not listed');
-  await http(url, 'DELETE', `/api/admin/devices/${paired.id}`, { token: tokens.admin });
+  await api(url, 'DELETE', `/api/admin/devices/${paired.id}`, { token: tokens.admin });
   const signedOut = await login(url, 'petugas2');
-  await http(url, 'POST', '/api/logout', { token: signedOut });
+  await api(url, 'POST', '/api/logout', { token: signedOut });
   return {
     rig,
     trackToken: rig.trackToken,
@@ -878,7 +879,7 @@ export async function runFuzzHttp(opts: {
     result.uncovered = pairs.map(([rt, c]) => `${rt.key} as ${c}`).filter((k) => !seen.has(k));
     result.stateUnchanged = queueFingerprint(rig.app) === before;
     result.prototypePolluted = 'polluted' in ({} as Record<string, unknown>);
-    result.healthyAfter = (await http(rig.url, 'GET', '/api/health')).status === 200;
+    result.healthyAfter = (await api(rig.url, 'GET', '/api/health')).status === 200;
     opts.log?.('fuzz-http', {
       requests: result.requests,
       seconds: result.seconds,

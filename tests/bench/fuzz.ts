@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { payloadSchemas, type ClientEventName, seededRandom } from '@giliran/shared';
 import type { App } from '@giliran/server';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
-import { closeAll, command, connect, login, startSeededApp, type Client } from './lib.ts';
+import { login } from '../support/clients.ts';
+import { closeAll, command, connect, startSeededApp, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
 

@@ -19,13 +19,14 @@ import {
   DEFAULT_CONFIG_PATH,
   generateDemoBookings,
   loadOfficeConfig,
+  DEMO_PASSWORD,
   seedDemo,
   type App,
 } from '@giliran/server';
+import { api, login } from '../support/clients.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const TIME_ZONE = 'Asia/Makassar';
-export const PASSWORD = 'giliran-demo';
 
 export type Client = Socket;
 
@@ -100,52 +101,14 @@ export function errorCode(r: AckResponse<unknown>): string | null {
   return r.ok ? null : r.error.code;
 }
 
-export async function http<T = unknown>(
-  url: string,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; raw?: string | Uint8Array; contentType?: string } = {},
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | Uint8Array | undefined;
-  if (opts.raw !== undefined) {
-    body = opts.raw;
-    headers['content-type'] = opts.contentType ?? 'application/octet-stream';
-  } else if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers['content-type'] = 'application/json';
-  }
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers,
-    body: body as BodyInit | undefined,
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body: parsed as T };
-}
-
-export async function login(url: string, username: string, password = PASSWORD): Promise<string> {
-  const r = await http<{ token: string }>(url, 'POST', '/api/login', { body: { username, password } });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.token;
-}
-
 /** Creates counter officers `bench01…` (idempotent: an existing user is fine) and signs them in. */
 export async function officerTokens(url: string, adminToken: string, count: number): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `bench${String(i + 1).padStart(2, '0')}`);
   const tokens: string[] = [];
   for (const username of names) {
-    const r = await http(url, 'POST', '/api/admin/users', {
+    const r = await api(url, 'POST', '/api/admin/users', {
       token: adminToken,
-      body: { username, displayName: `Bench ${username}`, password: PASSWORD, role: 'counter' },
+      body: { username, displayName: `Bench ${username}`, password: DEMO_PASSWORD, role: 'counter' },
     });
     if (r.status !== 200 && r.status !== 409 && r.status !== 400)
       throw new Error(`create ${username}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -163,12 +126,12 @@ export async function pairDevices(
 ): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
-    const code = await http<{ code: string }>(url, 'POST', '/api/admin/pairing-codes', {
+    const code = await api<{ code: string }>(url, 'POST', '/api/admin/pairing-codes', {
       token: adminToken,
       body: { role, name: `Bench ${role} ${i + 1}` },
     });
     if (code.status !== 200) throw new Error(`pairing code: ${code.status} ${JSON.stringify(code.body)}`);
-    const paired = await http<{ token: string }>(url, 'POST', '/api/pair', {
+    const paired = await api<{ token: string }>(url, 'POST', '/api/pair', {
       body: { code: code.body.code },
     });
     if (paired.status !== 200) throw new Error(`pair: ${paired.status} ${JSON.stringify(paired.body)}`);

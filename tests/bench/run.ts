@@ -24,8 +24,6 @@ import {
   command,
   connect,
   counterStage,
-  http,
-  login,
   officerTokens,
   pairDevices,
   percentiles,
@@ -39,6 +37,7 @@ import {
   type Client,
   type Percentiles,
 } from './lib.ts';
+import { api, login } from '../support/clients.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -115,10 +114,11 @@ async function setUp(): Promise<Rig> {
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const admin = await login(server.url, 'admin');
   const bookingRows = benchBookings(day, Math.round(opts.applicants * 0.4));
-  const imp = await http(server.url, 'POST', '/api/admin/bookings/import', {
+  const imp = await api(server.url, 'POST', '/api/admin/bookings/import', {
     token: admin,
-    raw: JSON.stringify(bookingRows),
+    body: JSON.stringify(bookingRows),
     contentType: 'application/json',
+    timeoutMs: 60_000,
   });
   if (imp.status !== 200) throw new Error(`import failed: ${imp.status} ${JSON.stringify(imp.body)}`);
   const [officers, boardTokens, kioskTokens] = [

@@ -1,15 +1,8 @@
 import { join } from 'node:path';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import {
-  localParts,
-  type AckResponse,
-  type CheckinCandidate,
-  type ClientToServerEvents,
-  type IssuedTicket,
-  type ServerToClientEvents,
-} from '@giliran/shared';
+import { localParts, type IssuedTicket } from '@giliran/shared';
 import { DEMO_PASSWORD } from '@giliran/server';
+import { api, connect, login, ok, type ClientSocket } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
   demoBookingAt10,
@@ -30,52 +23,26 @@ import {
 // are asserted separately with their own bounds (call → board visible < 1 s).
 const expect = baseExpect.configure({ timeout: 10_000 });
 
-const PASSWORD = DEMO_PASSWORD;
-
-type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
 let server: ServerProcess;
-let kiosk: KioskSocket;
+let kiosk: ClientSocket;
 const startedAt = Date.now();
 const measurements: Record<string, number> = {};
 
-async function kioskRequest<E extends keyof ClientToServerEvents>(
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<unknown> {
-  // The typed overloads of emitWithAck do not survive the generic event name; the contract's ack
-  // shape is the same for every command.
-  const timed = kiosk.timeout(5_000) as unknown as {
-    emitWithAck(e: E, p: Parameters<ClientToServerEvents[E]>[0]): Promise<AckResponse<unknown>>;
-  };
-  const res = await timed.emitWithAck(event, payload);
-  if (!res.ok) throw new Error(`${event}: ${res.error.code} ${res.error.message}`);
-  return res.data;
-}
-
 async function checkInBooking(code: string): Promise<IssuedTicket> {
-  const { candidates } = (await kioskRequest('checkin:lookup', { method: 'code', value: code })) as {
-    candidates: CheckinCandidate[];
-  };
+  const { candidates } = await ok(kiosk, 'checkin:lookup', { method: 'code', value: code });
   expect(candidates.map((c) => c.bookingCode)).toContain(code);
-  const { tickets } = (await kioskRequest('checkin:confirm', { bookingCodes: [code] })) as {
-    tickets: IssuedTicket[];
-  };
+  const { tickets } = await ok(kiosk, 'checkin:confirm', { bookingCodes: [code] });
   expect(tickets).toHaveLength(1);
   return tickets[0]!;
 }
 
 async function walkIn(serviceId: string): Promise<IssuedTicket> {
-  const { tickets } = (await kioskRequest('ticket:walkin', { serviceId })) as { tickets: IssuedTicket[] };
+  const { tickets } = await ok(kiosk, 'ticket:walkin', { serviceId });
   return tickets[0]!;
 }
 
-function connectKiosk(url: string): Promise<KioskSocket> {
-  const s: KioskSocket = io(url, { auth: { token: 'demo-kiosk-1' }, transports: ['websocket'] });
-  return new Promise((ok, fail) => {
-    s.once('connect', () => ok(s));
-    s.once('connect_error', fail);
-  });
+async function connectKiosk(url: string): Promise<ClientSocket> {
+  return (await connect(url, { token: 'demo-kiosk-1' })).socket;
 }
 
 async function openBoard(page: Page, url: string): Promise<void> {
@@ -86,7 +53,7 @@ async function openBoard(page: Page, url: string): Promise<void> {
 async function signIn(page: Page, url: string, username: string, counterId: string): Promise<void> {
   await page.goto(`${url}/counter`);
   await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
   // An officer who still has a counter open (e.g. across a server restart) goes straight to it.
   const chooser = page.getByLabel('Loket', { exact: true });
@@ -343,11 +310,11 @@ test('supervisor: help request banner with acknowledge, and reinstating a no-sho
     await openBoard(board, server.url);
     await sup.goto(`${server.url}/counter`);
     await sup.getByLabel('Nama pengguna').fill('supervisor');
-    await sup.getByLabel('Kata sandi').fill(PASSWORD);
+    await sup.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
     await sup.getByRole('button', { name: 'Masuk' }).click();
     await expect(sup.getByTestId('noshow-list')).toContainText('A001'); // the no-show of the first test
 
-    await kioskRequest('staff:call', { reason: 'help', detail: 'Pemohon lansia butuh bantuan' });
+    await ok(kiosk, 'staff:call', { reason: 'help', detail: 'Pemohon lansia butuh bantuan' });
     const banner = sup.getByTestId('staff-alerts');
     await expect(banner).toContainText('Kiosk Lobi 1');
     await expect(banner).toContainText('Pemohon lansia butuh bantuan');
@@ -366,21 +333,13 @@ test('supervisor: help request banner with acknowledge, and reinstating a no-sho
 });
 
 test('a new board pairs with a code from an admin; a wrong code is refused plainly', async ({ browser }) => {
-  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-    const res = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    expect(res.ok, `${path}: HTTP ${res.status}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  const admin = await post<{ token: string }>('/api/login', { username: 'admin', password: PASSWORD });
-  const { code } = await post<{ code: string }>(
-    '/api/admin/pairing-codes',
-    { role: 'board', name: 'Layar Uji' },
-    admin.token,
-  );
+  const admin = await login(server.url, 'admin');
+  const { status, body } = await api<{ code: string }>(server.url, 'POST', '/api/admin/pairing-codes', {
+    token: admin,
+    body: { role: 'board', name: 'Layar Uji' },
+  });
+  expect(status).toBe(200);
+  const { code } = body;
   const [ctx, page] = await newPage(browser, 1280, 720);
   try {
     await page.goto(`${server.url}/board`);

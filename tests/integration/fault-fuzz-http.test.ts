@@ -7,7 +7,8 @@ import { errorMessage, ROUTE_ROLES } from '@giliran/shared';
 import type { App } from '@giliran/server';
 import { CREDENTIALS, runFuzzHttp } from '../bench/fuzz-http.ts';
 import { queueFingerprint } from '../bench/fuzz.ts';
-import { http, login, startSeededApp } from '../bench/lib.ts';
+import { startSeededApp } from '../bench/lib.ts';
+import { api, login } from '../support/clients.ts';
 
 // Every HTTP route from every role, fed malformed requests: the server stays up, answers each with
 // the right refusal (a JSON error with the catalogue's message), and changes nothing.
@@ -98,7 +99,7 @@ describe('fault: fuzzed HTTP requests', () => {
           expect(r.status, target).toBe(400);
           expect(jsonError(r.body).code).toBe('invalid_payload');
         }
-      expect((await http(url, 'GET', '/api/health')).status).toBe(200);
+      expect((await api(url, 'GET', '/api/health')).status).toBe(200);
     });
 
     it("answers requests Node's parser refuses with a JSON error (HEAD without a body)", async () => {
@@ -139,9 +140,9 @@ describe('fault: fuzzed HTTP requests', () => {
         ['/api/login', '{"username":"admin","password":"giliran-demo\xed\xa0\x80"}'],
       ] as const;
       for (const [path, body] of bodies) {
-        const r = await http<{ error: { code: string; message: string } }>(url, 'POST', path, {
+        const r = await api<{ error: { code: string; message: string } }>(url, 'POST', path, {
           token: admin,
-          raw: Buffer.from(body, 'latin1'),
+          body: Buffer.from(body, 'latin1'),
           contentType: 'application/json',
         });
         expect(r.status, path).toBe(400);
@@ -149,7 +150,7 @@ describe('fault: fuzzed HTTP requests', () => {
       }
       expect(queueFingerprint(app)).toBe(before);
       // Real UTF-8 still works.
-      const ok = await http(url, 'POST', '/api/admin/pairing-codes', {
+      const ok = await api(url, 'POST', '/api/admin/pairing-codes', {
         token: admin,
         body: { role: 'kiosk', name: 'Kiosk Lobi Selatan – Café' },
       });

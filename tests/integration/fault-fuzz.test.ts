@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { BOOKING_FIELDS } from '@giliran/shared';
-import { benchBookings, benchDay, command, http, login, sleep } from '../bench/lib.ts';
+import { benchBookings, benchDay, command, sleep } from '../bench/lib.ts';
+import { api, login } from '../support/clients.ts';
 import { fuzzRig, fuzzSockets, queueFingerprint, type FuzzRig } from '../bench/fuzz.ts';
 
 // Malformed input from every side: the server stays up, answers each with an error, changes nothing.
@@ -45,7 +46,7 @@ describe('fault: fuzzed payloads', () => {
       'still connected',
     );
     big.close();
-    expect((await http(rig.url, 'GET', '/api/health')).status).toBe(200);
+    expect((await api(rig.url, 'GET', '/api/health')).status).toBe(200);
     expect((await command(board, 'device:report', { printer: null })).ok).toBe(true);
   });
 
@@ -67,9 +68,9 @@ describe('fault: fuzzed payloads', () => {
     const before = queueFingerprint(rig.app);
     for (const path of routes) {
       for (const raw of bodies) {
-        const r = await http<{ error?: { code: string } }>(rig.url, 'POST', path, {
+        const r = await api<{ error?: { code: string } }>(rig.url, 'POST', path, {
           token: admin,
-          raw,
+          body: raw,
           contentType: 'application/json',
         });
         expect(r.status, `${path} ${String(raw).slice(0, 30)}`).toBeGreaterThanOrEqual(400);
@@ -78,7 +79,7 @@ describe('fault: fuzzed payloads', () => {
       }
     }
     for (const path of ['/api/track/%00%ff', '/api/track/x']) {
-      const r = await http(rig.url, 'GET', path, { token: admin });
+      const r = await api(rig.url, 'GET', path, { token: admin });
       expect(r.status, path).toBeGreaterThanOrEqual(400);
       expect(r.status, path).toBeLessThan(500);
     }
@@ -102,11 +103,11 @@ describe('fault: fuzzed payloads', () => {
       { name: 'unterminated quote', raw: `${good}\n"BN9,`, line: 5 },
     ];
     for (const c of cases) {
-      const r = await http<{ error: { code: string; lines: { line: number; reason: string }[] } }>(
+      const r = await api<{ error: { code: string; lines: { line: number; reason: string }[] } }>(
         rig.url,
         'POST',
         '/api/admin/bookings/import',
-        { token: admin, raw: c.raw },
+        { token: admin, body: c.raw },
       );
       expect(r.status, c.name).toBe(400);
       expect(r.body.error.code, c.name).toBe('import_invalid');
@@ -120,11 +121,11 @@ describe('fault: fuzzed payloads', () => {
     const many = benchBookings(benchDay(), 100_000);
     const lines = [header, ...many.map(csvLine), csvLine(many[10]!)];
     const t0 = performance.now();
-    const r = await http<{ error: { code: string; lines: { line: number; reason: string }[] } }>(
+    const r = await api<{ error: { code: string; lines: { line: number; reason: string }[] } }>(
       rig.url,
       'POST',
       '/api/admin/bookings/import',
-      { token: admin, raw: lines.join('\n') },
+      { token: admin, body: lines.join('\n'), timeoutMs: 60_000 },
     );
     const ms = performance.now() - t0;
     expect(r.status).toBe(400);
@@ -133,6 +134,6 @@ describe('fault: fuzzed payloads', () => {
     expect(r.body.error.lines[0]?.reason).toContain('repeats line 12');
     expect(ms).toBeLessThan(15_000);
     expect(count()).toBe(before);
-    expect((await http(rig.url, 'GET', '/api/health')).status).toBe(200);
+    expect((await api(rig.url, 'GET', '/api/health')).status).toBe(200);
   }, 40_000);
 });

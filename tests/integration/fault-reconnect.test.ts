@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { benchDay, command, connect, http, login, rssMb } from '../bench/lib.ts';
+import { benchDay, command, connect, rssMb } from '../bench/lib.ts';
+import { api, login } from '../support/clients.ts';
 
 // A board with a flaky cable: hundreds of connect/disconnect cycles must not grow the server.
 describe('fault: a board floods reconnects', () => {
@@ -43,12 +44,12 @@ describe('fault: a board floods reconnects', () => {
     expect(after - before, `RSS ${before.toFixed(1)} → ${after.toFixed(1)} MB`).toBeLessThan(40);
     expect(ms).toBeLessThan(30_000);
     expect(server.child.exitCode).toBeNull();
-    expect((await http(server.url, 'GET', '/api/health')).status).toBe(200);
+    expect((await api(server.url, 'GET', '/api/health')).status).toBe(200);
     // Still serving: a counter can call, a fresh board gets its snapshot.
     const counter = await connect(server.url, { token: await login(server.url, 'petugas1') });
     expect((await command(counter, 'counter:open', { counterId: 'loket-1' })).ok).toBe(true);
     const board = await connect(server.url, { token: 'demo-board-1' });
-    const devices = await http<{ connected: boolean }[]>(server.url, 'GET', '/api/devices', {
+    const devices = await api<{ connected: boolean }[]>(server.url, 'GET', '/api/devices', {
       token: await login(server.url, 'admin'),
     });
     expect(devices.status).toBe(200);

@@ -12,7 +12,7 @@ import type {
   ServerToClientEvents,
   StaffTicket,
 } from '@giliran/shared';
-import { generateDemoBookings } from '@giliran/server';
+import { DEMO_PASSWORD, generateDemoBookings } from '@giliran/server';
 
 /** A typed Socket.IO client as every Giliran screen uses it. */
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -21,8 +21,6 @@ type AnySnapshot = QueueSnapshot<PublicTicket | StaffTicket>;
 /** What an event's acknowledgement carries when it succeeds. */
 export type AckData<E extends ClientEventName> =
   Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends AckResponse<infer T> ? T : never;
-
-export const DEMO_PASSWORD = 'giliran-demo';
 
 export interface ConnectOptions {
   /** Let socket.io-client reconnect by itself (default false: tests say when to reconnect). */
@@ -157,12 +155,15 @@ export interface HttpResult<T = unknown> {
   body: T;
 }
 
-/** Calls the HTTP API; `body` strings/buffers are sent as-is, objects as JSON. */
+/**
+ * Calls the HTTP API, bounded in time; `body` strings/bytes are sent as-is (with `contentType` if
+ * given), anything else as JSON.
+ */
 export async function api<T = Record<string, unknown>>(
   url: string,
   method: string,
   path: string,
-  opts: { token?: string | undefined; body?: unknown } = {},
+  opts: { token?: string | undefined; body?: unknown; contentType?: string; timeoutMs?: number } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -173,11 +174,12 @@ export async function api<T = Record<string, unknown>>(
     body = JSON.stringify(opts.body);
     headers['content-type'] = 'application/json';
   }
+  if (opts.contentType) headers['content-type'] = opts.contentType;
   const res = await fetch(`${url}${path}`, {
     method,
     headers,
     body,
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
   });
   const text = await res.text();
   let parsed: unknown = text;
