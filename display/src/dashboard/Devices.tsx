@@ -1,3 +1,4 @@
+import { TableHead } from './TableHead.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DeviceHealth, PairingCode } from '@giliran/shared';
 import { getJson, postJson } from '../client/index.ts';
@@ -83,16 +84,16 @@ export function DevicesSection({ i18n, t, token, admin, health, timeZone }: Devi
           <p className="muted">{t('noDevices')}</p>
         ) : (
           <table className="dash-table" data-testid="devices">
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('connection')}</th>
-                <th scope="col">{t('lastSeen')}</th>
-                <th scope="col">{t('printer')}</th>
-                {admin && <th scope="col">{t('actions')}</th>}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('name'),
+                t('role'),
+                t('connection'),
+                t('lastSeen'),
+                t('printer'),
+                ...(admin ? [t('actions')] : []),
+              ]}
+            />
             <tbody>
               {rows.map((d) => (
                 <tr

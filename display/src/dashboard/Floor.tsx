@@ -1,3 +1,4 @@
+import { TableHead } from './TableHead.tsx';
 import { useState } from 'react';
 import type { OfficeConfig, StaffAlert, StaffTicket } from '@giliran/shared';
 import { request, ServerError, type GiliranSocket } from '../client/index.ts';
@@ -97,15 +98,7 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
       <section className="card dash-counters" aria-labelledby="floor-counters">
         <h2 id="floor-counters">{t('counters')}</h2>
         <table className="dash-table" data-testid="floor-counters">
-          <thead>
-            <tr>
-              <th scope="col">{t('counter')}</th>
-              <th scope="col">{t('mode')}</th>
-              <th scope="col">{t('officer')}</th>
-              <th scope="col">{t('held')}</th>
-              <th scope="col">{t('stagesServed')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('counter'), t('mode'), t('officer'), t('held'), t('stagesServed')]} />
           <tbody>
             {config.counters.map((c) => {
               const live = state.counters[c.id];
@@ -123,17 +116,19 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
                   <td>
                     {held.length === 0
                       ? '—'
-                      : held.map((h) => (
-                          <span key={h.id} className="dash-held">
-                            <span className="mono">{h.number}</span>{' '}
-                            <span className="muted">
-                              {i18n.t(`status_${h.status}` as StringKey)}
-                              {/* serving: since service began; called: since the call */}
-                              {(h.servingSince ?? h.calledAt) !== null &&
-                                ` ${t('since')} ${clock(h.servingSince ?? (h.calledAt as number))}`}
+                      : held.map((h) => {
+                          // Being served: since service began; called: since the call.
+                          const since = h.servingSince ?? h.calledAt;
+                          return (
+                            <span key={h.id} className="dash-held">
+                              <span className="mono">{h.number}</span>{' '}
+                              <span className="muted">
+                                {i18n.t(`status_${h.status}` as StringKey)}
+                                {since !== null && ` ${t('since')} ${clock(since)}`}
+                              </span>
                             </span>
-                          </span>
-                        ))}
+                          );
+                        })}
                   </td>
                   <td>{(live?.stages.length ? live.stages : c.stages).map(stageName).join(', ')}</td>
                 </tr>
@@ -146,20 +141,9 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
       <section className="card dash-queues" aria-labelledby="floor-queues">
         <h2 id="floor-queues">{t('byService')}</h2>
         <table className="dash-table" data-testid="floor-services">
-          <thead>
-            <tr>
-              <th scope="col">{t('service')}</th>
-              <th scope="col" className="num">
-                {t('waiting')}
-              </th>
-              <th scope="col" className="num">
-                {t('longestWait')}
-              </th>
-              <th scope="col" className="num">
-                {t('estWait')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('service'), { num: t('waiting') }, { num: t('longestWait') }, { num: t('estWait') }]}
+          />
           <tbody>
             {serviceRows(config, tickets, state.loads, now).map((r) => (
               <tr key={r.serviceId} data-testid={`floor-service-${r.serviceId}`}>
@@ -175,20 +159,14 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
         </table>
         <h2>{t('byStage')}</h2>
         <table className="dash-table" data-testid="floor-stages">
-          <thead>
-            <tr>
-              <th scope="col">{t('stage')}</th>
-              <th scope="col" className="num">
-                {t('waiting')}
-              </th>
-              <th scope="col" className="num">
-                {t('longestWait')}
-              </th>
-              <th scope="col" className="num">
-                {t('openCounters')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('stage'),
+              { num: t('waiting') },
+              { num: t('longestWait') },
+              { num: t('openCounters') },
+            ]}
+          />
           <tbody>
             {stageRows(config, tickets, liveCounters, now).map((r) => (
               <tr key={r.stageId} data-testid={`floor-stage-${r.stageId}`}>

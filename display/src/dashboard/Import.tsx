@@ -1,3 +1,4 @@
+import { TableHead } from './TableHead.tsx';
 import { useId, useState, type FormEvent } from 'react';
 import { BOOKING_FIELDS, type ImportCounts } from '@giliran/shared';
 import type { I18n } from '../i18n.ts';
@@ -108,14 +109,7 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
           </div>
           <div className="dash-scroll">
             <table className="dash-table" data-testid="import-errors">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('line')}
-                  </th>
-                  <th scope="col">{t('reason')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ num: t('line') }, t('reason')]} />
               <tbody>
                 {outcome.lines.map((l) => (
                   <tr key={`${l.line}-${l.reason}`}>

@@ -1,3 +1,4 @@
+import { TableHead } from './TableHead.tsx';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OfficeConfig } from '@giliran/shared';
 import { getJson } from '../client/index.ts';
@@ -128,20 +129,14 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
             </dl>
             <h3>{t('perServiceTitle')}</h3>
             <table className="dash-table" data-testid="report-services">
-              <thead>
-                <tr>
-                  <th scope="col">{t('service')}</th>
-                  <th scope="col" className="num">
-                    {t('issued')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('completed')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('noShowCount')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('service'),
+                  { num: t('issued') },
+                  { num: t('completed') },
+                  { num: t('noShowCount') },
+                ]}
+              />
               <tbody>
                 {report.perService.map((s) => (
                   <tr key={s.serviceId}>
@@ -256,15 +251,7 @@ function ChartCard({
 function DataTable({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
   return (
     <table className="dash-table">
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={head.map((h, i) => (i > 0 ? { num: h } : h))} />
       <tbody>
         {rows.map((r) => (
           <tr key={String(r[0])}>
