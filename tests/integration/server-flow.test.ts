@@ -26,6 +26,7 @@ describe('server flow', () => {
   let srv: ServerProcess;
   let board: Connected;
   let kiosk: ClientSocket;
+  let kioskReceived: Connected['received'];
   let adminToken: string;
   const sockets: ClientSocket[] = [];
   const rows = demoBookings(TEST_DATE);
@@ -60,6 +61,7 @@ describe('server flow', () => {
     board = await connect(srv.url, { token: 'demo-board-1' });
     const k = await connect(srv.url, { token: 'demo-kiosk-1' });
     kiosk = k.socket;
+    kioskReceived = k.received;
     sockets.push(board.socket, kiosk);
   });
 
@@ -312,6 +314,11 @@ describe('server flow', () => {
     expect(board.received.some((e) => e.event === 'queue:changes')).toBe(true);
     const json = JSON.stringify(board.snapshot) + JSON.stringify(board.received);
     expectNoPersonalData(json, 'board', trackTokens);
+  });
+
+  it('sends kiosks no queue broadcasts, only their snapshot (they print the wait at issue time)', () => {
+    expect(board.received.filter((e) => e.event === 'queue:changes').length).toBeGreaterThan(0);
+    expect(kioskReceived.map((e) => e.event).filter((e) => e !== 'queue:snapshot')).toEqual([]);
   });
 
   function expectNoPersonalData(json: string, who: string, tokens: string[]): void {

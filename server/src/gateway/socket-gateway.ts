@@ -54,7 +54,6 @@ type GiliranSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 
 /** Boards and staff follow every change; kiosks need only their snapshot; phones their own ticket. */
 const BOARDS = 'boards';
-const KIOSKS = 'kiosks';
 const STAFF = 'staff';
 const SUPERVISORS = 'supervisors';
 const PHONES = 'phones';
@@ -116,7 +115,9 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
       void socket.join(PHONES);
       sendTrack(socket, true);
     } else {
-      void socket.join(p.role === 'board' ? BOARDS : p.role === 'kiosk' ? KIOSKS : STAFF);
+      // Kiosks join no broadcast room: they need only their snapshot.
+      if (p.role === 'board') void socket.join(BOARDS);
+      else if (p.role !== 'kiosk') void socket.join(STAFF);
       if (p.role === 'supervisor' || p.role === 'admin') void socket.join(SUPERVISORS);
       if (p.deviceId) {
         void socket.join(`device:${p.deviceId}`);
