@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth, PublicTicket } from '@giliran/shared';
-import { testConfig } from '../state/fixtures.ts';
+import { publicTicket, testConfig } from '../state/fixtures.ts';
 import {
   barLayout,
   importContentType,
@@ -100,20 +100,8 @@ describe('printerState', () => {
   });
 });
 
-const ticket = (over: Partial<PublicTicket>): PublicTicket => ({
-  id: 't',
-  number: 'A001',
-  serviceId: 'mpaspor',
-  stageId: 'verifikasi',
-  status: 'waiting',
-  priority: false,
-  groupId: null,
-  counterId: null,
-  calledAt: null,
-  recalls: 0,
-  waitingSince: 0,
-  ...over,
-});
+const ticket = (over: Partial<PublicTicket>): PublicTicket =>
+  publicTicket({ id: 't', number: 'A001', waitingSince: 0, ...over });
 
 describe('floor rows', () => {
   const now = 30 * 60_000;
