@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, type Role } from '@giliran/shared';
+import { AppError, type DeviceRecord, type Role } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.ts';
 
@@ -164,14 +164,7 @@ export class AuthRepo {
     this.db.prepare('UPDATE devices SET last_seen = ? WHERE id = ?').run(now, id);
   }
 
-  listDevices(): {
-    id: string;
-    name: string;
-    role: Role;
-    lastSeen: number | null;
-    revoked: boolean;
-    printerUri: string | null;
-  }[] {
+  listDevices(): DeviceRecord[] {
     return (
       this.db
         .prepare('SELECT id, name, role, last_seen, revoked_at, printer_uri FROM devices ORDER BY name')
