@@ -5,9 +5,11 @@ import {
   emptyState,
   noChanges,
   RECENT_CALLS,
+  type AuditEntry,
   type Changes,
   type QueueState,
 } from '../engine/state.ts';
+import { AuditLog } from './audit-log.ts';
 import type { Db } from './database.ts';
 
 interface TicketRow {
@@ -72,7 +74,7 @@ export class QueueStore {
   private readonly upsertTicket;
   private readonly upsertCounter;
   private readonly upsertStreak;
-  private readonly insertAudit;
+  private readonly audit;
   private readonly batchTx;
 
   constructor(private readonly db: Db) {
@@ -92,9 +94,7 @@ export class QueueStore {
     this.upsertStreak = db.prepare(`
       INSERT INTO stage_streaks (day, stage_id, streak) VALUES (?, ?, ?)
       ON CONFLICT (day, stage_id) DO UPDATE SET streak = excluded.streak`);
-    this.insertAudit = db.prepare(`
-      INSERT INTO audit_log (at, day, action, actor, ticket_id, ticket_number, counter_id, stage_id, duration_ms, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.audit = new AuditLog(db);
     // Positional binding and no nested transactions (savepoints): this runs for every command.
     const write = (day: string, ch: Changes) => {
       for (const t of ch.tickets) {
@@ -135,20 +135,7 @@ export class QueueStore {
         );
       }
       for (const [stage, n] of ch.streaks) this.upsertStreak.run(day, stage, n);
-      for (const a of ch.audit) {
-        this.insertAudit.run(
-          a.at,
-          day,
-          a.action,
-          a.actor,
-          a.ticketId,
-          a.ticketNumber,
-          a.counterId,
-          a.stageId,
-          a.durationMs,
-          a.detail ? JSON.stringify(a.detail) : null,
-        );
-      }
+      for (const a of ch.audit) this.audit.append(day, a);
     };
     this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
       for (const b of batch) write(b.day, b.changes);
@@ -161,6 +148,11 @@ export class QueueStore {
    */
   commitBatch(batch: readonly { day: string; changes: Changes }[]): void {
     this.batchTx(batch);
+  }
+
+  /** Appends one audit row outside a queue command (e.g. a failed look-up): its own transaction. */
+  appendAudit(day: string, entry: AuditEntry): void {
+    this.audit.append(day, entry);
   }
 
   /** Rebuilds the state of `day` from the database. */
