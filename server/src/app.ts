@@ -16,6 +16,7 @@ import { reportRoutes } from './http/routes/report-routes.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
 import { startRetention } from './jobs/retention.ts';
+import { startOutbox, type Outbox } from './outbox/outbox.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
@@ -41,6 +42,8 @@ export interface App {
   service: QueueService;
   auth: AuthRepo;
   bookings: BookingRepo;
+  /** Central reporting: the outbox shipper's state and pruning. */
+  outbox: Outbox;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -59,7 +62,12 @@ export function createApp(deps: AppDeps): App {
   const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
   const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
   const auth = new AuthRepo(db);
-  const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
+  const service = new QueueService(
+    new QueueStore(db, deps.config.office.code),
+    bookings,
+    deps.config,
+    deps.clock,
+  );
 
   const router = new Router((token) => auth.authenticate(token, deps.clock.now()));
   const http = createHttpServer(router, deps.staticDirs ?? DEFAULT_STATIC);
@@ -83,6 +91,7 @@ export function createApp(deps: AppDeps): App {
     trackingBaseUrl: () => listeningUrl,
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
+  const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
     http,
@@ -91,6 +100,7 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     bookings,
+    outbox,
     listen: (port, host) =>
       new Promise((ok, fail) => {
         http.once('error', fail);
@@ -104,6 +114,7 @@ export function createApp(deps: AppDeps): App {
     close: async () => {
       gateway.close();
       retention.stop();
+      await outbox.stop();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
