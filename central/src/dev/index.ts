@@ -1,0 +1,8 @@
+export {
+  clusterLog,
+  findPgBin,
+  freeLoopbackPort,
+  startCluster,
+  TEST_SETTINGS,
+  type Cluster,
+} from './pg-cluster.ts';
