@@ -203,13 +203,13 @@ export async function startOffice(
 }
 
 /**
- * Real queue traffic through the office's Socket.IO API: `tickets` walk-ins (priority and same-day
- * service), each called, started, transferred, called again, started and completed; every
+ * Real queue traffic through the office's Socket.IO API: `tickets` check-ins (the given booking
+ * codes first, then walk-ins for the priority and same-day services), each called, started, transferred, called again, started and completed; every
  * `noShowEvery`-th one is recalled twice and marked a no-show at the first stage instead.
  */
 export async function officeTraffic(
   url: string,
-  opts: { tickets: number; noShowEvery?: number },
+  opts: { tickets: number; noShowEvery?: number; bookingCodes?: string[] },
 ): Promise<{ issued: number; completed: number; noShows: number }> {
   const kiosk = (await connect(url, { token: 'demo-kiosk-1' })).socket;
   const first = (await connect(url, { token: await login(url, 'petugas1') })).socket;
@@ -221,8 +221,9 @@ export async function officeTraffic(
     let completed = 0;
     let noShows = 0;
     for (let i = 0; i < opts.tickets; i++) {
-      const serviceId = i % 3 === 0 ? 'prioritas' : 'percepatan';
-      await ok(kiosk, 'ticket:walkin', { serviceId });
+      const code = opts.bookingCodes?.[i];
+      if (code) await ok(kiosk, 'checkin:confirm', { bookingCodes: [code] });
+      else await ok(kiosk, 'ticket:walkin', { serviceId: i % 3 === 0 ? 'prioritas' : 'percepatan' });
       const called: CounterActionResult = await ok(first, 'ticket:call', {});
       if (!called.tickets.length) throw new Error('nothing to call');
       if (opts.noShowEvery && i % opts.noShowEvery === opts.noShowEvery - 1) {

@@ -15,6 +15,8 @@ export interface ShipperStatus {
   shipped: number;
   lastShippedSeq: number | null;
   consecutiveFailures: number;
+  /** Failed attempts since start (a request refused, unanswered or not sent). */
+  failedAttempts: number;
   lastError: string | null;
 }
 
@@ -68,6 +70,7 @@ export class OutboxShipper {
     shipped: 0,
     lastShippedSeq: null,
     consecutiveFailures: 0,
+    failedAttempts: 0,
     lastError: null,
   };
 
@@ -176,6 +179,7 @@ export class OutboxShipper {
 
   private failed(error: string): void {
     const n = ++this.current.consecutiveFailures;
+    this.current.failedAttempts++;
     const delay = retryDelayMs(
       n,
       RETRY_BASE_MS,
