@@ -141,7 +141,10 @@ export function createCentralApp(deps: CentralDeps): {
       sendJson(res, 200, { token, role: viewer.role, name: viewer.displayName, region: viewer.region });
     },
 
-    'GET /login': async ({ res, lang }) => sendHtml(res, 200, loginPage(lang, null)),
+    'GET /login': ({ res, lang }) => {
+      sendHtml(res, 200, loginPage(lang, null));
+      return Promise.resolve();
+    },
 
     'POST /login': async ({ req, res, lang }) => {
       try {

@@ -4,11 +4,12 @@ export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
 /** int8 (counts, sums of milliseconds) and numeric (sums) as JS numbers: they stay far below 2^53. */
+const toNumber = (v: string) => Number(v);
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
+  getTypeParser: ((oid: number, format?: string): unknown =>
     oid === 20 || oid === 1700
-      ? (v: string) => Number(v)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      ? toNumber
+      : (pg.types.getTypeParser(oid, format as 'text') as unknown)) as typeof pg.types.getTypeParser,
 };
 
 /**

@@ -22,7 +22,8 @@ body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f7
 header{background:#0b3d6e;color:#fff;padding:12px 24px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
 header h1{font-size:20px;margin:0;flex:1}header a,header button{color:#fff}
 header form{margin:0}header button{background:none;border:1px solid #fff;border-radius:4px;padding:4px 10px;font:inherit;cursor:pointer}
-main{padding:16px 24px;max-width:1400px}
+main{padding:16px 24px}
+.wide{overflow-x:auto}
 table{border-collapse:collapse;background:#fff;width:100%;margin:8px 0 24px}
 th,td{padding:6px 10px;border-bottom:1px solid #dde1e6;text-align:right;white-space:nowrap}
 th:first-child,td:first-child,th.l,td.l{text-align:left}
@@ -176,7 +177,7 @@ export function overviewPage(
 <p><a href="${esc(`/export/offices.csv?${query(q).toString()}`)}">${esc(t(lang, 'exportCsv'))}</a> ·
 <a href="${esc(`/export/days.csv?${query(q).toString()}`)}">${esc(t(lang, 'perDayCsv'))}</a></p>
 <h2>${esc(t(lang, 'offices'))}</h2>
-<table><thead>${head}</thead><tbody>${rows}</tbody></table>
+<div class="wide"><table><thead>${head}</thead><tbody>${rows}</tbody></table></div>
 <h2>${esc(t(lang, 'servedPerHour'))}</h2>${hourBars(lang, profile)}
 <p class="note">${esc(t(lang, 'waitNote'))} ${esc(t(lang, 'timesNote'))} IKM: ${esc(t(lang, 'ikmGrades'))}.</p>`;
   return layout(lang, t(lang, 'title'), body, viewer, langLinks('/', query(q), lang));
@@ -200,7 +201,7 @@ export function officePage(
 ${filters(lang, path, q, null)}
 <p><a href="${esc(`/export/days.csv?${query(q, { office: office.code }).toString()}`)}">${esc(t(lang, 'exportCsv'))}</a></p>
 <h3>${esc(t(lang, 'waitsPerDay'))}</h3>
-${days.length ? `<table><thead>${head}</thead><tbody>${rows}</tbody></table>` : `<p class="note">${esc(t(lang, 'noData'))}</p>`}
+${days.length ? `<div class="wide"><table><thead>${head}</thead><tbody>${rows}</tbody></table></div>` : `<p class="note">${esc(t(lang, 'noData'))}</p>`}
 <h3>${esc(t(lang, 'servedPerHour'))}</h3>${hourBars(lang, profile)}
 <p class="note">${esc(t(lang, 'waitNote'))} ${esc(t(lang, 'timesNote'))}</p>`;
   return layout(lang, `${office.code} — ${t(lang, 'title')}`, body, viewer, langLinks(path, query(q), lang));

@@ -27,7 +27,7 @@ if (missing) console.warn(`[central-faults] SKIPPED: ${missing}`);
 describe.skipIf(missing !== null)('central failures (real office, real PostgreSQL)', () => {
   let cluster: Cluster;
   let n = 0;
-  const cleanup: (() => Promise<unknown> | unknown)[] = [];
+  const cleanup: (() => unknown)[] = [];
 
   beforeAll(async () => {
     cluster = await startTestCluster();

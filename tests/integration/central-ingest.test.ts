@@ -156,7 +156,7 @@ describe.skipIf(missing !== null)('central ingest (real PostgreSQL)', () => {
       api<Record<string, unknown>>(url, 'POST', '/api/ingest', { token, body: b });
     const dayStats = async () =>
       (
-        await seeded.pool.query(
+        await seeded.pool.query<Record<string, unknown>>(
           `SELECT s.grain, s.period::text, events, issued, issued_booked, issued_priority, first_calls, first_wait_ms,
              calls, wait_ms, served, service_count, service_ms, no_shows, recalls
            FROM office_stats s JOIN offices o ON o.id = s.office_id WHERE o.code = 'DPS' ORDER BY grain`,
@@ -164,22 +164,24 @@ describe.skipIf(missing !== null)('central ingest (real PostgreSQL)', () => {
       ).rows;
     const detail = async () => ({
       hours: (
-        await seeded.pool.query(
+        await seeded.pool.query<Record<string, number>>(
           `SELECT hour, issued, first_calls, first_wait_ms, served FROM office_hour_stats WHERE grain = 'd' ORDER BY hour`,
         )
       ).rows,
       waits: (
-        await seeded.pool.query(
+        await seeded.pool.query<Record<string, number>>(
           `SELECT bucket, tickets FROM office_wait_hist WHERE grain = 'd' ORDER BY bucket`,
         )
       ).rows,
       survey: (
-        await seeded.pool.query(
+        await seeded.pool.query<{ element: number; responses: number; score_sum: number }>(
           `SELECT element, responses, score_sum FROM office_survey_stats WHERE grain = 'd' ORDER BY element`,
         )
       ).rows,
       events: (
-        await seeded.pool.query('SELECT seq, type, problem IS NOT NULL AS bad FROM events ORDER BY seq')
+        await seeded.pool.query<{ seq: number; type: string; bad: boolean }>(
+          'SELECT seq, type, problem IS NOT NULL AS bad FROM events ORDER BY seq',
+        )
       ).rows,
     });
     const close = () => new Promise<void>((ok) => app.http.close(() => ok()));

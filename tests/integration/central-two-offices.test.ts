@@ -8,7 +8,7 @@ import type { BookingRow } from '@giliran/shared';
 import { findPgBin, type Cluster } from '@giliran/central/dev';
 import { generateDemoBookings } from '@giliran/server';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { api, eventually, login, TEST_CLOCK_START, TEST_DATE } from '../support/clients.ts';
+import { api, login, TEST_CLOCK_START, TEST_DATE } from '../support/clients.ts';
 import {
   centralLogin,
   Link,

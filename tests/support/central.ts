@@ -3,12 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CounterActionResult, IssuedTicket, OfficeConfig } from '@giliran/shared';
+import type { OfficeConfig } from '@giliran/shared';
 import { addOffice, addViewer, createPool, issueOfficeToken, migrate, type Pool } from '@giliran/central';
 import { findPgBin, startCluster, TEST_SETTINGS, type Cluster } from '@giliran/central/dev';
 import { createApp, loadOfficeConfig, seedDemo, type App, type Clock } from '@giliran/server';
 import { freePort } from './server-process.ts';
-import { closeAll, connect, login, ok, request, type ClientSocket } from './clients.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -202,48 +201,4 @@ export async function startOffice(
   return { app, url: `http://127.0.0.1:${port}`, dataDir };
 }
 
-/**
- * Real queue traffic through the office's Socket.IO API: `tickets` check-ins (the given booking
- * codes first, then walk-ins for the priority and same-day services), each called, started, transferred, called again, started and completed; every
- * `noShowEvery`-th one is recalled twice and marked a no-show at the first stage instead.
- */
-export async function officeTraffic(
-  url: string,
-  opts: { tickets: number; noShowEvery?: number; bookingCodes?: string[] },
-): Promise<{ issued: number; completed: number; noShows: number }> {
-  const kiosk = (await connect(url, { token: 'demo-kiosk-1' })).socket;
-  const first = (await connect(url, { token: await login(url, 'petugas1') })).socket;
-  const second = (await connect(url, { token: await login(url, 'petugas4') })).socket;
-  const sockets: ClientSocket[] = [kiosk, first, second];
-  try {
-    await request(first, 'counter:open', { counterId: 'loket-1' });
-    await request(second, 'counter:open', { counterId: 'loket-4' });
-    let completed = 0;
-    let noShows = 0;
-    for (let i = 0; i < opts.tickets; i++) {
-      const code = opts.bookingCodes?.[i];
-      if (code) await ok(kiosk, 'checkin:confirm', { bookingCodes: [code] });
-      else await ok(kiosk, 'ticket:walkin', { serviceId: i % 3 === 0 ? 'prioritas' : 'percepatan' });
-      const called: CounterActionResult = await ok(first, 'ticket:call', {});
-      if (!called.tickets.length) throw new Error('nothing to call');
-      if (opts.noShowEvery && i % opts.noShowEvery === opts.noShowEvery - 1) {
-        await ok(first, 'ticket:recall', {});
-        await ok(first, 'ticket:recall', {});
-        await ok(first, 'ticket:noShow', {});
-        noShows++;
-        continue;
-      }
-      await ok(first, 'ticket:start', {});
-      await ok(first, 'ticket:transfer', {});
-      await ok(second, 'ticket:call', {});
-      await ok(second, 'ticket:start', {});
-      await ok(second, 'ticket:complete', {});
-      completed++;
-    }
-    return { issued: opts.tickets, completed, noShows };
-  } finally {
-    closeAll(...sockets);
-  }
-}
-
-export type { IssuedTicket };
+export { officeTraffic } from '@giliran/central/dev';

@@ -6,3 +6,4 @@ export {
   TEST_SETTINGS,
   type Cluster,
 } from './pg-cluster.ts';
+export { officeTraffic, type TrafficOptions } from './office-traffic.ts';

@@ -82,7 +82,7 @@ function office(url: string, n: number, opts: { token?: string | null; batchSize
   };
   const outbox: Outbox = startOutbox({ db, config, dataDir: dir, clock: new ManualClock(h.now) });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => db.close());
+  cleanups.push(() => void db.close());
   cleanups.push(() => outbox.stop());
   return { db, outbox };
 }
