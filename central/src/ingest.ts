@@ -108,6 +108,7 @@ export async function ingestBatch(
  */
 export async function rebuildRollups(pool: Pool): Promise<void> {
   await inTransaction(pool, async (db) => {
+    await db.query('SET LOCAL statement_timeout = 0'); // a year of events takes minutes
     await db.query('TRUNCATE office_stats, office_hour_stats, office_wait_hist, office_survey_stats');
     for (const m of await partitionMonths(pool)) {
       await db.query(
