@@ -5,6 +5,7 @@ import {
   AppError,
   errorMessage,
   ingestBatchSchema,
+  MAX_INGEST_EVENTS,
   isRealDate,
   loginBodySchema,
   officeDay,
@@ -50,8 +51,8 @@ export const CENTRAL_ROUTES = {
 export type CentralRoute = keyof typeof CENTRAL_ROUTES;
 
 export const SESSION_COOKIE = 'giliran_central';
-/** Largest ingest body: 1,000 events of up to 4 KB payload each would not fit; 200 of ~300 B do. */
-export const MAX_INGEST_BYTES = 2 * 1024 * 1024;
+/** Largest ingest body: the most events a batch may hold, each with the largest payload allowed. */
+export const MAX_INGEST_BYTES = MAX_INGEST_EVENTS * 4608;
 
 export interface CentralDeps {
   pool: Pool;

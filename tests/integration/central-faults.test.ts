@@ -12,7 +12,7 @@ import {
   startTestCluster,
 } from '../support/central.ts';
 import { freePort } from '../support/server-process.ts';
-import { eventually } from '../support/clients.ts';
+import { closeAll, connect, eventually } from '../support/clients.ts';
 
 const missing = postgresMissing();
 if (missing) console.warn(`[central-faults] SKIPPED: ${missing}`);
@@ -103,6 +103,12 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
 
   it('central down for a while, then back: every event arrives exactly once', async () => {
     const { pool, central, office } = await rig();
+    // Screens get the office configuration, but not where and how it reports to central.
+    const board = await connect(office.url, { token: 'demo-board-1' });
+    expect(board.snapshot?.config.office.code).toBe('DPS');
+    expect(board.snapshot?.config).not.toHaveProperty('central');
+    closeAll(board.socket);
+
     const morning = await officeTraffic(office.url, { tickets: 5 });
     await eventually(() => (unshipped(office.app) === 0 ? true : undefined), 10_000, 'morning shipped');
 

@@ -10,10 +10,12 @@ export function snapshotFor(service: QueueService, p: Principal): QueueSnapshot<
   const state = service.state;
   const now = service.clock.now();
   const tickets = visibleTickets(state, now);
+  // Where this office reports to is no screen's business.
+  const { central: _central, ...config } = service.config;
   return {
     day: state.day,
     serverTime: now,
-    config: service.config,
+    config,
     tickets: isStaff(p) ? tickets.map((t) => toStaffTicket(state, t)) : tickets.map(toPublicTicket),
     counters: [...state.counters.values()],
     loads: serviceLoads(state, service.config),
