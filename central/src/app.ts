@@ -222,7 +222,7 @@ export function createCentralApp(deps: CentralDeps): {
 
     'GET /export/days.csv': async ({ res, url, viewer }) => {
       const q = reportQuery(url, viewer as Viewer);
-      const code = reportQuerySchema.parse(Object.fromEntries(url.searchParams)).office ?? null;
+      const code = q.office;
       if (code && !(await officeInScope(pool, code, q.region))) throw new AppError('not_found');
       const rows = await officeDays(pool, { from: q.from, to: q.to, region: q.region }, code);
       sendCsv(res, `giliran-harian-${code ?? 'semua'}-${q.from}-${q.to}.csv`, daysCsv(rows));
@@ -246,7 +246,7 @@ export function createCentralApp(deps: CentralDeps): {
   }
 
   /** The validated report range: defaults to the last 30 days; a regional viewer's own region. */
-  function reportQuery(url: URL, viewer: Viewer): ReportQuery {
+  function reportQuery(url: URL, viewer: Viewer): ReportQuery & { office: string | null } {
     const parsed = reportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     const lang = langOf(url);
     if (!parsed.success) throw new AppError('invalid_payload', { detail: t(lang, 'badRange') });
@@ -254,7 +254,13 @@ export function createCentralApp(deps: CentralDeps): {
     const from = parsed.data.from ?? addDays(to, -29);
     if (from > to || addDays(from, 1100) < to)
       throw new AppError('invalid_payload', { detail: t(lang, 'badRange') });
-    return { from, to, region: viewerRegion(viewer, parsed.data.region ?? null), lang };
+    return {
+      from,
+      to,
+      region: viewerRegion(viewer, parsed.data.region ?? null),
+      lang,
+      office: parsed.data.office ?? null,
+    };
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {

@@ -4,7 +4,7 @@ import {
   histogramPercentile,
   ikm,
   meanMinutes,
-  rangeCondition,
+  rangeFrom,
   rangeParams,
   type Ikm,
   type WaitPercentile,
@@ -60,11 +60,22 @@ interface StatsRow {
   service_ms: number;
 }
 
-const SUMS = `coalesce(sum(s.issued), 0) AS issued, coalesce(sum(s.issued_booked), 0) AS issued_booked,
-  coalesce(sum(s.issued_priority), 0) AS issued_priority, coalesce(sum(s.served), 0) AS served,
-  coalesce(sum(s.no_shows), 0) AS no_shows, coalesce(sum(s.recalls), 0) AS recalls,
-  coalesce(sum(s.first_calls), 0) AS first_calls, coalesce(sum(s.first_wait_ms), 0) AS first_wait_ms,
-  coalesce(sum(s.service_count), 0) AS service_count, coalesce(sum(s.service_ms), 0) AS service_ms`;
+/** Sums of the stats columns of rollup rows `s`, each row times `sign` (a SQL expression). */
+const sums = (sign: string) =>
+  [
+    'issued',
+    'issued_booked',
+    'issued_priority',
+    'served',
+    'no_shows',
+    'recalls',
+    'first_calls',
+    'first_wait_ms',
+    'service_count',
+    'service_ms',
+  ]
+    .map((c) => `coalesce(sum(${sign} * s.${c}), 0) AS ${c}`)
+    .join(', ');
 
 function figures(
   s: StatsRow,
@@ -106,23 +117,25 @@ export async function overview(pool: Pool, scope: Scope): Promise<OfficeRow[]> {
         events_received: number;
       }
     >(
-      `SELECT o.id, o.code, o.name, o.region, o.time_zone, o.last_received_at, o.last_event_at, o.events_received, ${SUMS}
-       FROM offices o LEFT JOIN office_stats s ON s.office_id = o.id AND ${rangeCondition('s', 1)}
+      `WITH s AS (SELECT s.*, seg.sign ${rangeFrom('office_stats', 's', 1)})
+       SELECT o.id, o.code, o.name, o.region, o.time_zone, o.last_received_at, o.last_event_at, o.events_received,
+         ${sums('s.sign')}
+       FROM offices o LEFT JOIN s ON s.office_id = o.id
        WHERE ${inScope}
        GROUP BY o.id ORDER BY o.region, o.code`,
       params,
     ),
     pool.query<{ office_id: number; bucket: number; tickets: number }>(
-      `SELECT h.office_id, h.bucket, sum(h.tickets) AS tickets
-       FROM office_wait_hist h JOIN offices o ON o.id = h.office_id
-       WHERE ${rangeCondition('h', 1)} AND ${inScope}
+      `SELECT h.office_id, h.bucket, sum(seg.sign * h.tickets) AS tickets
+       ${rangeFrom('office_wait_hist', 'h', 1)} JOIN offices o ON o.id = h.office_id
+       WHERE ${inScope}
        GROUP BY h.office_id, h.bucket`,
       params,
     ),
     pool.query<{ office_id: number; element: number; responses: number; score_sum: number }>(
-      `SELECT v.office_id, v.element, sum(v.responses) AS responses, sum(v.score_sum) AS score_sum
-       FROM office_survey_stats v JOIN offices o ON o.id = v.office_id
-       WHERE ${rangeCondition('v', 1)} AND ${inScope}
+      `SELECT v.office_id, v.element, sum(seg.sign * v.responses) AS responses, sum(seg.sign * v.score_sum) AS score_sum
+       ${rangeFrom('office_survey_stats', 'v', 1)} JOIN offices o ON o.id = v.office_id
+       WHERE ${inScope}
        GROUP BY v.office_id, v.element`,
       params,
     ),
@@ -167,7 +180,7 @@ export async function officeDays(pool: Pool, scope: Scope, officeCode: string | 
     AND ($3::text IS NULL OR o.region = $3) AND ($4::text IS NULL OR o.code = $4)`;
   const [days, hist, survey] = await Promise.all([
     pool.query<StatsRow & { code: string; day: string }>(
-      `SELECT o.code, s.period::text AS day, ${SUMS}
+      `SELECT o.code, s.period::text AS day, ${sums('1')}
        FROM office_stats s JOIN offices o ON o.id = s.office_id WHERE ${where}
        GROUP BY o.code, s.period ORDER BY o.code, s.period`,
       params,
@@ -228,10 +241,10 @@ export async function hourProfile(
   const inScope = '($5::text IS NULL OR o.region = $5) AND ($6::text IS NULL OR o.code = $6)';
   const [hours, days] = await Promise.all([
     pool.query<{ hour: number; issued: number; served: number; first_calls: number; first_wait_ms: number }>(
-      `SELECT h.hour, sum(h.issued) AS issued, sum(h.served) AS served, sum(h.first_calls) AS first_calls,
-         sum(h.first_wait_ms) AS first_wait_ms
-       FROM office_hour_stats h JOIN offices o ON o.id = h.office_id
-       WHERE ${rangeCondition('h', 1)} AND ${inScope}
+      `SELECT h.hour, sum(seg.sign * h.issued) AS issued, sum(seg.sign * h.served) AS served,
+         sum(seg.sign * h.first_calls) AS first_calls, sum(seg.sign * h.first_wait_ms) AS first_wait_ms
+       ${rangeFrom('office_hour_stats', 'h', 1)} JOIN offices o ON o.id = h.office_id
+       WHERE ${inScope}
        GROUP BY h.hour ORDER BY h.hour`,
       params,
     ),

@@ -1,37 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, histogramPercentile, ikm, meanMinutes, rangeParts } from './stats.ts';
+import { addDays, histogramPercentile, ikm, meanMinutes, rangeSegments } from './stats.ts';
 
 const hist = (entries: Record<number, number>) => Array.from({ length: 48 }, (_, b) => entries[b] ?? 0);
 
-describe('rangeParts', () => {
-  it('reads whole months from the monthly rollups and the ends from the daily ones', () => {
-    expect(rangeParts('2026-01-15', '2026-04-10')).toEqual({
-      monthFrom: '2026-02-01',
-      monthTo: '2026-04-01',
-    });
-    expect(rangeParts('2026-01-01', '2026-12-31')).toEqual({
-      monthFrom: '2026-01-01',
-      monthTo: '2027-01-01',
-    });
-    expect(rangeParts('2026-02-01', '2026-02-28')).toEqual({
-      monthFrom: '2026-02-01',
-      monthTo: '2026-03-01',
-    });
+describe('rangeSegments', () => {
+  it('reads whole months from the monthly rollups', () => {
+    expect(rangeSegments('2026-01-01', '2026-12-31')).toEqual([
+      { grain: 'm', from: '2026-01-01', to: '2027-01-01', sign: 1 },
+    ]);
   });
 
-  it('without a whole month inside, reads every day from the daily rollups', () => {
-    expect(rangeParts('2026-11-03', '2026-11-28')).toEqual({
-      monthFrom: '2026-11-29',
-      monthTo: '2026-11-29',
-    });
-    expect(rangeParts('2026-01-20', '2026-02-10')).toEqual({
-      monthFrom: '2026-02-11',
-      monthTo: '2026-02-11',
-    });
-    expect(rangeParts('2026-12-31', '2026-12-31')).toEqual({
-      monthFrom: '2027-01-01',
-      monthTo: '2027-01-01',
-    });
+  it('reads a month covered less than half from its days, more than half as the month minus the rest', () => {
+    expect(rangeSegments('2026-01-15', '2026-04-10')).toEqual([
+      { grain: 'm', from: '2026-01-01', to: '2026-04-01', sign: 1 },
+      { grain: 'd', from: '2026-01-01', to: '2026-01-15', sign: -1 },
+      { grain: 'd', from: '2026-04-01', to: '2026-04-11', sign: 1 },
+    ]);
+    expect(rangeSegments('2026-11-03', '2026-11-28')).toEqual([
+      { grain: 'm', from: '2026-11-01', to: '2026-12-01', sign: 1 },
+      { grain: 'd', from: '2026-11-01', to: '2026-11-03', sign: -1 },
+      { grain: 'd', from: '2026-11-29', to: '2026-12-01', sign: -1 },
+    ]);
+    expect(rangeSegments('2026-01-20', '2026-02-10')).toEqual([
+      { grain: 'd', from: '2026-01-20', to: '2026-02-11', sign: 1 },
+    ]);
+    expect(rangeSegments('2026-12-31', '2026-12-31')).toEqual([
+      { grain: 'd', from: '2026-12-31', to: '2027-01-01', sign: 1 },
+    ]);
+  });
+
+  it('counts every day of the range exactly once, and no other day (any range of 3 years)', () => {
+    const day = (i: number) => addDays('2025-01-01', i);
+    for (let a = 0; a < 1100; a += 37)
+      for (const len of [0, 1, 13, 15, 16, 29, 30, 31, 45, 59, 61, 200, 365, 400]) {
+        const [from, to] = [day(a), day(a + len)];
+        const count = new Map<string, number>();
+        for (const s of rangeSegments(from, to))
+          for (let d = s.from; d < s.to; d = addDays(d, 1))
+            // a monthly row stands for each of its days
+            count.set(d, (count.get(d) ?? 0) + s.sign);
+        const got = [...count.entries()].filter(([, n]) => n !== 0);
+        expect(
+          got.every(([, n]) => n === 1),
+          `${from}…${to}`,
+        ).toBe(true);
+        expect(got.map(([d]) => d).sort(), `${from}…${to}`).toEqual(
+          Array.from({ length: len + 1 }, (_, i) => day(a + i)),
+        );
+        // at most a row per month and half a month of days at each end
+        expect(
+          rangeSegments(from, to)
+            .filter((s) => s.grain === 'd')
+            .reduce((n, s) => n + (Date.parse(s.to) - Date.parse(s.from)) / 86_400_000, 0),
+        ).toBeLessThanOrEqual(31);
+      }
   });
 
   it('adds days across months and leap years', () => {

@@ -12,34 +12,67 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** One piece of a date range, read from one grain of the rollups: rows with period in [from, to). */
+export interface RangeSegment {
+  grain: 'd' | 'm';
+  from: string;
+  to: string;
+  /** -1: subtract these rows (days of a month read whole that are outside the range). */
+  sign: 1 | -1;
+}
+
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const nextMonth = (m: string) => monthStart(addDays(m, 32));
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
 /**
- * Splits the days `from`…`to` (inclusive) into whole months, read from the monthly rollups, and
- * the days before and after them, read from the daily ones: `[monthFrom, monthTo)` are the whole
- * months; days in `[from, monthFrom)` and `[monthTo, to]`. Without a whole month inside the range
- * both are `to` + 1 day, and every day is read from the daily rollups.
+ * The days `from`…`to` (inclusive) as rollup pieces, so that a range costs at most a row per month
+ * and half a month of days at each end, per office: whole months from the monthly rollups; a month
+ * the range covers less than half of, from its daily rows; one it covers more than half of, as the
+ * month minus its days outside the range (the rollups only add, so they subtract exactly).
  */
-export function rangeParts(from: string, to: string): { monthFrom: string; monthTo: string } {
-  const firstOfMonth = (d: string) => `${d.slice(0, 7)}-01`;
-  const monthFrom = from === firstOfMonth(from) ? from : firstOfMonth(addDays(firstOfMonth(from), 32));
-  const monthTo = firstOfMonth(addDays(to, 1));
-  if (monthFrom >= monthTo) return { monthFrom: addDays(to, 1), monthTo: addDays(to, 1) };
-  return { monthFrom, monthTo };
+export function rangeSegments(from: string, to: string): RangeSegment[] {
+  const out: RangeSegment[] = [];
+  const end = addDays(to, 1);
+  const push = (seg: RangeSegment) => {
+    const last = out.at(-1);
+    if (last && last.grain === seg.grain && last.sign === seg.sign && last.to === seg.from) last.to = seg.to;
+    else if (seg.from < seg.to) out.push(seg);
+  };
+  const months: RangeSegment[] = [];
+  const days: RangeSegment[] = [];
+  for (let m = monthStart(from); m < end; m = nextMonth(m)) {
+    const mEnd = nextMonth(m);
+    const a = from > m ? from : m;
+    const b = end < mEnd ? end : mEnd;
+    const covered = daysBetween(a, b);
+    const length = daysBetween(m, mEnd);
+    if (covered === length) months.push({ grain: 'm', from: m, to: mEnd, sign: 1 });
+    else if (covered * 2 <= length) days.push({ grain: 'd', from: a, to: b, sign: 1 });
+    else {
+      months.push({ grain: 'm', from: m, to: mEnd, sign: 1 });
+      days.push({ grain: 'd', from: m, to: a, sign: -1 }, { grain: 'd', from: b, to: mEnd, sign: -1 });
+    }
+  }
+  for (const seg of [...months, ...days]) push({ ...seg });
+  return out;
 }
 
 /**
- * The SQL condition selecting a range's rollup rows (parameters: from, to, monthFrom, monthTo as
- * `$n`…`$n+3`), for a table aliased `alias`.
+ * `FROM` a rollup table's rows in a range's pieces (`rangeParams` as `$n`…`$n+3`), as `alias`; sum
+ * its columns as `sum(seg.sign * alias.column)`. LATERAL … OFFSET 0 keeps it an index range scan per
+ * piece: joined plainly (or flattened), the planner, not knowing how few pieces there are, may scan
+ * the whole table instead.
  */
-export function rangeCondition(alias: string, n: number): string {
-  const [from, to, mFrom, mTo] = [n, n + 1, n + 2, n + 3].map((i) => `$${i}::date`);
-  return `((${alias}.grain = 'm' AND ${alias}.period >= ${mFrom} AND ${alias}.period < ${mTo})
-    OR (${alias}.grain = 'd' AND ${alias}.period >= ${from} AND ${alias}.period < ${mFrom})
-    OR (${alias}.grain = 'd' AND ${alias}.period >= ${mTo} AND ${alias}.period <= ${to}))`;
+export function rangeFrom(table: string, alias: string, n: number): string {
+  return `FROM unnest($${n}::char(1)[], $${n + 1}::date[], $${n + 2}::date[], $${n + 3}::int[]) AS seg(grain, pfrom, pto, sign)
+    CROSS JOIN LATERAL (SELECT * FROM ${table} x
+      WHERE x.grain = seg.grain AND x.period >= seg.pfrom AND x.period < seg.pto OFFSET 0) AS ${alias}`;
 }
 
-export function rangeParams(from: string, to: string): string[] {
-  const { monthFrom, monthTo } = rangeParts(from, to);
-  return [from, to, monthFrom, monthTo];
+export function rangeParams(from: string, to: string): [string[], string[], string[], number[]] {
+  const segs = rangeSegments(from, to);
+  return [segs.map((s) => s.grain), segs.map((s) => s.from), segs.map((s) => s.to), segs.map((s) => s.sign)];
 }
 
 /** A wait percentile in minutes; `atLeast` when it falls in the open last bucket (235 min or more). */

@@ -241,6 +241,24 @@ describe.skipIf(missing !== null)('central ingest (real PostgreSQL)', () => {
       meanServiceMinutes: 9,
       ikm: { responses: 1, index: 94.44, grade: 'A' },
     });
+    // Long ranges read the month's rollup minus the days outside: the same day in, or not.
+    const dps = async (from: string, to: string) =>
+      (
+        await api<{ offices: { code: string; issued: number; p90Wait: unknown; ikm: unknown }[] }>(
+          c.url,
+          'GET',
+          `/api/overview?from=${from}&to=${to}`,
+          { token },
+        )
+      ).body.offices.find((o) => o.code === 'DPS');
+    expect(await dps('2026-11-02', '2026-11-30')).toMatchObject({
+      issued: 2,
+      p90Wait: { minutes: 34, atLeast: false },
+      ikm: { responses: 1, index: 94.44 },
+    });
+    expect(await dps('2026-10-20', '2027-01-31')).toMatchObject({ issued: 2 });
+    expect(await dps('2026-11-01', '2026-11-27')).toMatchObject({ issued: 0, p90Wait: null, ikm: null });
+    expect(await dps('2026-11-29', '2026-12-31')).toMatchObject({ issued: 0, p90Wait: null, ikm: null });
     await c.close();
   });
 
