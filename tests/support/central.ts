@@ -71,10 +71,17 @@ export interface CentralProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The real central service (`central/src/main.ts`) as a child process; resolves once healthy. */
-export async function startCentralProcess(databaseUrl: string, port?: number): Promise<CentralProcess> {
+/** The real central service (`central/src/main.ts`) as a child process; resolves once healthy. `nice`: its CPU priority. */
+export async function startCentralProcess(
+  databaseUrl: string,
+  port?: number,
+  opts: { nice?: number } = {},
+): Promise<CentralProcess> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'central/src/main.ts')], {
+  const node = [process.execPath, '--import', 'tsx', join(repoRoot, 'central/src/main.ts')];
+  // `nice` execs node: the child's pid stays the service's.
+  const [command, ...args] = opts.nice ? ['nice', '-n', String(opts.nice), ...node] : node;
+  const child = spawn(command as string, args, {
     cwd: repoRoot,
     env: { ...process.env, CENTRAL_DATABASE_URL: databaseUrl, PORT: String(p), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,7 +56,10 @@ export function startOutbox(deps: { db: Db; config: OfficeConfig; dataDir: strin
         clock,
       })
     : null;
-  shipper?.start();
+  if (shipper) {
+    console.log(`[central] shipping queue events to ${link?.url} (token in ${link?.tokenFile})`);
+    shipper.start();
+  }
 
   let stopped = false;
   const prune = async (): Promise<number> => {
