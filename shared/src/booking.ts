@@ -133,9 +133,9 @@ export function bookingCodeFromQr(payload: string, pattern: string): string | nu
 
 function qrCandidates(payload: string): string[] {
   // A link, parsed by hand: shared/ runs where no URL class is typed (no DOM or Node libraries).
-  const link = /^https?:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
+  const link = /^(https?:\/\/[^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
   if (!link) return [payload];
-  const [, path = '', query = '', fragment = ''] = link;
+  const [, origin = '', path = '', query = '', fragment = ''] = link;
   const params = new Map<string, string>();
   for (const pair of query.split('&')) {
     const [k = '', v = ''] = pair.split('=');
@@ -143,13 +143,15 @@ function qrCandidates(payload: string): string[] {
   }
   const fromParams = CODE_PARAMS.map((k) => params.get(k) ?? '').filter(Boolean);
   const segments = path.split('/').filter(Boolean).map(decodeSafely).reverse();
-  // The whole link last: an office's own pattern may expect it (e.g. `C=([A-Z0-9]+)`).
-  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), payload];
+  // Last, the link without its host (never read: "PASPOR" in m-paspor.example looks like a code),
+  // for an office's own pattern, e.g. `C=([A-Z0-9]+)`.
+  const rest = payload.slice(origin.length);
+  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), ...(rest ? [rest] : [])];
 }
 
 function decodeSafely(s: string): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(s);
   } catch {
     return s;
   }
