@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createCentralApp, type Pool } from '@giliran/central';
 import type { Cluster } from '@giliran/central/dev';
-import { systemClock, type App } from '@giliran/server';
+import { clockStartingAt, type App } from '@giliran/server';
 import {
   officeConfig,
   officeTraffic,
@@ -12,7 +12,7 @@ import {
   startTestCluster,
 } from '../support/central.ts';
 import { freePort } from '../support/server-process.ts';
-import { closeAll, connect, eventually } from '../support/clients.ts';
+import { closeAll, connect, eventually, TEST_CLOCK_START } from '../support/clients.ts';
 
 const missing = postgresMissing();
 if (missing) console.warn(`[central-faults] SKIPPED: ${missing}`);
@@ -65,7 +65,9 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
     const central = centralOn(seeded.pool, port);
     await central.up();
     const config = officeConfig('DPS', `http://127.0.0.1:${port}/`, { batchSize: 10, retryMaxSeconds: 0.5 });
-    const office = await startOffice(config, seeded.tokens.DPS as string, systemClock);
+    // Inside opening hours whenever the test runs (the office refuses walk-ins when closed).
+    const clock = clockStartingAt(TEST_CLOCK_START, config.office.timeZone);
+    const office = await startOffice(config, seeded.tokens.DPS as string, clock);
     cleanup.push(() => rmSync(office.dataDir, { recursive: true, force: true }));
     let closed = false;
     const closeOffice = async () => {
@@ -73,7 +75,7 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
       closed = true;
     };
     cleanup.push(closeOffice);
-    return { ...seeded, central, office, closeOffice };
+    return { ...seeded, central, office, closeOffice, clock };
   }
 
   const outbox = (app: App) =>
@@ -153,7 +155,7 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
   });
 
   it('keeps shipping after the office server restarts with a backlog (resumes where it stopped)', async () => {
-    const { pool, central, office, closeOffice } = await rig();
+    const { pool, central, office, closeOffice, clock } = await rig();
     await central.down();
     const day = await officeTraffic(office.url, { tickets: 8 });
     const backlog = unshipped(office.app);
@@ -165,7 +167,7 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
     const again = createApp({
       config: office.app.service.config,
       dataDir: office.dataDir,
-      clock: systemClock,
+      clock,
       printer: null,
     });
     cleanup.push(() => again.close());

@@ -1,7 +1,8 @@
 /**
  * `npm run demo:central` (what `bash scripts/demo-central.sh` runs): a throwaway PostgreSQL under
  * `<data>/central-demo/postgres`, the central service on :8090, and two demo office servers —
- * Denpasar (DPS, WITA) on :8080 and Surabaya (SBY, WIB) on :8081 — shipping to it. Everything under
+ * Denpasar (DPS, WITA) on :8080 and Surabaya (SBY, WIB) on :8081, their clocks starting at 09:00
+ * office time today — shipping to it. Everything under
  * `<data>/central-demo` is made fresh on every start. Options: `--day N` puts N applicants through
  * each office at start (default 12; 0 for none), `--pause MS` between them.
  * Environment: GILIRAN_DATA_DIR (./data), CENTRAL_PORT (8090), OFFICE_PORTS ("8080,8081").
@@ -10,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { officeDay } from '@giliran/shared';
 import { createCentralApp } from '../app.ts';
 import { addOffice, addViewer, issueOfficeToken } from '../auth.ts';
 import { createPool } from '../db.ts';
@@ -114,6 +116,8 @@ async function main(): Promise<void> {
             GILIRAN_DATA_DIR: officeDir,
             GILIRAN_CONFIG: join(officeDir, 'office.json'),
             GILIRAN_DEMO: '1',
+            // The demo day starts at 09:00 office time, whatever the hour here: the office is open.
+            GILIRAN_CLOCK_START: `${officeDay(Date.now(), o.timeZone)}T09:00`,
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
