@@ -5,9 +5,10 @@
  * lowest CPU priority (see below).
  */
 import Database from 'better-sqlite3';
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { startCluster } from '@giliran/central/dev';
 import { startCentralProcess, seedCentral } from '../support/central.ts';
@@ -55,5 +56,82 @@ export function outboxCounts(databasePath: string): { total: number; unshipped: 
     };
   } finally {
     db.close();
+  }
+}
+
+/**
+ * What the shipper costs the office's event loop, apart from the machine's noise: a copy of the
+ * bench office's database with its whole outbox marked unshipped is drained by the real outbox
+ * shipper (in this process, nothing else running in it) into a sink that answers at once (another
+ * process). The event loop's delay is sampled while idle and while draining; the difference is
+ * what the shipper's synchronous work (read a batch, build the body, mark it shipped) holds it.
+ */
+export async function shipperLoopCost(
+  databasePath: string,
+  children: Set<ChildProcess>,
+): Promise<Record<string, unknown>> {
+  const { loadOfficeConfig, openDatabase, startOutbox, systemClock } = await import('@giliran/server');
+  const dir = mkdtempSync(join(tmpdir(), 'giliran-shipper-cost-'));
+  try {
+    copyFileSync(databasePath, join(dir, 'giliran.db'));
+    // The bench killed the server: what it committed last may still be in the WAL.
+    if (existsSync(`${databasePath}-wal`)) copyFileSync(`${databasePath}-wal`, join(dir, 'giliran.db-wal'));
+    const db = openDatabase(join(dir, 'giliran.db'));
+    const events = db.prepare('UPDATE outbox SET shipped_at = NULL').run().changes;
+    const sink = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{"accepted":0,"duplicates":0,"invalid":0}')); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.add(sink);
+    const port = await new Promise<number>((ok) =>
+      sink.stdout?.once('data', (b: Buffer) => ok(Number(b.toString()))),
+    );
+    const sample = async (ms: number) => {
+      const h = monitorEventLoopDelay({ resolution: 1 });
+      h.enable();
+      await new Promise((r) => setTimeout(r, ms));
+      h.disable();
+      return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
+    };
+    const idle = await sample(3_000);
+    const config = {
+      ...loadOfficeConfig(),
+      central: {
+        url: `http://127.0.0.1:${port}/`,
+        tokenFile: 'central.token',
+        batchSize: 200,
+        retryMaxSeconds: 300,
+      },
+    };
+    writeFileSync(join(dir, 'central.token'), 'bench-token');
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    h.enable();
+    const t0 = performance.now();
+    const outbox = startOutbox({ db, config, dataDir: dir, clock: systemClock });
+    while ((outbox.status()?.shipped ?? 0) < events && performance.now() - t0 < 120_000)
+      await new Promise((r) => setTimeout(r, 20));
+    const seconds = (performance.now() - t0) / 1000;
+    h.disable();
+    await outbox.stop();
+    db.close();
+    sink.kill('SIGKILL');
+    const round = (v: number) => Math.round(v * 100) / 100;
+    return {
+      events,
+      drainSeconds: round(seconds),
+      eventsPerSecond: Math.round(events / seconds),
+      loopDelayIdleMs: { p50: round(idle.p50), p99: round(idle.p99), max: round(idle.max) },
+      loopDelayDrainingMs: {
+        p50: round(h.percentile(50) / 1e6),
+        p99: round(h.percentile(99) / 1e6),
+        max: round(h.max / 1e6),
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -505,7 +505,7 @@ async function bench(): Promise<Record<string, unknown>> {
  * shipper sends its outbox to a real central service, then with central killed.
  */
 async function centralPhase(): Promise<Record<string, unknown>> {
-  const { startBenchCentral, outboxCounts } = await import('./central-office.ts');
+  const { startBenchCentral, outboxCounts, shipperLoopCost } = await import('./central-office.ts');
   const central = await startBenchCentral(children);
   try {
     const rig = await setUp(central);
@@ -528,8 +528,12 @@ async function centralPhase(): Promise<Record<string, unknown>> {
     log('central down', down.latency, 'outbox', afterDown);
     closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
     await rig.server.stop('SIGKILL');
+    log('central phase: the shipper alone draining the whole outbox, event-loop delay…');
+    const loop = await shipperLoopCost(db, children);
+    log('shipper loop cost', loop);
     const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
     return {
+      shipperDrainingAlone: loop,
       commandsPerSecondShipperOn: Math.round(day.commands / day.seconds),
       dayReplaySecondsShipperOn: Math.round(day.seconds * 100) / 100,
       outboxAfterDay: afterDay,
