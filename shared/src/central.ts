@@ -10,23 +10,12 @@ import { isRealDate } from './time.ts';
  * ticket number, service, stage, counter, times and durations only.
  */
 
-/** Event types the office writes today (the queue's audit actions). Central also accepts others. */
-export const QUEUE_EVENT_TYPES = [
-  'ticket.issued',
-  'ticket.reprinted',
-  'ticket.called',
-  'ticket.recalled',
-  'ticket.started',
-  'ticket.no_show',
-  'ticket.completed',
-  'ticket.transferred',
-  'ticket.reinstated',
-  'counter.opened',
-  'counter.closed',
-  'counter.paused',
-  'counter.resumed',
-] as const;
-export type QueueEventType = (typeof QUEUE_EVENT_TYPES)[number];
+/**
+ * Event types: the office writes one per queue audit action (`ticket.issued`, `ticket.called`,
+ * `ticket.recalled`, `ticket.started`, `ticket.no_show`, `ticket.completed`, `ticket.transferred`,
+ * `ticket.reinstated`, `ticket.reprinted`, `counter.opened`/`closed`/`paused`/`resumed`); other
+ * features may add theirs. Central validates the ones it knows and stores any other as it came.
+ */
 
 /** A survey answer (SKM/IKM, PermenPANRB 14/2017): nine elements scored 1–4. */
 export const SURVEY_EVENT_TYPE = 'survey.answered';
