@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:abuse --workspace tests -- [--seconds 5] [--json FILE]`, or `npm run bench -- --abuse`
+ *
+ * Guessing storms against a real server process (demo day) on loopback, through the public
+ * interfaces only, so the same script measures any version of the server:
+ * - login: 16 concurrent wrong-password loops from 127.0.0.1 (one user, then many usernames), while
+ *   a real officer signs in from 127.0.0.2 every 250 ms (its latency is the figure that matters);
+ * - pairing: 16 concurrent loops of wrong 8-digit codes from 127.0.0.1;
+ * - booking look-up: one kiosk socket, 16 look-ups in flight, random booking codes.
+ * "Answered" counts the guesses the server actually judged (a wrong password/code, a booking found
+ * or not found); refusals by a rate limit or a busy server are counted apart.
+ * Every loop is bounded in time; the server is killed on exit.
+ */
+import { request as httpRequest } from 'node:http';
+import { rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { seededRandom } from '@giliran/shared';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { DEMO_PASSWORD } from '@giliran/server';
+import { command, connect, percentiles, sleep, type Percentiles } from './lib.ts';
+
+const CONCURRENCY = 16;
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** POSTs JSON from a given loopback source address (so "attacker" and "officer" differ). */
+function post(url: string, path: string, body: unknown, localAddress: string): Promise<HttpAnswer> {
+  const t0 = performance.now();
+  const data = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+        timeout: 15_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - t0,
+          }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: '', ms: performance.now() - t0 }));
+    req.end(data);
+  });
+}
+
+interface StormResult {
+  seconds: number;
+  /** Guesses the server judged, per second (the attacker's useful rate). */
+  answeredPerSecond: number;
+  answered: number;
+  /** Refused by a limit (429) or because the server was busy (503), or failed. */
+  refused: Record<string, number>;
+}
+
+async function storm(
+  seconds: number,
+  attempt: (i: number) => Promise<'answered' | string>,
+): Promise<StormResult> {
+  const deadline = performance.now() + seconds * 1000;
+  let answered = 0;
+  let n = 0;
+  const refused: Record<string, number> = {};
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const outcome = await attempt(n++);
+        if (outcome === 'answered') answered++;
+        else refused[outcome] = (refused[outcome] ?? 0) + 1;
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  return {
+    seconds: Math.round(s * 10) / 10,
+    answeredPerSecond: Math.round((answered / s) * 10) / 10,
+    answered,
+    refused,
+  };
+}
+
+const httpOutcome = (r: HttpAnswer, judged: number): string =>
+  r.status === judged ? 'answered' : `http ${r.status}`;
+
+/** A login storm; meanwhile the real officer signs in from another address every 250 ms. */
+async function loginStorm(
+  srv: ServerProcess,
+  seconds: number,
+  username: (i: number) => string,
+): Promise<StormResult & { realSignInMs: Percentiles; realSignInFailures: number }> {
+  const real: number[] = [];
+  let realFailures = 0;
+  let running = true;
+  const officer = (async () => {
+    while (running) {
+      const r = await post(
+        srv.url,
+        '/api/login',
+        { username: 'petugas1', password: DEMO_PASSWORD },
+        '127.0.0.2',
+      );
+      if (r.status === 200) real.push(r.ms);
+      else realFailures++;
+      await sleep(250);
+    }
+  })();
+  const result = await storm(seconds, async (i) =>
+    httpOutcome(
+      await post(srv.url, '/api/login', { username: username(i), password: `wrong-${i}` }, '127.0.0.1'),
+      401,
+    ),
+  );
+  running = false;
+  await officer;
+  return { ...result, realSignInMs: percentiles(real), realSignInFailures: realFailures };
+}
+
+export async function runAbuse(opts: {
+  seconds: number;
+  log?: (...a: unknown[]) => void;
+}): Promise<Record<string, unknown>> {
+  const log = opts.log ?? (() => undefined);
+  const srv = await startServerProcess({ clockStart: '2026-03-10T10:00' }, 30_000);
+  try {
+    // Baseline: a real sign-in with nothing else going on.
+    const quiet: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await post(
+        srv.url,
+        '/api/login',
+        { username: 'petugas1', password: DEMO_PASSWORD },
+        '127.0.0.2',
+      );
+      if (r.status === 200) quiet.push(r.ms);
+    }
+    log('login storm on one user…');
+    const loginOneUser = await loginStorm(srv, opts.seconds, () => 'petugas2');
+    log(loginOneUser);
+    log('login storm spraying usernames…');
+    const rand = seededRandom(3);
+    const loginSpray = await loginStorm(srv, opts.seconds, () => `guess${Math.floor(rand() * 1e6)}`);
+    log(loginSpray);
+
+    log('pairing storm…');
+    const pairing = await storm(opts.seconds, async (i) =>
+      httpOutcome(
+        await post(
+          srv.url,
+          '/api/pair',
+          { code: String(10_000_000 + ((i * 7919) % 89_999_999)) },
+          '127.0.0.1',
+        ),
+        401,
+      ),
+    );
+    log(pairing);
+
+    log('booking-code look-up storm…');
+    const kiosk = await connect(srv.url, { token: 'demo-kiosk-1' }, { reconnection: false });
+    const lookups = await storm(opts.seconds, async (i) => {
+      const r = await command(kiosk, 'checkin:lookup', {
+        method: 'code',
+        value: `ZZ${String(i).padStart(6, '0')}`,
+      });
+      return r.ok || r.error.code === 'booking_not_found' ? 'answered' : r.error.code;
+    });
+    kiosk.close();
+    log(lookups);
+
+    return {
+      at: new Date().toISOString(),
+      seconds: opts.seconds,
+      concurrency: CONCURRENCY,
+      quietSignInMs: percentiles(quiet),
+      loginOneUser,
+      loginSpray,
+      pairing,
+      bookingCodeLookups: lookups,
+    };
+  } finally {
+    await srv.stop('SIGKILL');
+    rmSync(srv.dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '5' }, json: { type: 'string' } },
+  });
+  const hardStop = setTimeout(() => {
+    console.error('abuse bench: hard time limit reached');
+    process.exit(2);
+  }, 180_000);
+  hardStop.unref();
+  runAbuse({ seconds: Number(values.seconds), log: (...a) => console.log('[abuse]', ...a) })
+    .then((r) => {
+      console.log(JSON.stringify(r, null, 2));
+      if (values.json) writeFileSync(values.json, JSON.stringify(r, null, 2));
+      process.exit(0);
+    })
+    .catch((e: unknown) => {
+      console.error('abuse bench failed:', e);
+      process.exit(1);
+    });
+}
