@@ -27,6 +27,7 @@ export type GiliranSocket = Socket<
 /**
  * Broadcast rooms. Boards and staff follow every change; supervisors also get alerts and device
  * health; kiosks join none (they need only their snapshot); phones follow their own ticket.
+ * Per-credential rooms (device, session, user) let the server end one credential's sockets.
  */
 export const ROOMS = {
   boards: 'boards',
@@ -34,6 +35,9 @@ export const ROOMS = {
   supervisors: 'supervisors',
   phones: 'phones',
   device: (deviceId: string) => `device:${deviceId}`,
+  /** One officer session (a signed-in browser), and every session of one officer. */
+  session: (sessionId: string) => `session:${sessionId}`,
+  user: (username: string) => `user:${username}`,
 } as const;
 
 export function roomsFor(p: Principal): string[] {
@@ -43,6 +47,8 @@ export function roomsFor(p: Principal): string[] {
   else if (p.role !== 'kiosk') rooms.push(ROOMS.staff);
   if (p.role === 'supervisor' || p.role === 'admin') rooms.push(ROOMS.supervisors);
   if (p.deviceId) rooms.push(ROOMS.device(p.deviceId));
+  if (p.sessionId) rooms.push(ROOMS.session(p.sessionId));
+  if (p.username) rooms.push(ROOMS.user(p.username));
   return rooms;
 }
 

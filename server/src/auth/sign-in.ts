@@ -1,0 +1,97 @@
+import { AppError, type RateLimits } from '@giliran/shared';
+import type { Clock } from '../clock.ts';
+import type { AuthRepo, Principal } from './auth-repo.ts';
+import { RateLimiter, retryAfterSeconds } from './rate-limiter.ts';
+
+/** Writes one audit row (who, what, details); `QueueService.note` in the app. */
+export type AuditNote = (actor: string, action: string, detail: Record<string, unknown>) => void;
+
+/**
+ * Officers' sign-in and devices' pairing, guarded against guessing (DESIGN §6, §9): wrong passwords
+ * are counted per username and per network address, wrong pairing codes per address and for the
+ * whole office; over a limit the attempt is refused at once with `too_many_attempts` (and when to
+ * retry) — before any scrypt run or database look-up. Failures are written to the audit log; a
+ * refused attempt is not (a storm must not turn into a storm of disk writes), only the moment a
+ * key becomes locked.
+ */
+export class SignIn {
+  private readonly loginByUser: RateLimiter;
+  private readonly loginByAddress: RateLimiter;
+  private readonly pairingByAddress: RateLimiter;
+  private readonly pairingInOffice: RateLimiter;
+
+  constructor(
+    private readonly auth: AuthRepo,
+    private readonly limits: RateLimits,
+    private readonly clock: Clock,
+    private readonly audit: AuditNote,
+  ) {
+    this.loginByUser = new RateLimiter(limits.loginFailuresPerUser);
+    this.loginByAddress = new RateLimiter(limits.loginFailuresPerAddress);
+    this.pairingByAddress = new RateLimiter(limits.pairingFailuresPerAddress);
+    this.pairingInOffice = new RateLimiter(limits.pairingFailuresPerOffice);
+  }
+
+  async login(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<{ token: string; principal: Principal }> {
+    const now = this.clock.now();
+    const user = username.toLowerCase();
+    refuseWhileLocked(
+      Math.max(this.loginByUser.retryAfterMs(user, now), this.loginByAddress.retryAfterMs(address, now)),
+    );
+    try {
+      // A known officer without recent wrong passwords goes before a storm's guesses for a scrypt slot.
+      const session = await this.auth.login(
+        username,
+        password,
+        now,
+        (exists) => exists && this.loginByUser.isClear(user, now),
+      );
+      this.loginByUser.forget(user);
+      return session;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'login_failed') {
+        const at = this.clock.now();
+        this.loginByUser.record(user, at);
+        this.loginByAddress.record(address, at);
+        this.audit(`address:${address}`, 'auth.login_failed', { username: username.slice(0, 64), address });
+        if (this.loginByUser.retryAfterMs(user, at) > 0 || this.loginByAddress.retryAfterMs(address, at) > 0)
+          this.audit(`address:${address}`, 'auth.login_locked', { username: username.slice(0, 64), address });
+      }
+      throw e;
+    }
+  }
+
+  pair(code: string, address: string): { token: string; principal: Principal } {
+    const now = this.clock.now();
+    refuseWhileLocked(
+      Math.max(
+        this.pairingByAddress.retryAfterMs(address, now),
+        this.pairingInOffice.retryAfterMs('office', now),
+      ),
+    );
+    try {
+      return this.auth.pair(code, now, this.limits.pairingCodeMaxFailures);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'pairing_code_invalid') {
+        this.pairingByAddress.record(address, now);
+        this.pairingInOffice.record('office', now);
+        const burnt = this.auth.countWrongCode(now, this.limits.pairingCodeMaxFailures);
+        this.audit(`address:${address}`, 'pairing.failed', { address, burnt });
+      }
+      throw e;
+    }
+  }
+}
+
+function refuseWhileLocked(retryAfterMs: number): void {
+  if (retryAfterMs > 0) throw new AppError('too_many_attempts', { seconds: retryAfterSeconds(retryAfterMs) });
+}
+
+/** The client's network address as the socket sees it (`::ffff:10.0.0.5` → `10.0.0.5`). */
+export function clientAddress(remoteAddress: string | undefined): string {
+  return (remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
