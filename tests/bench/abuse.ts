@@ -11,53 +11,15 @@
  * or not found); refusals by a rate limit or a busy server are counted apart.
  * Every loop is bounded in time; the server is killed on exit.
  */
-import { request as httpRequest } from 'node:http';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '@giliran/shared';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { DEMO_PASSWORD } from '@giliran/server';
 import { command, connect, percentiles, sleep, type Percentiles } from './lib.ts';
+import { postFrom as post } from '../support/clients.ts';
 
 const CONCURRENCY = 16;
-
-interface HttpAnswer {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-/** POSTs JSON from a given loopback source address (so "attacker" and "officer" differ). */
-function post(url: string, path: string, body: unknown, localAddress: string): Promise<HttpAnswer> {
-  const t0 = performance.now();
-  const data = JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      `${url}${path}`,
-      {
-        method: 'POST',
-        localAddress,
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-        timeout: 15_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            ms: performance.now() - t0,
-          }),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: '', ms: performance.now() - t0 }));
-    req.end(data);
-  });
-}
 
 interface StormResult {
   seconds: number;
@@ -95,7 +57,7 @@ async function storm(
   };
 }
 
-const httpOutcome = (r: HttpAnswer, judged: number): string =>
+const httpOutcome = (r: { status: number }, judged: number): string =>
   r.status === judged ? 'answered' : `http ${r.status}`;
 
 /** A login storm; meanwhile the real officer signs in from another address every 250 ms. */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { RateLimits } from '@giliran/shared';
+import { ManualClock } from '../clock.ts';
+import { openDatabase } from '../store/database.ts';
+import { AuthRepo } from './auth-repo.ts';
+import { clientAddress, SignIn } from './sign-in.ts';
+
+const LIMITS: RateLimits = {
+  nikLookupsPerKiosk: { max: 10, perSeconds: 60 },
+  bookingCodeLookupsPerKiosk: { max: 20, perSeconds: 60 },
+  ticketsPerKiosk: { max: 20, perSeconds: 60 },
+  staffCallsPerDevice: { max: 5, perSeconds: 60 },
+  loginFailuresPerUser: { max: 5, perSeconds: 300 },
+  loginFailuresPerAddress: { max: 10, perSeconds: 300 },
+  pairingFailuresPerAddress: { max: 5, perSeconds: 60 },
+  pairingFailuresPerOffice: { max: 20, perSeconds: 60 },
+  pairingCodeMaxFailures: 10,
+};
+
+describe('SignIn', () => {
+  it('refuses a locked username or address before any password is checked', async () => {
+    const auth = new AuthRepo(openDatabase(':memory:'));
+    const clock = new ManualClock(1_000_000);
+    await auth.createUser(
+      { username: 'ani', displayName: 'Ani', password: 'rahasia-123', role: 'counter' },
+      0,
+    );
+    let checked = 0;
+    const login = auth.login.bind(auth);
+    auth.login = (...a: Parameters<AuthRepo['login']>) => {
+      checked++;
+      return login(...a);
+    };
+    const notes: [string, string][] = [];
+    const signIn = new SignIn(auth, LIMITS, clock, (actor, action) => notes.push([actor, action]));
+    for (let i = 0; i < 5; i++)
+      await expect(signIn.login('ani', 'salah', '10.0.0.9')).rejects.toMatchObject({ code: 'login_failed' });
+    expect(checked).toBe(5);
+    await expect(signIn.login('ANI', 'rahasia-123', '10.0.0.7')).rejects.toMatchObject({
+      code: 'too_many_attempts',
+      params: { seconds: 300 },
+    });
+    expect(checked).toBe(5); // no scrypt run for a refused attempt
+    expect(notes.filter(([, a]) => a === 'auth.login_failed')).toHaveLength(5);
+    expect(notes.filter(([, a]) => a === 'auth.login_locked')).toEqual([
+      ['address:10.0.0.9', 'auth.login_locked'],
+    ]);
+    clock.advance(300_000);
+    expect((await signIn.login('ani', 'rahasia-123', '10.0.0.7')).principal.username).toBe('ani');
+  });
+
+  it('reads IPv4 addresses the way people write them', () => {
+    expect(clientAddress('::ffff:10.0.0.5')).toBe('10.0.0.5');
+    expect(clientAddress('fe80::1')).toBe('fe80::1');
+    expect(clientAddress(undefined)).toBe('unknown');
+  });
+});
