@@ -32,7 +32,8 @@ interface StormResult {
 
 async function storm(
   seconds: number,
-  attempt: (i: number) => Promise<'answered' | string>,
+  /** Resolves 'answered' for a judged guess, else the refusal's name. */
+  attempt: (i: number) => Promise<string>,
 ): Promise<StormResult> {
   const deadline = performance.now() + seconds * 1000;
   let answered = 0;
