@@ -3,8 +3,9 @@
  *
  * Guessing storms against a real server process (demo day) on loopback, through the public
  * interfaces only, so the same script measures any version of the server:
- * - login: 16 concurrent wrong-password loops from 127.0.0.1 (one user, then many usernames), while
- *   a real officer signs in from 127.0.0.2 every 250 ms (its latency is the figure that matters);
+ * - login: 16 concurrent wrong-password loops from 127.0.0.1 (one user, then many usernames, then
+ *   many usernames from 64 addresses), while a real officer signs in from 127.0.0.2 every 250 ms
+ *   (its latency is the figure that matters);
  * - pairing: 16 concurrent loops of wrong 8-digit codes from 127.0.0.1;
  * - booking look-up: one kiosk socket, 16 look-ups in flight, random booking codes.
  * "Answered" counts the guesses the server actually judged (a wrong password/code, a booking found
@@ -66,6 +67,7 @@ async function loginStorm(
   srv: ServerProcess,
   seconds: number,
   username: (i: number) => string,
+  from: (i: number) => string = () => '127.0.0.1',
 ): Promise<StormResult & { realSignInMs: Percentiles; realSignInFailures: number }> {
   const real: number[] = [];
   let realFailures = 0;
@@ -85,7 +87,7 @@ async function loginStorm(
   })();
   const result = await storm(seconds, async (i) =>
     httpOutcome(
-      await post(srv.url, '/api/login', { username: username(i), password: `wrong-${i}` }, '127.0.0.1'),
+      await post(srv.url, '/api/login', { username: username(i), password: `wrong-${i}` }, from(i)),
       401,
     ),
   );
@@ -119,6 +121,15 @@ export async function runAbuse(opts: {
     const rand = seededRandom(3);
     const loginSpray = await loginStorm(srv, opts.seconds, () => `guess${Math.floor(rand() * 1e6)}`);
     log(loginSpray);
+    // Many attackers: 64 addresses, so the per-address limits let more guesses through to scrypt.
+    log('login storm from 64 addresses…');
+    const loginDistributed = await loginStorm(
+      srv,
+      opts.seconds,
+      () => `guess${Math.floor(rand() * 1e6)}`,
+      (i) => `127.0.10.${(i % 64) + 1}`,
+    );
+    log(loginDistributed);
 
     log('pairing storm…');
     const pairing = await storm(opts.seconds, async (i) =>
@@ -153,6 +164,7 @@ export async function runAbuse(opts: {
       quietSignInMs: percentiles(quiet),
       loginOneUser,
       loginSpray,
+      loginDistributed,
       pairing,
       bookingCodeLookups: lookups,
     };

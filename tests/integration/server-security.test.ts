@@ -6,14 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { localToInstant, type QueueSnapshot } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { createApp, DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, seedDemo } from '@giliran/server';
 import { api, closeAll, connect, login, rawRequest, sleep, type ClientSocket } from '../support/clients.ts';
 
 const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
@@ -289,9 +282,7 @@ describe('optional TLS', () => {
       sleep(5_000).then(() => null),
     ]);
     expect(snapshot?.viewer.role).toBe('kiosk');
-    const walkin = (await rawRequest(socket as unknown as ClientSocket, 'ticket:walkin', [
-      { serviceId: 'informasi' },
-    ])) as {
+    const walkin = (await rawRequest(socket, 'ticket:walkin', [{ serviceId: 'informasi' }])) as {
       ok: true;
       data: { tickets: { print: { trackingUrl: string } }[] };
     };
