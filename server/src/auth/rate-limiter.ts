@@ -47,6 +47,13 @@ export class RateLimiter {
     return this.recent(key, now).length === 0;
   }
 
+  /** Takes back one event counted at `at` (an attempt counted in advance that turned out fine). */
+  unrecord(key: string, at: number): void {
+    const all = this.hits.get(key);
+    const i = all?.lastIndexOf(at) ?? -1;
+    if (all && i >= 0) all.splice(i, 1);
+  }
+
   forget(key: string): void {
     this.hits.delete(key);
   }

@@ -12,8 +12,8 @@ function gate(log: string[], name: string) {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('ScryptSlots', () => {
-  it('runs at most `concurrent` at once, queues `waiting`, refuses the rest with server_busy', async () => {
-    const slots = new ScryptSlots(2, 2);
+  it('runs all but one slot of ordinary runs, queues `waiting`, refuses the rest with server_busy', async () => {
+    const slots = new ScryptSlots(3, 2);
     const started: string[] = [];
     const gates = ['a', 'b', 'c', 'd'].map((n) => gate(started, n));
     const runs = gates.map((g) => slots.run(g.job));
@@ -29,22 +29,25 @@ describe('ScryptSlots', () => {
     expect(await slots.run(() => Promise.resolve('after'))).toBe('after');
   });
 
-  it('serves urgent runs (a known officer) first, in a queue of their own', async () => {
-    const slots = new ScryptSlots(1, 1);
+  it('keeps a slot for an urgent run (a known officer): it starts at once during a storm', async () => {
+    const slots = new ScryptSlots(2, 1);
     const started: string[] = [];
-    const first = gate(started, 'storm-1');
-    const queued = gate(started, 'storm-2');
-    const officer = gate(started, 'officer');
-    const runs = [slots.run(first.job), slots.run(queued.job), slots.run(officer.job, true)];
+    const storm = [gate(started, 'storm-1'), gate(started, 'storm-2')];
+    const runs = storm.map((g) => slots.run(g.job));
     await tick();
-    // The storm's queue is full, the officer still gets in — and goes next.
     await expect(slots.run(() => Promise.resolve('storm-3'))).rejects.toMatchObject({ code: 'server_busy' });
-    first.open();
+    const officer = gate(started, 'officer');
+    runs.push(slots.run(officer.job, true));
     await tick();
     expect(started).toEqual(['storm-1', 'officer']);
-    officer.open();
-    queued.open();
+    // A second officer while both slots are busy waits in the urgent queue, served before the storm.
+    const second = gate(started, 'officer-2');
+    runs.push(slots.run(second.job, true));
+    storm[0]?.open();
+    await tick();
+    expect(started).toEqual(['storm-1', 'officer', 'officer-2']);
+    for (const g of [...storm, officer, second]) g.open();
     await Promise.all(runs);
-    expect(started).toEqual(['storm-1', 'officer', 'storm-2']);
+    expect(started).toEqual(['storm-1', 'officer', 'officer-2', 'storm-2']);
   });
 });

@@ -2,10 +2,11 @@ import { AppError } from '@giliran/shared';
 
 /**
  * Bounds concurrent scrypt runs (each ~50 ms of a libuv thread and 16 MB). A storm of sign-ins
- * cannot queue without end and starve everything else on the thread pool: past `concurrent`
- * running and `waiting` queued, a run is refused at once with `server_busy`. Runs marked `urgent`
- * (a known officer without recent wrong passwords) are served before the others and have their own
- * queue of the same size, so a storm of guesses does not keep a real officer waiting.
+ * cannot queue without end and starve everything else on the thread pool: past the running slots
+ * and `waiting` queued, a run is refused at once with `server_busy`. Runs marked `urgent` (a known
+ * officer without recent wrong passwords) have a slot of their own — other runs may use all but one
+ * — and a queue of their own served first, so a storm of guesses keeps a real officer neither
+ * refused nor waiting.
  */
 export class ScryptSlots {
   private running = 0;
@@ -17,18 +18,32 @@ export class ScryptSlots {
   ) {}
 
   async run<T>(job: () => Promise<T>, urgent = false): Promise<T> {
-    if (this.running >= this.concurrent) {
+    if (this.running < this.slotsFor(urgent)) this.running++;
+    else {
       const queue = urgent ? this.queues.urgent : this.queues.normal;
       if (queue.length >= this.waiting) throw new AppError('server_busy');
       await new Promise<void>((resolve) => queue.push(resolve));
-    } else this.running++;
+    }
     try {
       return await job();
     } finally {
-      // Hand the slot straight to the next waiter (urgent first), else free it.
-      const next = this.queues.urgent.shift() ?? this.queues.normal.shift();
-      if (next) next();
-      else this.running--;
+      this.running--;
+      this.startWaiting();
+    }
+  }
+
+  private slotsFor(urgent: boolean): number {
+    return urgent ? this.concurrent : Math.max(1, this.concurrent - 1);
+  }
+
+  /** Hands free slots to waiters, urgent ones first. */
+  private startWaiting(): void {
+    for (const urgent of [true, false]) {
+      const queue = urgent ? this.queues.urgent : this.queues.normal;
+      while (queue.length && this.running < this.slotsFor(urgent)) {
+        this.running++;
+        queue.shift()?.();
+      }
     }
   }
 }

@@ -49,6 +49,32 @@ describe('SignIn', () => {
     expect((await signIn.login('ani', 'rahasia-123', '10.0.0.7')).principal.username).toBe('ani');
   });
 
+  it('counts attempts that arrive together: no more than 5 are checked, whatever the concurrency', async () => {
+    const auth = new AuthRepo(openDatabase(':memory:'));
+    await auth.createUser(
+      { username: 'budi', displayName: 'Budi', password: 'rahasia-123', role: 'counter' },
+      0,
+    );
+    let checked = 0;
+    const login = auth.login.bind(auth);
+    auth.login = (...a: Parameters<AuthRepo['login']>) => {
+      checked++;
+      return login(...a);
+    };
+    const signIn = new SignIn(auth, LIMITS, new ManualClock(0), () => {});
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        signIn.login('budi', `salah-${i}`, `10.0.1.${i}`).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      ),
+    );
+    expect(checked).toBe(5);
+    expect(outcomes.filter((o) => o === 'login_failed')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'too_many_attempts')).toHaveLength(7);
+  });
+
   it('reads IPv4 addresses the way people write them', () => {
     expect(clientAddress('::ffff:10.0.0.5')).toBe('10.0.0.5');
     expect(clientAddress('fe80::1')).toBe('fe80::1');

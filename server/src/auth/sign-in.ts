@@ -42,25 +42,29 @@ export class SignIn {
     refuseWhileLocked(
       Math.max(this.loginByUser.retryAfterMs(user, now), this.loginByAddress.retryAfterMs(address, now)),
     );
+    // Every attempt counts as a failure until its password is found right, so attempts arriving
+    // together (while earlier ones are still in scrypt) cannot all slip under the limit.
+    const clean = this.loginByUser.isClear(user, now);
+    this.loginByUser.record(user, now);
+    this.loginByAddress.record(address, now);
     try {
-      // A known officer without recent wrong passwords goes before a storm's guesses for a scrypt slot.
-      const session = await this.auth.login(
-        username,
-        password,
-        now,
-        (exists) => exists && this.loginByUser.isClear(user, now),
-      );
+      // A known officer without recent wrong passwords gets the scrypt slot kept for officers.
+      const session = await this.auth.login(username, password, now, (exists) => exists && clean);
       this.loginByUser.forget(user);
+      this.loginByAddress.unrecord(address, now);
       return session;
     } catch (e) {
-      if (e instanceof AppError && e.code === 'login_failed') {
-        const at = this.clock.now();
-        this.loginByUser.record(user, at);
-        this.loginByAddress.record(address, at);
-        this.audit(`address:${address}`, 'auth.login_failed', { username: username.slice(0, 64), address });
-        if (this.loginByUser.retryAfterMs(user, at) > 0 || this.loginByAddress.retryAfterMs(address, at) > 0)
-          this.audit(`address:${address}`, 'auth.login_locked', { username: username.slice(0, 64), address });
+      if (!(e instanceof AppError && e.code === 'login_failed')) {
+        // Not a wrong password (e.g. server_busy): it does not count.
+        this.loginByUser.unrecord(user, now);
+        this.loginByAddress.unrecord(address, now);
+        throw e;
       }
+      const detail = { username: username.slice(0, 64), address };
+      this.audit(`address:${address}`, 'auth.login_failed', detail);
+      const at = this.clock.now();
+      if (this.loginByUser.retryAfterMs(user, at) > 0 || this.loginByAddress.retryAfterMs(address, at) > 0)
+        this.audit(`address:${address}`, 'auth.login_locked', detail);
       throw e;
     }
   }
