@@ -60,6 +60,11 @@ export const rateLimitsSchema = z
     loginFailuresPerUser: rateLimitSchema,
     /** Wrong passwords (any username) per network address. */
     loginFailuresPerAddress: rateLimitSchema,
+    /**
+     * Wrong passwords in the whole office (guesses from many addresses). Past it only officers who
+     * exist and have no recent wrong password may still try, so an attack does not lock them out.
+     */
+    loginFailuresPerOffice: rateLimitSchema,
     /** Wrong pairing codes per network address. */
     pairingFailuresPerAddress: rateLimitSchema,
     /** Wrong pairing codes in the whole office (guesses from many addresses). */

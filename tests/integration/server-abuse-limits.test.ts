@@ -108,6 +108,20 @@ describe('abuse limits', () => {
     expect((await signIn('petugas3', DEMO_PASSWORD, '127.0.0.5')).status).toBe(200);
   });
 
+  it('past 30 wrong passwords a minute in the office, only known officers without failures may try', async () => {
+    nextWindow();
+    for (let a = 1; a <= 3; a++)
+      for (let i = 0; i < 10; i++)
+        expect((await signIn(`penyerang${a}-${i}`, 'salah', `127.0.4.${a}`)).status).toBe(401);
+    const stranger = await signIn('penyerang-baru', 'salah', '127.0.4.9');
+    expect(stranger.status).toBe(429);
+    expect(stranger.body.error).toEqual(TOO_MANY(60));
+    expect((await signIn('petugas4', DEMO_PASSWORD, '127.0.4.9')).status).toBe(200);
+    // An officer who just mistyped is not "without failures" any more: refused while it lasts.
+    expect((await signIn('petugas5', 'salah', '127.0.4.10')).status).toBe(401);
+    expect((await signIn('petugas5', DEMO_PASSWORD, '127.0.4.10')).status).toBe(429);
+  });
+
   const newCode = async () => {
     const r = await api<{ code: string }>(url, 'POST', '/api/admin/pairing-codes', {
       token: admin,

@@ -12,6 +12,7 @@ const LIMITS: RateLimits = {
   staffCallsPerDevice: { max: 5, perSeconds: 60 },
   loginFailuresPerUser: { max: 5, perSeconds: 300 },
   loginFailuresPerAddress: { max: 10, perSeconds: 300 },
+  loginFailuresPerOffice: { max: 30, perSeconds: 60 },
   pairingFailuresPerAddress: { max: 5, perSeconds: 60 },
   pairingFailuresPerOffice: { max: 20, perSeconds: 60 },
   pairingCodeMaxFailures: 10,

@@ -8,8 +8,8 @@ export type AuditNote = (actor: string, action: string, detail: Record<string, u
 
 /**
  * Officers' sign-in and devices' pairing, guarded against guessing (DESIGN §6, §9): wrong passwords
- * are counted per username and per network address, wrong pairing codes per address and for the
- * whole office; over a limit the attempt is refused at once with `too_many_attempts` (and when to
+ * are counted per username, per network address and for the whole office, wrong pairing codes per
+ * address and for the whole office; over a limit the attempt is refused at once with `too_many_attempts` (and when to
  * retry) — before any scrypt run or database look-up. Failures are written to the audit log; a
  * refused attempt is not (a storm must not turn into a storm of disk writes), only the moment a
  * key becomes locked.
@@ -17,6 +17,7 @@ export type AuditNote = (actor: string, action: string, detail: Record<string, u
 export class SignIn {
   private readonly loginByUser: RateLimiter;
   private readonly loginByAddress: RateLimiter;
+  private readonly loginInOffice: RateLimiter;
   private readonly pairingByAddress: RateLimiter;
   private readonly pairingInOffice: RateLimiter;
 
@@ -28,6 +29,7 @@ export class SignIn {
   ) {
     this.loginByUser = new RateLimiter(limits.loginFailuresPerUser);
     this.loginByAddress = new RateLimiter(limits.loginFailuresPerAddress);
+    this.loginInOffice = new RateLimiter(limits.loginFailuresPerOffice);
     this.pairingByAddress = new RateLimiter(limits.pairingFailuresPerAddress);
     this.pairingInOffice = new RateLimiter(limits.pairingFailuresPerOffice);
   }
@@ -42,22 +44,27 @@ export class SignIn {
     refuseWhileLocked(
       Math.max(this.loginByUser.retryAfterMs(user, now), this.loginByAddress.retryAfterMs(address, now)),
     );
+    // A known officer without recent wrong passwords: still let in when the office is under attack,
+    // and given the scrypt slot kept for officers.
+    const clean = this.loginByUser.isClear(user, now) && this.auth.hasUser(user);
+    if (!clean) refuseWhileLocked(this.loginInOffice.retryAfterMs('office', now));
     // Every attempt counts as a failure until its password is found right, so attempts arriving
     // together (while earlier ones are still in scrypt) cannot all slip under the limit.
-    const clean = this.loginByUser.isClear(user, now);
     this.loginByUser.record(user, now);
     this.loginByAddress.record(address, now);
+    this.loginInOffice.record('office', now);
     try {
-      // A known officer without recent wrong passwords gets the scrypt slot kept for officers.
-      const session = await this.auth.login(username, password, now, (exists) => exists && clean);
+      const session = await this.auth.login(username, password, now, () => clean);
       this.loginByUser.forget(user);
       this.loginByAddress.unrecord(address, now);
+      this.loginInOffice.unrecord('office', now);
       return session;
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'login_failed')) {
         // Not a wrong password (e.g. server_busy): it does not count.
         this.loginByUser.unrecord(user, now);
         this.loginByAddress.unrecord(address, now);
+        this.loginInOffice.unrecord('office', now);
         throw e;
       }
       const detail = { username: username.slice(0, 64), address };
