@@ -76,6 +76,26 @@ describe('SignIn', () => {
     expect(outcomes.filter((o) => o === 'too_many_attempts')).toHaveLength(7);
   });
 
+  it('an officer signing in during an attack does not lift the office-wide lock', async () => {
+    const auth = new AuthRepo(openDatabase(':memory:'));
+    await auth.createUser(
+      { username: 'citra', displayName: 'Citra', password: 'rahasia-123', role: 'counter' },
+      0,
+    );
+    const limits = { ...LIMITS, loginFailuresPerOffice: { max: 3, perSeconds: 60 } };
+    const signIn = new SignIn(auth, limits, new ManualClock(0), () => {});
+    for (let i = 0; i < 3; i++)
+      await expect(signIn.login(`tamu${i}`, 'salah', `10.0.2.${i}`)).rejects.toMatchObject({
+        code: 'login_failed',
+      });
+    for (let i = 0; i < 3; i++)
+      expect((await signIn.login('citra', 'rahasia-123', '10.0.3.1')).principal.name).toBe('Citra');
+    await expect(signIn.login('tamu9', 'salah', '10.0.2.9')).rejects.toMatchObject({
+      code: 'too_many_attempts',
+      params: { seconds: 60 },
+    });
+  });
+
   it('reads IPv4 addresses the way people write them', () => {
     expect(clientAddress('::ffff:10.0.0.5')).toBe('10.0.0.5');
     expect(clientAddress('fe80::1')).toBe('fe80::1');

@@ -44,29 +44,31 @@ export class SignIn {
     refuseWhileLocked(
       Math.max(this.loginByUser.retryAfterMs(user, now), this.loginByAddress.retryAfterMs(address, now)),
     );
-    // A known officer without recent wrong passwords: still let in when the office is under attack,
-    // and given the scrypt slot kept for officers.
+    // A known officer without recent wrong passwords: still let in when the office is under attack
+    // (their attempts are not held against the office's limit unless wrong), and given the scrypt
+    // slot kept for officers.
     const clean = this.loginByUser.isClear(user, now) && this.auth.hasUser(user);
     if (!clean) refuseWhileLocked(this.loginInOffice.retryAfterMs('office', now));
     // Every attempt counts as a failure until its password is found right, so attempts arriving
     // together (while earlier ones are still in scrypt) cannot all slip under the limit.
-    this.loginByUser.record(user, now);
-    this.loginByAddress.record(address, now);
-    this.loginInOffice.record('office', now);
+    const counted: [RateLimiter, string][] = [
+      [this.loginByUser, user],
+      [this.loginByAddress, address],
+      ...(clean ? [] : ([[this.loginInOffice, 'office']] as [RateLimiter, string][])),
+    ];
+    for (const [limiter, key] of counted) limiter.record(key, now);
     try {
       const session = await this.auth.login(username, password, now, () => clean);
+      for (const [limiter, key] of counted) limiter.unrecord(key, now);
       this.loginByUser.forget(user);
-      this.loginByAddress.unrecord(address, now);
-      this.loginInOffice.unrecord('office', now);
       return session;
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'login_failed')) {
         // Not a wrong password (e.g. server_busy): it does not count.
-        this.loginByUser.unrecord(user, now);
-        this.loginByAddress.unrecord(address, now);
-        this.loginInOffice.unrecord('office', now);
+        for (const [limiter, key] of counted) limiter.unrecord(key, now);
         throw e;
       }
+      if (clean) this.loginInOffice.record('office', this.clock.now());
       const detail = { username: username.slice(0, 64), address };
       this.audit(`address:${address}`, 'auth.login_failed', detail);
       const at = this.clock.now();
