@@ -61,6 +61,7 @@ export function useQueueConnection<T extends PublicTicket>(
       for (const call of changes.calls) handlersRef.current.onCalled?.(call);
     });
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
+    s.on('counter:queue', (queue) => dispatch({ type: 'counterQueue', queue }));
     s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
     // The credential ended while connected (logout elsewhere, expiry, revoked, disabled): the
     // server says why, then closes the connection; the screen must pair or sign in again.

@@ -25,30 +25,31 @@ export type GiliranSocket = Socket<
 >;
 
 /**
- * Broadcast rooms. Boards and staff follow every change; supervisors also get alerts and device
- * health; kiosks join none (they need only their snapshot); phones follow their own ticket.
- * Per-credential rooms (device, session, user) let the server end one credential's sockets.
+ * Broadcast rooms. Boards, counters and supervisors follow every change (counters without names);
+ * supervisors also get alerts and device health; an officer's own room carries their counter's
+ * queue; kiosks join none (they need only their snapshot); phones follow their own ticket.
+ * Per-credential rooms (device, session, officer) let the server end one credential's sockets.
  */
 export const ROOMS = {
   boards: 'boards',
-  staff: 'staff',
+  counters: 'counters',
   supervisors: 'supervisors',
   phones: 'phones',
   device: (deviceId: string) => `device:${deviceId}`,
-  /** One officer session (a signed-in browser), and every session of one officer. */
+  officer: (username: string) => `officer:${username}`,
+  /** One officer session (a signed-in browser). */
   session: (sessionId: string) => `session:${sessionId}`,
-  user: (username: string) => `user:${username}`,
 } as const;
 
 export function roomsFor(p: Principal): string[] {
-  const rooms: string[] = [];
   if (p.role === 'phone') return [ROOMS.phones];
+  const rooms: string[] = [];
   if (p.role === 'board') rooms.push(ROOMS.boards);
-  else if (p.role !== 'kiosk') rooms.push(ROOMS.staff);
-  if (p.role === 'supervisor' || p.role === 'admin') rooms.push(ROOMS.supervisors);
+  if (p.role === 'counter') rooms.push(ROOMS.counters);
+  if (isSupervisor(p)) rooms.push(ROOMS.supervisors);
+  if (p.username) rooms.push(ROOMS.officer(p.username));
   if (p.deviceId) rooms.push(ROOMS.device(p.deviceId));
   if (p.sessionId) rooms.push(ROOMS.session(p.sessionId));
-  if (p.username) rooms.push(ROOMS.user(p.username));
   return rooms;
 }
 

@@ -31,7 +31,7 @@ export function adminRoutes(router: Router, { auth, bookings, clock, io }: Route
     await auth.createUser(body, clock.now());
     // Re-creating an officer sets a new password (and maybe role): the database ended their
     // sessions (migration 002); their sockets go now, not at the next check.
-    endConnections(io, ROOMS.user(body.username));
+    endConnections(io, ROOMS.officer(body.username));
     return { username: body.username, role: body.role };
   });
 }
