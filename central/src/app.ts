@@ -104,7 +104,8 @@ export function createCentralApp(deps: CentralDeps): {
   listen(port: number, host: string): Promise<number>;
 } {
   const { pool } = deps;
-  const loginLimiter = new RateLimiter(10, 60_000);
+  // Wrong passwords per address: after 10 in 5 minutes, sign-in from there waits (anti-guessing).
+  const loginFailures = new RateLimiter({ max: 10, perSeconds: 300 });
   const routes = Object.keys(CENTRAL_ROUTES).map((key) => {
     const [method, path] = key.split(' ') as [string, string];
     const names: string[] = [];
@@ -135,9 +136,8 @@ export function createCentralApp(deps: CentralDeps): {
     },
 
     'POST /api/login': async ({ req, res }) => {
-      limitLogin(req);
       const body = await readJson(req, loginBodySchema);
-      const { token, viewer } = await signIn(pool, body.username, body.password);
+      const { token, viewer } = await signInLimited(req, body.username, body.password);
       setSession(res, token);
       sendJson(res, 200, { token, role: viewer.role, name: viewer.displayName, region: viewer.region });
     },
@@ -149,11 +149,10 @@ export function createCentralApp(deps: CentralDeps): {
 
     'POST /login': async ({ req, res, lang }) => {
       try {
-        limitLogin(req);
         const form = Object.fromEntries(new URLSearchParams((await readBody(req, 4096)).toString('utf8')));
         const parsed = loginBodySchema.safeParse(form);
         if (!parsed.success) throw new AppError('login_failed');
-        const { token } = await signIn(pool, parsed.data.username, parsed.data.password);
+        const { token } = await signInLimited(req, parsed.data.username, parsed.data.password);
         setSession(res, token);
         res.writeHead(303, { location: `/?lang=${lang}` }).end();
       } catch (e) {
@@ -229,8 +228,16 @@ export function createCentralApp(deps: CentralDeps): {
     },
   };
 
-  function limitLogin(req: IncomingMessage): void {
-    if (!loginLimiter.take(req.socket.remoteAddress ?? '?', Date.now())) throw new AppError('rate_limited');
+  /** Signs in, unless this address guessed wrong too often; a wrong password counts against it. */
+  async function signInLimited(req: IncomingMessage, username: string, password: string) {
+    const address = req.socket.remoteAddress ?? '?';
+    if (loginFailures.retryAfterMs(address, Date.now()) > 0) throw new AppError('rate_limited');
+    try {
+      return await signIn(pool, username, password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'login_failed') loginFailures.record(address, Date.now());
+      throw e;
+    }
   }
 
   function setSession(res: ServerResponse, token: string): void {

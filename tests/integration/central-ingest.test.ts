@@ -417,6 +417,14 @@ describe.skipIf(missing !== null)('central ingest (real PostgreSQL)', () => {
     expect(wrong.body).toMatchObject({
       error: { code: 'login_failed', message: 'Nama pengguna atau kata sandi salah.' },
     });
+    // Guessing is bounded: after 10 wrong passwords from an address, it waits (even the right one).
+    for (let i = 0; i < 9; i++)
+      await api(c.url, 'POST', '/api/login', { body: { username: 'direktorat', password: `tebakan-${i}` } });
+    const limited = await api(c.url, 'POST', '/api/login', {
+      body: { username: 'direktorat', password: 'pusat-rahasia-1' },
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: { code: 'rate_limited' } });
     await c.close();
   });
 });

@@ -7,6 +7,7 @@ import type { OfficeConfig } from '@giliran/shared';
 import { addOffice, addViewer, createPool, issueOfficeToken, migrate, type Pool } from '@giliran/central';
 import { findPgBin, startCluster, TEST_SETTINGS, type Cluster } from '@giliran/central/dev';
 import { createApp, loadOfficeConfig, seedDemo, type App, type Clock } from '@giliran/server';
+import { withLoadLimits } from '../bench/lib.ts';
 import { freePort } from './server-process.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -175,13 +176,16 @@ export class Link {
   }
 }
 
-/** The office configuration (Denpasar's) with another code/time zone and a `central` section. */
+/**
+ * The office configuration (Denpasar's) with another code/time zone and a `central` section; its
+ * kiosks may issue tickets as fast as the tests drive them (a day in seconds).
+ */
 export function officeConfig(
   code: string,
   centralUrl: string,
   over: { timeZone?: string; retryMaxSeconds?: number; batchSize?: number } = {},
 ): OfficeConfig {
-  const base = loadOfficeConfig();
+  const base = withLoadLimits(loadOfficeConfig());
   return {
     ...base,
     office: { ...base.office, code, timeZone: over.timeZone ?? base.office.timeZone },
