@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       console.log(`  ${o.code} office server   ${o.url}/dashboard   (${o.name}, ${o.timeZone})`);
     console.log(`  PostgreSQL          ${cluster.url('giliran_central')}`);
     console.log(
-      '  Stop with Ctrl-C. Cut the link by stopping central: the offices keep their events and send them later.\n',
+      '  Stop with Ctrl-C. Without central an office keeps working: its events wait in its outbox and follow later.\n',
     );
 
     const day = Number(args.day);
