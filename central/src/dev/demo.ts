@@ -17,7 +17,7 @@ import { addOffice, addViewer, issueOfficeToken } from '../auth.ts';
 import { createPool } from '../db.ts';
 import { migrate } from '../migrate.ts';
 import { officeTraffic } from './office-traffic.ts';
-import { startCluster } from './pg-cluster.ts';
+import { startCluster, stopLeftoverCluster } from './pg-cluster.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const PASSWORD = 'giliran-demo';
@@ -44,6 +44,7 @@ const OFFICES = [
 async function main(): Promise<void> {
   const dataRoot = resolve(process.env.INIT_CWD ?? repoRoot, process.env.GILIRAN_DATA_DIR ?? 'data');
   const dir = join(dataRoot, 'central-demo');
+  await stopLeftoverCluster(join(dir, 'postgres'));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const centralPort = Number(process.env.CENTRAL_PORT ?? 8090);
@@ -57,12 +58,14 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    // PostgreSQL outlives this process unless stopped (pg_ctl detaches it); a later start also
+    // stops one left behind.
     await cluster.stop().catch(() => undefined);
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
+  process.once('SIGHUP', () => void stop(0));
 
   try {
     const pool = createPool(await cluster.createDatabase('giliran_central'));

@@ -162,6 +162,20 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   return cluster;
 }
 
+/**
+ * Stops a cluster left running in `dir` by an earlier run that was killed before it could stop it
+ * (pg_ctl's server outlives its parent). Nothing when there is none.
+ */
+export async function stopLeftoverCluster(dir: string): Promise<void> {
+  const pgdata = join(dir, 'pgdata');
+  const bin = findPgBin();
+  if (!bin || !existsSync(join(pgdata, 'postmaster.pid'))) return;
+  const as = postgresUser();
+  await run(join(bin, 'pg_ctl'), ['-D', pgdata, 'stop', '-m', 'fast', '-w', '-t', '30'], {
+    ...(as ? { uid: as.uid, gid: as.gid } : {}),
+  }).catch(() => undefined);
+}
+
 /** The last lines of the cluster's server log (for a failing test's message). */
 export function clusterLog(cluster: Cluster, lines = 20): string {
   try {
