@@ -1,16 +1,11 @@
-import { localParts } from '@giliran/shared';
+import { csvField, csvLine, localParts } from '@giliran/shared';
 import type { DayRow, Figures, OfficeRow } from './reports.ts';
 import type { WaitPercentile } from './stats.ts';
 
-/** One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it. */
-export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV field (shared/ `csvField`: one quoting rule for every export). */
+export { csvField };
 
-const line = (fields: (string | number | null)[]) => fields.map(csvField).join(',');
+const line = csvLine;
 const pct = (p: WaitPercentile | null) => (p ? p.minutes : null);
 
 const FIGURE_COLUMNS = [

@@ -1,3 +1,4 @@
+import { ikmFromTotals } from '@giliran/shared';
 import { WAIT_BUCKET_MS, WAIT_BUCKETS } from './rollup.ts';
 
 /**
@@ -114,15 +115,19 @@ export interface Ikm {
   grade: 'A' | 'B' | 'C' | 'D';
 }
 
-/** From the per-element answer counts and score sums (arrays of 9); null without answers. */
+/**
+ * From the per-element answer counts and score sums (arrays of 9); null without answers. The
+ * arithmetic is the office's (shared/ `ikmFromTotals`): one definition of IKM everywhere.
+ */
 export function ikm(responses: readonly number[], scoreSums: readonly number[]): Ikm | null {
-  const n = responses[0] ?? 0;
-  if (n === 0 || responses.length < 9) return null;
-  const elements = Array.from({ length: 9 }, (_, i) => (scoreSums[i] ?? 0) / (responses[i] || 1));
-  const weighted = elements.reduce((a, b) => a + b / 9, 0);
-  const index = Math.round(weighted * 25 * 100) / 100;
-  const grade = index >= 88.31 ? 'A' : index >= 76.61 ? 'B' : index >= 65 ? 'C' : 'D';
-  return { responses: n, elements: elements.map((e) => Math.round(e * 100) / 100), index, grade };
+  const r = ikmFromTotals(responses, scoreSums);
+  if (!r) return null;
+  return {
+    responses: r.respondents,
+    elements: r.nrr.map((e) => Math.round(e * 100) / 100),
+    index: r.ikm,
+    grade: r.grade,
+  };
 }
 
 /** Mean in minutes of a sum of milliseconds over a count; null when there is nothing. */

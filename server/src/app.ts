@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { OfficeConfig } from '@giliran/shared';
+import { AlarmMonitor, type AlarmMonitorOptions } from './alarms/alarm-monitor.ts';
 import { AuthRepo } from './auth/auth-repo.ts';
 import { loadInstallationSecret } from './auth/secrets.ts';
 import { SignIn } from './auth/sign-in.ts';
@@ -22,6 +23,8 @@ import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
+import { SurveyDesk } from './survey/survey-desk.ts';
+import { SurveyStore } from './survey/survey-store.ts';
 
 export interface AppDeps {
   config: OfficeConfig;
@@ -40,6 +43,8 @@ export interface AppDeps {
   allowedOrigins?: ReadonlySet<string>;
   /** How often every socket's credential is checked again; default 2 s. */
   credentialCheckMs?: number;
+  /** How often service-level alarms are checked (tests check more often than the 5 s default). */
+  alarms?: AlarmMonitorOptions;
 }
 
 /**
@@ -59,6 +64,9 @@ export interface App {
   bookings: BookingRepo;
   /** Central reporting: the outbox shipper's state and pruning. */
   outbox: Outbox;
+  /** Service-level alarms of the day. */
+  alarms: AlarmMonitor;
+  survey: SurveyStore;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -83,6 +91,9 @@ export function createApp(deps: AppDeps): App {
     deps.config,
     deps.clock,
   );
+
+  const survey = new SurveyStore(db, deps.config.office.code);
+  const alarms = new AlarmMonitor(service, db, deps.alarms);
 
   const signIn = new SignIn(auth, deps.config.policy.rateLimits, deps.clock, (actor, action, detail) =>
     service.note(actor, action, detail),
@@ -112,6 +123,7 @@ export function createApp(deps: AppDeps): App {
     auth,
     signIn,
     bookings,
+    survey,
     io,
   };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
@@ -122,10 +134,12 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     printer: deps.printer,
+    survey: new SurveyDesk(service, survey, db),
+    alarms,
     trackingBaseUrl: () => listeningUrl,
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
   });
-  const retention = startRetention(service, bookings, deps.config, deps.clock);
+  const retention = startRetention(service, bookings, deps.config, deps.clock, survey);
   const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
@@ -136,6 +150,8 @@ export function createApp(deps: AppDeps): App {
     auth,
     bookings,
     outbox,
+    alarms,
+    survey,
     listen: (port, host) =>
       new Promise((ok, fail) => {
         http.once('error', fail);
@@ -149,6 +165,7 @@ export function createApp(deps: AppDeps): App {
       }),
     close: async () => {
       gateway.close();
+      alarms.close();
       retention.stop();
       await outbox.stop();
       await new Promise<void>((ok) => {

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     );
     console.log('  Screens:');
     for (const d of DEMO_DEVICES) {
-      const path = d.role === 'kiosk' ? '/kiosk/' : '/board';
+      const path = d.role === 'kiosk' ? '/kiosk/' : d.role === 'survey' ? '/survey' : '/board';
       console.log(`    ${d.name.padEnd(20)} ${base}${path}?token=${d.token}`);
     }
     console.log(

@@ -74,6 +74,13 @@ export const rateLimitsSchema = z
      * guess does not say which code it aimed at, so every live code counts it.
      */
     pairingCodeMaxFailures: z.number().int().min(1).max(1000),
+    /** Survey answers stored per survey tablet or per phone (ballot stuffing at a shared tablet). */
+    surveyAnswersPerDevice: rateLimitSchema.default({ max: 10, perSeconds: 300 }),
+    /**
+     * Ticket numbers a survey tablet asked about that cannot answer (unknown, not finished, already
+     * answered, too old): someone trying numbers to answer for others.
+     */
+    surveyRefusalsPerDevice: rateLimitSchema.default({ max: 10, perSeconds: 60 }),
   })
   .strict();
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
@@ -112,8 +119,63 @@ export const policySchema = z
     }),
     /** Seconds of kiosk inactivity before it warns, then returns to the idle screen. */
     kioskIdleSeconds: z.number().int().min(15).max(600),
+    /**
+     * A survey tablet takes answers for tickets completed at most this long ago (a phone may answer
+     * for its own ticket all day): fewer finished tickets for someone typing others' numbers.
+     */
+    surveyTabletMinutes: z.number().int().min(5).max(1440).default(120),
   })
   .strict();
+
+/**
+ * Service-level alarms (issue 12): per stage limits, a plan of open counters per hour, and the
+ * same-day service cut-off. Evaluated by the server over the waiting tickets and the counters
+ * (`evaluateAlarms` in service-levels.ts); supervisors and the counters of the stage get them.
+ */
+export const alarmsSchema = z
+  .object({
+    /** Per stage id; a stage left out raises no wait alarms. */
+    stages: z
+      .record(
+        id,
+        z
+          .object({
+            /** Someone has waited at this stage longer than this. */
+            maxWaitMinutes: z.number().int().min(1).max(600).optional(),
+            /** A priority (Ramah HAM) applicant has waited at this stage longer than this. */
+            maxPriorityWaitMinutes: z.number().int().min(1).max(600).optional(),
+          })
+          .strict(),
+      )
+      .default({}),
+    /**
+     * Counters planned open per stage and office hour: `stages.verifikasi[i]` counters serving
+     * "verifikasi" in the hour starting at `startHour + i` (office-local). Paused counters count as
+     * open (a short break is not a staffing gap). A shortfall is raised once it lasted `graceMinutes`.
+     */
+    counterPlan: z
+      .object({
+        startHour: z.number().int().min(0).max(23),
+        stages: z.record(id, z.array(z.number().int().min(0).max(60)).min(1).max(24)),
+        graceMinutes: z.number().int().min(0).max(120).default(10),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Same-day services (percepatan): their tickets still waiting from `warnBeforeMinutes` before
+     * `cutoff` raise a warning, and after it an alarm that the cut-off has passed.
+     */
+    sameDay: z
+      .object({
+        serviceIds: z.array(id).min(1).max(10),
+        cutoff: clock,
+        warnBeforeMinutes: z.number().int().min(0).max(240),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type AlarmsConfig = z.infer<typeof alarmsSchema>;
 
 /**
  * Where this office ships its outbox for central reporting (optional: without it nothing is sent).
@@ -162,6 +224,8 @@ export const officeConfigSchema = z
     /** Running text on the board. */
     announcements: z.array(localized).max(20).default([]),
     central: centralLinkSchema.optional(),
+    /** Service-level alarms; without this section none are raised. */
+    alarms: alarmsSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -236,6 +300,35 @@ export const officeConfigSchema = z
         code: 'custom',
         path: ['policy', 'lateArrival', 'serviceId'],
         message: `unknown service "${late.serviceId}"`,
+      });
+    }
+    const alarms = cfg.alarms;
+    if (alarms) {
+      for (const st of Object.keys(alarms.stages))
+        if (!stageIds.has(st))
+          ctx.addIssue({ code: 'custom', path: ['alarms', 'stages', st], message: `unknown stage "${st}"` });
+      const plan = alarms.counterPlan;
+      for (const [st, hours] of Object.entries(plan?.stages ?? {})) {
+        if (!stageIds.has(st))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['alarms', 'counterPlan', 'stages', st],
+            message: `unknown stage "${st}"`,
+          });
+        if (plan && plan.startHour + hours.length > 24)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['alarms', 'counterPlan', 'stages', st],
+            message: 'the plan ends after midnight',
+          });
+      }
+      alarms.sameDay?.serviceIds.forEach((sv, i) => {
+        if (!cfg.services.some((s) => s.id === sv))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['alarms', 'sameDay', 'serviceIds', i],
+            message: `unknown service "${sv}"`,
+          });
       });
     }
     for (const stage of cfg.stages) {

@@ -26,6 +26,9 @@ describe('authorization matrix', () => {
       'ticket:transfer': ['counter', 'supervisor'],
       'ticket:reinstate': ['supervisor', 'admin'],
       'staff:acknowledge': ['supervisor', 'admin'],
+      'survey:check': ['survey', 'phone'],
+      'survey:answer': ['survey', 'phone'],
+      'alarm:acknowledge': ['counter', 'supervisor', 'admin'],
     });
   });
 
@@ -35,10 +38,12 @@ describe('authorization matrix', () => {
       'POST /api/pair': 'public',
       'POST /api/login': 'public',
       'GET /api/track/:token': 'public',
-      'POST /api/logout': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
-      'GET /api/me': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
+      'POST /api/logout': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
+      'GET /api/me': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
       'GET /api/reports/day': ['supervisor', 'admin'],
       'GET /api/reports/day.csv': ['supervisor', 'admin'],
+      'GET /api/reports/survey': ['supervisor', 'admin'],
+      'GET /api/reports/survey.csv': ['supervisor', 'admin'],
       'GET /api/devices': ['supervisor', 'admin'],
       'POST /api/admin/bookings/import': ['admin'],
       'POST /api/admin/pairing-codes': ['admin'],

@@ -15,6 +15,8 @@ import {
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
 import { QR_PAYLOAD_MAX_LENGTH } from './regex-safety.ts';
+import type { ServiceAlarm } from './service-levels.ts';
+import { SKM_ELEMENT_COUNT, type IkmGrade, type IkmResult, type WaitBandId } from './survey.ts';
 import { isPrinterUri, normalizePrinterUri, PRINTER_URI_HINT } from './printer-uri.ts';
 import type { PrinterFault, PrinterStatus, PrintResult, TicketPrintData } from './ticket-print.ts';
 
@@ -30,6 +32,13 @@ export type Ack<T> = (response: AckResponse<T>) => void;
 const lang = z.enum(['id', 'en']).default('id');
 const shortId = z.string().min(1).max(64);
 const none = z.object({}).strict();
+/** A ticket number as printed (`A012`), typed on a survey tablet in any case, with stray spaces. */
+const ticketNumber = z
+  .string()
+  .max(16)
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]\d{3,6}$/, 'a ticket number such as A012');
 
 // ─── Payload schemas (validated at the edge; anything else gets `invalid_payload`) ───────────────
 
@@ -89,6 +98,20 @@ export const payloadSchemas = {
   'ticket:transfer': z.object({ toServiceId: shortId.optional() }).strict(),
   'ticket:reinstate': z.object({ ticketId: shortId }).strict(),
   'staff:acknowledge': z.object({ alertId: shortId }).strict(),
+  /**
+   * Can this ticket answer the SKM survey? A phone asks for its own ticket (no number); a survey
+   * tablet names the ticket by its number.
+   */
+  'survey:check': z.object({ ticketNumber: ticketNumber.optional() }).strict(),
+  /** One answer per ticket: `answers[i]` scores element U(i+1), 1–4 (see survey.ts). */
+  'survey:answer': z
+    .object({
+      ticketNumber: ticketNumber.optional(),
+      answers: z.array(z.number().int().min(1).max(4)).length(SKM_ELEMENT_COUNT),
+    })
+    .strict(),
+  /** An officer has seen a service-level alarm (who and when are recorded). */
+  'alarm:acknowledge': z.object({ alarmId: shortId }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof payloadSchemas;
@@ -199,6 +222,13 @@ export interface CounterQueue {
   holders: Record<string, TicketHolder>;
 }
 
+/** A ticket as the SKM survey sees it: whether it may still answer. */
+export interface SurveyTicket {
+  number: string;
+  serviceId: string;
+  status: 'open' | 'answered';
+}
+
 export interface CounterActionResult {
   counter: CounterState;
   tickets: StaffTicket[];
@@ -225,6 +255,9 @@ export interface ClientToServerEvents {
   'ticket:transfer': Command<'ticket:transfer', CounterActionResult>;
   'ticket:reinstate': Command<'ticket:reinstate', { ticket: StaffTicket }>;
   'staff:acknowledge': Command<'staff:acknowledge', { alert: StaffAlert }>;
+  'survey:check': Command<'survey:check', { ticket: SurveyTicket }>;
+  'survey:answer': Command<'survey:answer', { ticket: SurveyTicket }>;
+  'alarm:acknowledge': Command<'alarm:acknowledge', { alarm: ServiceAlarm }>;
 }
 
 export interface ServerToClientEvents {
@@ -243,6 +276,13 @@ export interface ServerToClientEvents {
    * longer today's: `tracking_unknown`). The screen signs out or shows why; it must not reconnect.
    */
   'session:ended': (error: AppErrorBody) => void;
+  /** A service-level alarm raised, acknowledged or cleared (supervisors; counters of its stage). */
+  'alarm:update': (alarm: ServiceAlarm) => void;
+  /**
+   * Today's alarms on (re)connect: every one for supervisors (newest first), the active ones of
+   * its stages for a counter officer (again when the officer opens a counter).
+   */
+  'alarm:list': (alarms: ServiceAlarm[]) => void;
 }
 
 /** The authorization matrix for socket events: who may send what. Enforced by the server. */
@@ -265,6 +305,9 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
   'ticket:transfer': ['counter', 'supervisor'],
   'ticket:reinstate': ['supervisor', 'admin'],
   'staff:acknowledge': ['supervisor', 'admin'],
+  'survey:check': ['survey', 'phone'],
+  'survey:answer': ['survey', 'phone'],
+  'alarm:acknowledge': ['counter', 'supervisor', 'admin'],
 };
 
 /** HTTP routes and who may call them (`public` needs no credential). */
@@ -273,10 +316,12 @@ export const ROUTE_ROLES = {
   'POST /api/pair': 'public',
   'POST /api/login': 'public',
   'GET /api/track/:token': 'public',
-  'POST /api/logout': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
-  'GET /api/me': ['kiosk', 'board', 'counter', 'supervisor', 'admin'],
+  'POST /api/logout': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
+  'GET /api/me': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
   'GET /api/reports/day': ['supervisor', 'admin'],
   'GET /api/reports/day.csv': ['supervisor', 'admin'],
+  'GET /api/reports/survey': ['supervisor', 'admin'],
+  'GET /api/reports/survey.csv': ['supervisor', 'admin'],
   'GET /api/devices': ['supervisor', 'admin'],
   'POST /api/admin/bookings/import': ['admin'],
   'POST /api/admin/pairing-codes': ['admin'],
@@ -297,7 +342,7 @@ export const loginBodySchema = z
   .strict();
 export const pairingCodeBodySchema = z
   .object({
-    role: z.enum(['kiosk', 'board']),
+    role: z.enum(['kiosk', 'board', 'survey']),
     name: z.string().trim().min(1).max(64),
     /**
      * The kiosk's printer, e.g. `tcp://10.0.0.21:9100` (the server prints there for a browser kiosk);
@@ -367,4 +412,28 @@ export interface DayReport {
   waitsByHour: { hour: string; calls: number; medianWaitMinutes: number }[];
   serviceTimes: { stageId: string; count: number; medianMinutes: number }[];
   perCounter: { counterId: string; served: number; medianServiceMinutes: number }[];
+  /** The day's service-level alarms, oldest first, from the audit log. */
+  alarms: ServiceAlarm[];
+}
+
+/** An IKM figure of a group of survey answers (a service, a wait band). */
+export interface IkmGroup<K extends string = string> {
+  key: K;
+  result: IkmResult;
+}
+
+/**
+ * `GET /api/reports/survey?month=YYYY-MM`: the SKM/IKM of one month (PermenPANRB 14/2017), per
+ * element, per service and per wait band, and the twelve months up to it.
+ */
+export interface SurveyReport {
+  month: string;
+  /** Null when nobody answered that month. */
+  overall: IkmResult | null;
+  perService: IkmGroup[];
+  perWaitBand: IkmGroup<WaitBandId>[];
+  /** Answers by channel: the phone page or a survey tablet. */
+  bySource: { phone: number; tablet: number };
+  /** Oldest first, ending with `month`. */
+  months: { month: string; respondents: number; ikm: number | null; grade: IkmGrade | null }[];
 }

@@ -1,8 +1,12 @@
 import type { ApplicationType } from './config.ts';
 import type { Localized } from './i18n-types.ts';
 
-/** A user role. Every event and route is authorized against it on the server. */
-export const ROLES = ['kiosk', 'board', 'counter', 'supervisor', 'admin', 'phone'] as const;
+/**
+ * A user role. Every event and route is authorized against it on the server. Devices: `kiosk`,
+ * `board` and `survey` (the SKM tablet at the exit); officers: `counter`, `supervisor`, `admin`;
+ * `phone`: a tracking page, by its ticket's token.
+ */
+export const ROLES = ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin', 'phone'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';

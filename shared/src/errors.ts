@@ -99,6 +99,22 @@ export const ERROR_MESSAGES = {
     id: 'Token ini milik kantor {expected}, bukan {got}.',
     en: 'This token belongs to office {expected}, not {got}.',
   },
+  survey_ticket_unknown: {
+    id: 'Nomor antrean {number} tidak ditemukan hari ini. Periksa nomor pada karcis Anda.',
+    en: 'Queue number {number} was not found today. Check the number on your ticket.',
+  },
+  survey_not_done: {
+    id: 'Layanan untuk nomor {number} belum selesai. Survei dapat diisi setelah layanan selesai.',
+    en: 'The service for number {number} is not finished yet. The survey opens once it is.',
+  },
+  survey_already_answered: {
+    id: 'Survei untuk nomor {number} sudah diisi. Terima kasih.',
+    en: 'The survey for number {number} has already been answered. Thank you.',
+  },
+  survey_expired: {
+    id: 'Survei di tablet untuk nomor {number} sudah ditutup. Anda masih dapat mengisinya hari ini lewat tautan (kode QR) di karcis.',
+    en: 'The tablet survey for number {number} has closed. You can still answer today through the link (QR code) on your ticket.',
+  },
   storage_unavailable: {
     id: 'Penyimpanan data bermasalah. Tidak ada yang berubah; hubungi petugas.',
     en: 'Data storage failed. Nothing was changed; please call staff.',

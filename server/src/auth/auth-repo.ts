@@ -131,7 +131,7 @@ export class AuthRepo {
   }
 
   createPairingCode(
-    p: { role: 'kiosk' | 'board'; name: string; printerUri?: string | undefined },
+    p: { role: 'kiosk' | 'board' | 'survey'; name: string; printerUri?: string | undefined },
     now: number,
   ): { code: string; expiresAt: number } {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
@@ -155,7 +155,7 @@ export class AuthRepo {
          WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? AND failed_attempts < ?`,
       )
       .get(hashToken(code), now, maxFailures) as
-      { code_hash: string; role: 'kiosk' | 'board'; name: string; printer_uri: string | null } | undefined;
+      { code_hash: string; role: 'kiosk' | 'board' | 'survey'; name: string; printer_uri: string | null } | undefined;
     if (!row) throw new AppError('pairing_code_invalid');
     const token = newToken();
     const id = randomUUID();
@@ -192,7 +192,7 @@ export class AuthRepo {
   }
 
   addDevice(
-    d: { id: string; name: string; role: 'kiosk' | 'board'; token: string; printerUri: string | null },
+    d: { id: string; name: string; role: 'kiosk' | 'board' | 'survey'; token: string; printerUri: string | null },
     now: number,
   ): void {
     this.db

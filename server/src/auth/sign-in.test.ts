@@ -16,6 +16,8 @@ const LIMITS: RateLimits = {
   pairingFailuresPerAddress: { max: 5, perSeconds: 60 },
   pairingFailuresPerOffice: { max: 20, perSeconds: 60 },
   pairingCodeMaxFailures: 10,
+  surveyAnswersPerDevice: { max: 10, perSeconds: 300 },
+  surveyRefusalsPerDevice: { max: 10, perSeconds: 60 },
 };
 
 describe('SignIn', () => {

@@ -12,10 +12,18 @@ import * as engine from '../engine/engine.ts';
 import { ticketPrintData, toPublicTicket, toStaffTicket } from '../engine/projections.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
 import type { QueueService } from '../store/queue-service.ts';
+import type { SurveyDesk } from '../survey/survey-desk.ts';
 import type { DeviceHealthBoard } from './device-health.ts';
+import type { startServiceAlarms } from './service-alarms.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
+import type { SocketData } from './types.ts';
 
-export type Handler<E extends ClientEventName> = (payload: ParsedPayload<E>, p: Principal) => unknown;
+/** A command's handler: the validated payload, who sent it, and what the server knows of the connection. */
+export type Handler<E extends ClientEventName> = (
+  payload: ParsedPayload<E>,
+  p: Principal,
+  conn: SocketData,
+) => unknown;
 export type CommandHandlers = { [E in ClientEventName]: Handler<E> };
 
 export interface HandlerDeps {
@@ -23,6 +31,8 @@ export interface HandlerDeps {
   printer: TicketPrinter | null;
   health: DeviceHealthBoard;
   alerts: StaffAlerts;
+  survey: SurveyDesk;
+  alarms: ReturnType<typeof startServiceAlarms>;
   /** Base URL printed in tracking QR codes, e.g. `http://10.0.0.5:8080`. */
   trackingBaseUrl: () => string;
 }
@@ -40,28 +50,56 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
     codeLookup: new RateLimiter(limits.bookingCodeLookupsPerKiosk),
     ticket: new RateLimiter(limits.ticketsPerKiosk),
     staffCall: new RateLimiter(limits.staffCallsPerDevice),
+    surveyAnswer: new RateLimiter(limits.surveyAnswersPerDevice),
+    surveyRefusal: new RateLimiter(limits.surveyRefusalsPerDevice),
   };
   /** Devices being refused now, per limit: only the first refusal of a burst is audited. */
   const refusing = new Set<string>();
-  /**
-   * Anti-enumeration and anti-flooding, per device. A refusal changes nothing and is answered at
-   * once; a burst of them writes one audit row, not one per attempt (a flood must not become a
-   * flood of disk writes).
-   */
-  const limit = (kind: keyof typeof perDevice, p: Principal, detail: Record<string, unknown>) => {
-    const now = service.clock.now();
-    const key = `${kind} ${p.actor}`;
-    if (perDevice[kind].take(p.actor, now)) {
-      refusing.delete(key);
-      return;
-    }
+  /** A refusal: the first of a burst is audited (a flood must not become a flood of disk writes). */
+  const refuse = (kind: keyof typeof perDevice, p: Principal, who: string, detail: Record<string, unknown>) => {
+    const key = `${kind} ${who}`;
     if (!refusing.has(key)) {
       refusing.add(key);
       service.note(p.actor, 'device.rate_limited', { kind, ...detail });
     }
     throw new AppError('rate_limited', {
-      seconds: retryAfterSeconds(perDevice[kind].retryAfterMs(p.actor, now)),
+      seconds: retryAfterSeconds(perDevice[kind].retryAfterMs(who, service.clock.now())),
     });
+  };
+  /**
+   * Anti-enumeration and anti-flooding, per device (`who`: the device, or a phone's ticket). A
+   * refusal changes nothing and is answered at once.
+   */
+  const limit = (
+    kind: keyof typeof perDevice,
+    p: Principal,
+    detail: Record<string, unknown>,
+    who: string = p.actor,
+  ) => {
+    if (perDevice[kind].take(who, service.clock.now())) {
+      refusing.delete(`${kind} ${who}`);
+      return;
+    }
+    refuse(kind, p, who, detail);
+  };
+  /** Phones share one actor name; each is its ticket. */
+  const surveyKey = (p: Principal, conn: SocketData) =>
+    p.role === 'phone' ? `phone:${conn.trackTicketId ?? ''}` : p.actor;
+  /**
+   * A survey tablet whose ticket numbers keep being refused (unknown, unfinished, answered, too
+   * old) is someone trying numbers: after `surveyRefusalsPerDevice` it is refused for a while.
+   */
+  const surveyGuarded = <R>(p: Principal, who: string, run: () => R): R => {
+    if (p.role !== 'survey') return run();
+    const now = service.clock.now();
+    if (perDevice.surveyRefusal.retryAfterMs(who, now) > 0) refuse('surveyRefusal', p, who, {});
+    refusing.delete(`surveyRefusal ${who}`);
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof AppError && e.code.startsWith('survey_')) perDevice.surveyRefusal.record(who, now);
+      throw e;
+    }
   };
 
   /** What a kiosk shows and prints for issued tickets: people ahead and wait computed once. */
@@ -166,5 +204,17 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
       return { ticket: toStaffTicket(service.state, r.ticket) };
     },
     'staff:acknowledge': (d, p) => ({ alert: alerts.acknowledge(d.alertId, p) }),
+    'survey:check': (d, p, conn) =>
+      surveyGuarded(p, surveyKey(p, conn), () => ({
+        ticket: deps.survey.check(p, conn.trackTicketId, d.ticketNumber),
+      })),
+    'survey:answer': (d, p, conn) => {
+      const who = surveyKey(p, conn);
+      return surveyGuarded(p, who, () => {
+        limit('surveyAnswer', p, { event: 'survey:answer' }, who);
+        return { ticket: deps.survey.answer(p, conn.trackTicketId, d.ticketNumber, d.answers) };
+      });
+    },
+    'alarm:acknowledge': (d, p) => ({ alarm: deps.alarms.acknowledge(d.alarmId, p) }),
   };
 }

@@ -6,9 +6,8 @@ import {
   type AckResponse,
   type ClientEventName,
 } from '@giliran/shared';
-import type { Principal } from '../auth/auth-repo.ts';
 import type { CommandHandlers, Handler } from './command-handlers.ts';
-import type { GiliranSocket } from './types.ts';
+import type { GiliranSocket, SocketData } from './types.ts';
 
 /**
  * The edge of every client command: exactly one payload, authorized by the matrix in shared/,
@@ -39,7 +38,7 @@ export function registerCommands(
         ack(fail(new AppError('invalid_payload', { detail: 'send exactly one payload object' })));
         return;
       }
-      void dispatch(handlers, event, socket.data.principal, args[0]).then(ack);
+      void dispatch(handlers, event, socket.data, args[0]).then(ack);
     });
   }
   socket.onAny((event: string, ...args: unknown[]) => {
@@ -55,9 +54,10 @@ export function registerCommands(
 async function dispatch(
   handlers: CommandHandlers,
   event: ClientEventName,
-  p: Principal,
+  conn: SocketData,
   raw: unknown,
 ): Promise<AckResponse<unknown>> {
+  const p = conn.principal;
   if (!EVENT_ROLES[event].includes(p.role)) return fail(new AppError('forbidden'));
   const parsed = payloadSchemas[event].safeParse(raw);
   if (!parsed.success) {
@@ -70,7 +70,7 @@ async function dispatch(
   }
   try {
     const handler = handlers[event] as Handler<ClientEventName>;
-    return { ok: true, data: await handler(parsed.data, p) };
+    return { ok: true, data: await handler(parsed.data, p, conn) };
   } catch (e) {
     if (e instanceof AppError) return fail(e);
     console.error(`[gateway] ${event} failed:`, e);

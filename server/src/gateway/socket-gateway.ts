@@ -1,6 +1,8 @@
+import type { AlarmMonitor } from '../alarms/alarm-monitor.ts';
 import type { AuthRepo } from '../auth/auth-repo.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
 import type { QueueService } from '../store/queue-service.ts';
+import type { SurveyDesk } from '../survey/survey-desk.ts';
 import { commandHandlers } from './command-handlers.ts';
 import { startCounterQueues } from './counter-queues.ts';
 import { DeviceHealthBoard } from './device-health.ts';
@@ -9,6 +11,7 @@ import { fanOutCommits } from './fan-out.ts';
 import { authenticateHandshake } from './handshake.ts';
 import { startPhoneTracking } from './phone-tracking.ts';
 import { watchCredentials } from './live-credentials.ts';
+import { startServiceAlarms } from './service-alarms.ts';
 import { snapshotFor } from './snapshot.ts';
 import { StaffAlerts } from './staff-alerts.ts';
 import { isSupervisor, roomsFor, type GiliranServer, type GiliranSocket } from './types.ts';
@@ -20,6 +23,8 @@ export interface GatewayDeps {
   service: QueueService;
   auth: AuthRepo;
   printer: TicketPrinter | null;
+  survey: SurveyDesk;
+  alarms: AlarmMonitor;
   /** Base URL printed in tracking QR codes, e.g. `http://10.0.0.5:8080`. */
   trackingBaseUrl: () => string;
   /** Phone updates are coalesced to at most one per this interval. */
@@ -37,11 +42,14 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
   const { io, service, auth } = deps;
   const health = new DeviceHealthBoard(io, service.clock);
   const alerts = new StaffAlerts(io, service);
+  const alarms = startServiceAlarms(io, service, deps.alarms);
   const handlers = commandHandlers({
     service,
     printer: deps.printer,
     health,
     alerts,
+    survey: deps.survey,
+    alarms,
     trackingBaseUrl: deps.trackingBaseUrl,
   });
   const phones = startPhoneTracking(io, service, deps.phoneIntervalMs ?? 1000);
@@ -65,6 +73,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
       for (const a of alerts.open()) socket.emit('staff:alert', a);
       socket.emit('device:health', health.list());
     }
+    alarms.sendOnConnect(socket);
     registerCommands(socket, handlers, credentials);
   });
 

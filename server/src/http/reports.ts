@@ -1,4 +1,5 @@
-import { localParts, median, type DayReport, type OfficeConfig } from '@giliran/shared';
+import { csvLine, localParts, median, type DayReport, type OfficeConfig } from '@giliran/shared';
+import { alarmsFromAudit } from '../alarms/alarm-history.ts';
 import type { Db } from '../store/database.ts';
 
 const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
@@ -60,6 +61,7 @@ export function dayReport(db: Db, config: OfficeConfig, date: string): DayReport
       served: ms.length,
       medianServiceMinutes: minutes(median(ms, 0)),
     })),
+    alarms: alarmsFromAudit(db, date),
   };
 }
 
@@ -93,6 +95,27 @@ export function dayCsv(db: Db, config: OfficeConfig, date: string): string {
         r.first_called ? minutes(r.first_called - r.checked_in_at) : '',
       ].join(','),
     );
+  }
+  // The day's service-level alarms follow the tickets, after a blank line, with their own header.
+  const alarms = alarmsFromAudit(db, date);
+  if (alarms.length) {
+    const time = (at: number | null) => (at === null ? '' : localParts(at, tz).time);
+    lines.push('', 'alarm,stage,raised,value,limit,tickets,acknowledged_by,acknowledged,cleared');
+    for (const a of alarms) {
+      lines.push(
+        csvLine([
+          a.kind,
+          a.stageId,
+          time(a.raisedAt),
+          a.value,
+          a.limit,
+          a.ticketNumbers.join(' '),
+          a.acknowledgedBy,
+          time(a.acknowledgedAt),
+          time(a.clearedAt),
+        ]),
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

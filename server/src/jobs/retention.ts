@@ -2,6 +2,7 @@ import type { OfficeConfig } from '@giliran/shared';
 import type { BookingRepo } from '../bookings/booking-repo.ts';
 import type { Clock } from '../clock.ts';
 import type { QueueService } from '../store/queue-service.ts';
+import type { SurveyStore } from '../survey/survey-store.ts';
 
 /** The date `days` before `date` (both `YYYY-MM-DD`). */
 export function daysBefore(date: string, days: number): string {
@@ -12,16 +13,23 @@ export function daysBefore(date: string, days: number): string {
 
 /**
  * Retention: personal fields of bookings older than the configured period are erased at start-up
- * and every office day; anonymous statistics (tickets, audit log) stay. Also rolls the day over at
- * local midnight even when nobody acts.
+ * and every office day; anonymous statistics (tickets, audit log, survey answers) stay. Which
+ * tickets answered the survey is forgotten once their day is over. Also rolls the day over at local
+ * midnight even when nobody acts.
  */
 export function startRetention(
   service: QueueService,
   bookings: BookingRepo,
   config: OfficeConfig,
   clock: Clock,
+  survey?: SurveyStore,
 ): { stop(): void; runOnce(): number } {
   const runOnce = () => {
+    try {
+      survey?.forgetRespondentsBefore(service.today());
+    } catch (e) {
+      console.error('[retention] survey respondents:', (e as Error).message);
+    }
     try {
       const erased = bookings.erasePersonalDataBefore(
         daysBefore(service.today(), config.policy.retentionDays),

@@ -1,11 +1,16 @@
-import type { CounterEventPayload, Ticket, TicketEventPayload } from '@giliran/shared';
+import type {
+  CounterEventPayload,
+  SurveyAnsweredPayload,
+  Ticket,
+  TicketEventPayload,
+} from '@giliran/shared';
 import type { AuditEntry, Changes } from '../engine/state.ts';
 
 /** One outbox row before it is written: what central receives, minus office code and seq. */
 export interface OutboxEvent {
   type: string;
   at: number;
-  payload: TicketEventPayload | CounterEventPayload;
+  payload: TicketEventPayload | CounterEventPayload | SurveyAnsweredPayload;
 }
 
 /**

@@ -129,10 +129,10 @@ export class QueueService {
   }
 
   /** Records something worth an audit row that changes no queue state (e.g. a failed look-up). */
-  note(actor: string, action: string, detail: Record<string, unknown>): void {
+  note(actor: string, action: string, detail: Record<string, unknown>, at = this.clock.now()): void {
     try {
       this.store.appendAudit(this.state.day, {
-        at: this.clock.now(),
+        at,
         action,
         actor,
         ticketId: null,

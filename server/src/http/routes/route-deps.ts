@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.ts';
 import type { GiliranServer } from '../../gateway/types.ts';
 import type { Db } from '../../store/database.ts';
 import type { QueueService } from '../../store/queue-service.ts';
+import type { SurveyStore } from '../../survey/survey-store.ts';
 
 /** What HTTP route handlers may use; built once by `createApp`. */
 export interface RouteDeps {
@@ -16,5 +17,6 @@ export interface RouteDeps {
   auth: AuthRepo;
   signIn: SignIn;
   bookings: BookingRepo;
+  survey: SurveyStore;
   io: GiliranServer;
 }
