@@ -252,7 +252,7 @@ export async function login(url: string, username: string, password = DEMO_PASSW
 export async function pairDevice(
   url: string,
   adminToken: string,
-  role: 'kiosk' | 'board',
+  role: 'kiosk' | 'board' | 'survey',
   name: string,
 ): Promise<{ token: string; code: string }> {
   const c = await api<{ code: string }>(url, 'POST', '/api/admin/pairing-codes', {
