@@ -183,6 +183,7 @@ export async function fuzzRig(): Promise<FuzzRig> {
     { role: 'supervisor', socket: await connect(url, { token: tokens.supervisor }) },
     { role: 'admin', socket: await connect(url, { token: tokens.admin }) },
     { role: 'phone', socket: await connect(url, { trackToken: track }) },
+    { role: 'survey', socket: await connect(url, { token: 'demo-survey-1' }) },
   ];
   return {
     app,

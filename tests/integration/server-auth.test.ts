@@ -29,7 +29,13 @@ const VALID: Record<ClientEventName, unknown> = {
   'checkin:lookup': { method: 'code', value: booking?.booking_code ?? 'MP000000' },
 };
 
-const ALL_ROLES: Role[] = ['kiosk', 'board', 'counter', 'supervisor', 'admin', 'phone'];
+/** A phone names no ticket in the survey: it answers for its own (a tablet names one). */
+const payloadFor = (event: ClientEventName, role: Role): unknown =>
+  role === 'phone' && event.startsWith('survey:')
+    ? { ...(VALID[event] as Record<string, unknown>), ticketNumber: undefined }
+    : VALID[event];
+
+const ALL_ROLES: Role[] = ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin', 'phone'];
 
 describe('server authorization', () => {
   let srv: ServerProcess;
@@ -42,10 +48,11 @@ describe('server authorization', () => {
     srv = await startServerProcess({ clockStart: TEST_CLOCK_START });
     tokens.kiosk = 'demo-kiosk-1';
     tokens.board = 'demo-board-1';
+    tokens.survey = 'demo-survey-1';
     tokens.counter = await login(srv.url, 'petugas1');
     tokens.supervisor = await login(srv.url, 'supervisor');
     tokens.admin = await login(srv.url, 'admin');
-    for (const r of ['kiosk', 'board', 'counter', 'supervisor', 'admin'] as const) {
+    for (const r of ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'] as const) {
       const c = await connect(srv.url, { token: tokens[r] as string });
       expect(c.snapshot?.viewer.role).toBe(r);
       conns[r] = c.socket;
@@ -67,7 +74,7 @@ describe('server authorization', () => {
     const mismatches: string[] = [];
     for (const event of Object.keys(EVENT_ROLES) as ClientEventName[]) {
       for (const role of ALL_ROLES) {
-        const r = await rawRequest(conns[role] as ClientSocket, event, [VALID[event]], 10_000);
+        const r = await rawRequest(conns[role] as ClientSocket, event, [payloadFor(event, role)], 10_000);
         const forbidden = !r.ok && r.error.code === 'forbidden';
         const allowed = EVENT_ROLES[event].includes(role);
         if (allowed === forbidden) mismatches.push(`${event} as ${role}: ${JSON.stringify(r).slice(0, 160)}`);
@@ -79,7 +86,7 @@ describe('server authorization', () => {
 
   it('enforces ROUTE_ROLES for every route × every role (and no credential)', async () => {
     const mismatches: string[] = [];
-    const httpRoles = ['kiosk', 'board', 'counter', 'supervisor', 'admin'] as const;
+    const httpRoles = ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'] as const;
     for (const [key, allowed] of Object.entries(ROUTE_ROLES)) {
       if (key === 'POST /api/logout') continue; // below, with throw-away credentials
       const [method, pattern] = key.split(' ') as [string, string];
@@ -112,7 +119,7 @@ describe('server authorization', () => {
       expect((await api(srv.url, 'POST', '/api/logout', { token: t })).status).toBe(200);
       expect((await api(srv.url, 'GET', '/api/me', { token: t })).status).toBe(401);
     }
-    for (const role of ['kiosk', 'board'] as const) {
+    for (const role of ['kiosk', 'board', 'survey'] as const) {
       const { token } = await pairDevice(srv.url, tokens.admin as string, role, `Logout ${role}`);
       pairedTokens.push(token);
       expect((await api(srv.url, 'POST', '/api/logout', { token })).status).toBe(200);

@@ -77,6 +77,19 @@ function malformed(event: ClientEventName): unknown[][] {
     'ticket:transfer': [{ toServiceId: '' }, { toServiceId: 3 }, { toServiceId: HUGE }],
     'ticket:reinstate': [{}, { ticketId: '' }, { ticketId: HUGE }, { ticketId: 5 }],
     'staff:acknowledge': [{}, { alertId: '' }, { alertId: null }],
+    'survey:check': [{ ticketNumber: '' }, { ticketNumber: 'AB12' }, { ticketNumber: 12 }, { ticketNumber: HUGE }],
+    'survey:answer': [
+      {},
+      { ticketNumber: 'A001' },
+      { ticketNumber: 'A001', answers: [4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: [4, 4, 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: [5, 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: [0, 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: [3.5, 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: ['4', 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'A001', answers: [4, 4, 4, 4, 4, 4, 4, 4, 4], comment: 'Ni Luh' },
+    ],
+    'alarm:acknowledge': [{}, { alarmId: '' }, { alarmId: 7 }, { alarmId: HUGE }],
   };
   return [...common, ...specific[event].map((p) => [p])];
 }
@@ -101,6 +114,7 @@ describe('server payload validation', () => {
     const tokens: Record<string, string> = {
       kiosk: 'demo-kiosk-1',
       board: 'demo-board-1',
+      survey: 'demo-survey-1',
       counter: await login(srv.url, 'petugas1'),
       supervisor: await login(srv.url, 'supervisor'),
       admin: await login(srv.url, 'admin'),

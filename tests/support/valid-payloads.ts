@@ -23,4 +23,7 @@ export const VALID_PAYLOADS: { [E in ClientEventName]: Payload<E> } = {
   'ticket:transfer': {},
   'ticket:reinstate': { ticketId: 'no-such-ticket' },
   'staff:acknowledge': { alertId: 'no-such-alert' },
+  'survey:check': { ticketNumber: 'Z999' },
+  'survey:answer': { ticketNumber: 'Z999', answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] },
+  'alarm:acknowledge': { alarmId: 'no-such-alarm' },
 };
