@@ -14,9 +14,11 @@ import type {
   PublicTicket,
   QueueChanges,
   QueueSnapshot,
+  ServiceAlarm,
   StaffAlert,
   StaffTicket,
 } from '@giliran/shared';
+import { mergeAlarms } from '../alarms/alarm-text.ts';
 import { connectSocket, type GiliranSocket } from '../client/index.ts';
 import { initialQueueState, queueReducer, type QueueAction, type QueueState } from '../state/queue-state.ts';
 
@@ -24,6 +26,11 @@ export interface QueueConnectionHandlers {
   /** A live call (not those replayed in a snapshot): the board announces it. */
   onCalled?: (call: CallAnnouncement) => void;
   onAlert?: (alert: StaffAlert) => void;
+  /**
+   * Service-level alarms (staff only): `fresh` on every (re)connect's snapshot, when the screen
+   * forgets what it had; then `alarm:list` and `alarm:update` add or replace by id.
+   */
+  onAlarms?: (alarms: ServiceAlarm[], fresh: boolean) => void;
 }
 
 export interface QueueConnection<T extends PublicTicket> {
@@ -53,9 +60,12 @@ export function useQueueConnection<T extends PublicTicket>(
     if (!authKey) return;
     const s = connectSocket(JSON.parse(authKey) as HandshakeAuth);
     fastReconnect(s);
-    s.on('queue:snapshot', (snapshot) =>
-      dispatch({ type: 'snapshot', snapshot: snapshot as QueueSnapshot<T>, receivedAt: Date.now() }),
-    );
+    s.on('queue:snapshot', (snapshot) => {
+      dispatch({ type: 'snapshot', snapshot: snapshot as QueueSnapshot<T>, receivedAt: Date.now() });
+      handlersRef.current.onAlarms?.([], true);
+    });
+    s.on('alarm:list', (alarms) => handlersRef.current.onAlarms?.(alarms, false));
+    s.on('alarm:update', (alarm) => handlersRef.current.onAlarms?.([alarm], false));
     s.on('queue:changes', (changes) => {
       dispatch({ type: 'changes', changes: changes as QueueChanges<T> });
       for (const call of changes.calls) handlersRef.current.onCalled?.(call);
@@ -116,6 +126,10 @@ export function useStaffConnection(
   setAlerts: Dispatch<SetStateAction<StaffAlert[]>>;
   /** Puts a new or changed alert first. */
   onAlert: (alert: StaffAlert) => void;
+  /** Today's service-level alarms this screen was sent, newest first. */
+  alarms: ServiceAlarm[];
+  /** Replaces an alarm by id (the answer to an acknowledgement). */
+  alarmChanged: (alarm: ServiceAlarm) => void;
 } {
   const [alerts, setAlerts] = useState<StaffAlert[]>([]);
   const onAlert = useCallback(
@@ -123,11 +137,18 @@ export function useStaffConnection(
       setAlerts((prev) => [alert, ...prev.filter((a) => a.id !== alert.id)].slice(0, maxAlerts)),
     [maxAlerts],
   );
+  const [alarms, setAlarms] = useState<ServiceAlarm[]>([]);
+  const onAlarms = useCallback(
+    (incoming: ServiceAlarm[], fresh: boolean) =>
+      setAlarms((prev) => mergeAlarms(fresh ? [] : prev, incoming)),
+    [],
+  );
+  const alarmChanged = useCallback((alarm: ServiceAlarm) => onAlarms([alarm], false), [onAlarms]);
   const auth = useMemo(() => ({ token }), [token]);
-  const connection = useQueueConnection<StaffTicket>(auth, { onAlert });
+  const connection = useQueueConnection<StaffTicket>(auth, { onAlert, onAlarms });
   const { authError } = connection;
   useEffect(() => {
     if (authError) onSignOut();
   }, [authError, onSignOut]);
-  return { ...connection, alerts, setAlerts, onAlert };
+  return { ...connection, alerts, setAlerts, onAlert, alarms, alarmChanged };
 }

@@ -15,6 +15,8 @@ import {
   type StaffAlert,
   type StaffTicket,
 } from '@giliran/shared';
+import { alarmsForStages } from '../alarms/alarm-text.ts';
+import { AlarmPanel } from '../alarms/AlarmPanel.tsx';
 import { ServerError, request, type OfficerSession } from '../client/index.ts';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
@@ -70,7 +72,11 @@ function Console({
   session: OfficerSession;
   onSignOut: () => void;
 }) {
-  const { state, dispatch, socket, alerts, setAlerts } = useStaffConnection(session.token, onSignOut, 20);
+  const { state, dispatch, socket, alerts, setAlerts, alarms, alarmChanged } = useStaffConnection(
+    session.token,
+    onSignOut,
+    20,
+  );
   const [chosenCounter, setChosenCounter] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -156,6 +162,22 @@ function Console({
               setError(refusalText(err, i18n.lang));
             }
           }}
+        />
+      )}
+      {config && counter && activeCounterId && socket && (
+        // The service alarms of the stages this counter serves, acknowledged from here too.
+        <AlarmPanel
+          i18n={i18n}
+          config={config}
+          alarms={alarmsForStages(alarms, counter.stages)}
+          onAcknowledge={(id) => {
+            request(socket, 'alarm:acknowledge', { alarmId: id }).then(
+              ({ alarm }) => alarmChanged(alarm),
+              (err: unknown) => setError(refusalText(err, i18n.lang)),
+            );
+          }}
+          showCleared={0}
+          testId="console-alarms"
         />
       )}
       {!config ? (

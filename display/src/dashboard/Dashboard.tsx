@@ -69,7 +69,11 @@ function Shell({
   };
 
   // Alerts and device health are one-off events the queue reducer does not keep.
-  const { state, dispatch, socket, alerts, onAlert } = useStaffConnection(session.token, onSignOut, 100);
+  const { state, dispatch, socket, alerts, onAlert, alarms, alarmChanged } = useStaffConnection(
+    session.token,
+    onSignOut,
+    100,
+  );
   const [health, setHealth] = useState<DeviceHealth[]>([]);
   useEffect(() => {
     if (!socket) return;
@@ -92,7 +96,10 @@ function Shell({
     }
   };
 
-  const openAlerts = alerts.filter((a) => a.acknowledgedBy === null).length;
+  // Help requests and service alarms nobody has acknowledged yet.
+  const openAlerts =
+    alerts.filter((a) => a.acknowledgedBy === null).length +
+    alarms.filter((a) => a.clearedAt === null && a.acknowledgedBy === null).length;
   const config = state.config;
 
   return (
@@ -154,6 +161,8 @@ function Shell({
               socket={socket}
               alerts={alerts}
               onAlertChanged={onAlert}
+              alarms={alarms}
+              onAlarmChanged={alarmChanged}
             />
           ) : tab === 'import' ? (
             <ImportSection i18n={i18n} t={t} token={session.token} />

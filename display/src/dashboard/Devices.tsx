@@ -102,7 +102,9 @@ export function DevicesSection({ i18n, t, token, admin, health, timeZone }: Devi
                   className={d.revoked ? 'dash-revoked' : undefined}
                 >
                   <th scope="row">{d.name}</th>
-                  <td>{d.role === 'kiosk' || d.role === 'board' ? t(`role_${d.role}`) : d.role}</td>
+                  <td>
+                    {d.role === 'kiosk' || d.role === 'board' || d.role === 'survey' ? t(`role_${d.role}`) : d.role}
+                  </td>
                   <td data-testid="device-state">
                     {d.revoked ? (
                       <span className="badge dash-bad-badge">{t('revoked')}</span>
@@ -166,7 +168,7 @@ function PairingForm({
   timeZone: string;
   onCreated: () => void;
 }) {
-  const [role, setRole] = useState<'kiosk' | 'board'>('kiosk');
+  const [role, setRole] = useState<'kiosk' | 'board' | 'survey'>('kiosk');
   const [name, setName] = useState('');
   const [printerUri, setPrinterUri] = useState('');
   const [busy, setBusy] = useState(false);
@@ -202,10 +204,13 @@ function PairingForm({
         <select
           id="pair-role"
           value={role}
-          onChange={(e) => setRole(e.target.value === 'board' ? 'board' : 'kiosk')}
+          onChange={(e) =>
+            setRole(e.target.value === 'board' ? 'board' : e.target.value === 'survey' ? 'survey' : 'kiosk')
+          }
         >
           <option value="kiosk">{t('role_kiosk')}</option>
           <option value="board">{t('role_board')}</option>
+          <option value="survey">{t('role_survey')}</option>
         </select>
         <label htmlFor="pair-name">{t('deviceName')}</label>
         <input

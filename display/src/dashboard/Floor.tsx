@@ -1,6 +1,7 @@
 import { TableHead } from './TableHead.tsx';
 import { useState } from 'react';
-import type { OfficeConfig, StaffAlert, StaffTicket } from '@giliran/shared';
+import type { OfficeConfig, ServiceAlarm, StaffAlert, StaffTicket } from '@giliran/shared';
+import { AlarmPanel } from '../alarms/AlarmPanel.tsx';
 import { request, ServerError, type GiliranSocket } from '../client/index.ts';
 import { useServerNow } from '../common/use-queue.ts';
 import { formatClock, formatMinutes } from '../format.ts';
@@ -17,10 +18,25 @@ interface FloorProps {
   socket: GiliranSocket | null;
   alerts: StaffAlert[];
   onAlertChanged: (alert: StaffAlert) => void;
+  alarms: ServiceAlarm[];
+  onAlarmChanged: (alarm: ServiceAlarm) => void;
 }
 
-/** Live floor: counters, queues per stage and service, recent calls, open alerts, no-shows. */
-export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlertChanged }: FloorProps) {
+/**
+ * Live floor: service alarms, counters, queues per stage and service, recent calls, open alerts,
+ * no-shows.
+ */
+export function FloorSection({
+  i18n,
+  t,
+  state,
+  dispatch,
+  socket,
+  alerts,
+  onAlertChanged,
+  alarms,
+  onAlarmChanged,
+}: FloorProps) {
   const config = state.config as OfficeConfig;
   const now = useServerNow(state.clockOffsetMs, 15_000);
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +68,12 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
       const { alert } = await request(socket, 'staff:acknowledge', { alertId });
       onAlertChanged(alert);
     });
+  const acknowledgeAlarm = (alarmId: string) =>
+    send(async () => {
+      if (!socket) return;
+      const { alarm } = await request(socket, 'alarm:acknowledge', { alarmId });
+      onAlarmChanged(alarm);
+    });
   const reinstate = (ticketId: string) =>
     send(async () => {
       if (!socket) return;
@@ -72,6 +94,14 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
           </button>
         </div>
       )}
+      <AlarmPanel
+        i18n={i18n}
+        config={config}
+        alarms={alarms}
+        onAcknowledge={(id) => void acknowledgeAlarm(id)}
+        showCleared={10}
+        testId="floor-alarms"
+      />
       <section className="card dash-alerts" aria-labelledby="floor-alerts" data-testid="floor-alerts">
         <h2 id="floor-alerts">
           {t('alerts')} ({openAlerts.length})

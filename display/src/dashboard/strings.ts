@@ -83,6 +83,7 @@ export const DASH_STRINGS = {
   role: { id: 'Jenis', en: 'Type' },
   role_kiosk: { id: 'Kios', en: 'Kiosk' },
   role_board: { id: 'Papan', en: 'Board' },
+  role_survey: { id: 'Tablet survei', en: 'Survey tablet' },
   connection: { id: 'Koneksi', en: 'Connection' },
   connected: { id: 'Tersambung', en: 'Connected' },
   disconnected: { id: 'Terputus', en: 'Disconnected' },
@@ -111,8 +112,8 @@ export const DASH_STRINGS = {
   noDevices: { id: 'Belum ada perangkat.', en: 'No devices yet.' },
   pairTitle: { id: 'Pasangkan perangkat baru', en: 'Pair a new device' },
   pairHelp: {
-    id: 'Buat kode, lalu ketik kode itu di layar pemasangan kios atau papan. Kode hanya berlaku sekali.',
-    en: 'Create a code, then type it on the kiosk or board pairing screen. A code works once.',
+    id: 'Buat kode, lalu ketik kode itu di layar pemasangan kios, papan, atau tablet survei (/survey). Kode hanya berlaku sekali.',
+    en: 'Create a code, then type it on the pairing screen of the kiosk, board or survey tablet (/survey). A code works once.',
   },
   deviceName: { id: 'Nama perangkat', en: 'Device name' },
   printerUri: { id: 'Printer jaringan (opsional)', en: 'Network printer (optional)' },
