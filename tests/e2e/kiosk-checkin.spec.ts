@@ -131,7 +131,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await server?.close();
   await printer?.close();
 });
 

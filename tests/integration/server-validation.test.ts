@@ -118,7 +118,7 @@ describe('server payload validation', () => {
 
   afterAll(async () => {
     closeAll(...Object.values(conns));
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('answers every malformed payload of every event with an error and changes nothing', async () => {
