@@ -43,7 +43,14 @@ export const payloadSchemas = {
     })
     .strict(),
   'ticket:walkin': z.object({ serviceId: shortId, lang }).strict(),
-  'ticket:print': z.object({ ticketIds: z.array(shortId).min(1).max(5), lang }).strict(),
+  'ticket:print': z
+    .object({
+      ticketIds: z.array(shortId).min(1).max(5),
+      /** Those of `ticketIds` printed before (an applicant checking in again): marked as reprints. */
+      reprints: z.array(shortId).max(5).default([]),
+      lang,
+    })
+    .strict(),
   'staff:call': z
     .object({ reason: z.enum(['help', 'printer', 'other']), detail: z.string().max(200).optional() })
     .strict(),
@@ -84,10 +91,17 @@ export type ParsedPayload<E extends ClientEventName> = z.output<(typeof payloadS
 
 // ─── Results ──────────────────────────────────────────────────────────────────────────────────────
 
-/** A booking found at the kiosk, masked for the screen, with how it stands. */
+/**
+ * A booking found at the kiosk, masked for the screen, with how it stands. Enough for an applicant
+ * to recognise themselves (`maskedName` e.g. `Nyoman W*** A***`, birth day and month, the booked
+ * window), never a full name or a full birth date.
+ */
 export interface CheckinCandidate {
   bookingCode: string;
+  /** `maskName` of shared/mask.ts. */
   maskedName: string;
+  /** Birth date without its year, `MM-DD` (`08-05`); null when unknown or erased. */
+  birthDayMonth: string | null;
   maskedNik: string;
   applicationType: ApplicationType;
   arrivalDate: string;

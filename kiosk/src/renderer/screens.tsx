@@ -1,10 +1,11 @@
-import type {
-  CheckinCandidate,
-  IssuedTicket,
-  Lang,
-  OfficeConfig,
-  PrintResult,
-  ServiceConfig,
+import {
+  formatDayMonth,
+  type CheckinCandidate,
+  type IssuedTicket,
+  type Lang,
+  type OfficeConfig,
+  type PrintResult,
+  type ServiceConfig,
 } from '@giliran/shared';
 import { Button, CodeDisplay, Keypad, NikDisplay, QrImage } from './components.tsx';
 import { BOOKING_CODE, isSelectable, mergedChecklist, refusalOf, type Refusal } from './flow.ts';
@@ -123,10 +124,16 @@ function CandidateCard(
   const body = (
     <>
       <dl className="facts">
-        <div>
+        <div className="fact-name">
           <dt>{tr(STRINGS.name, lang)}</dt>
           <dd data-testid="masked-name">{c.maskedName}</dd>
         </div>
+        {c.birthDayMonth && (
+          <div>
+            <dt>{tr(STRINGS.birthDate, lang)}</dt>
+            <dd data-testid="birth-day">{formatDayMonth(c.birthDayMonth, lang)}</dd>
+          </div>
+        )}
         <div>
           <dt>{tr(STRINGS.nik, lang)}</dt>
           <dd className="mono">{c.maskedNik.replace(/(.{4})(?=.)/g, '$1 ')}</dd>
@@ -317,6 +324,11 @@ function TicketFacts(props: L & { t: IssuedTicket; big: boolean }) {
       >
         {t.print.number}
       </p>
+      {t.print.maskedName && (
+        <p className="ticket-holder" data-testid="ticket-holder">
+          {tr(STRINGS.holder, lang)}: <strong>{t.print.maskedName}</strong>
+        </p>
+      )}
       {t.print.reprint && <p className="note">{tr(STRINGS.reprinted, lang)}</p>}
       <dl className="facts facts-inline">
         <div>
