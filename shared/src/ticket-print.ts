@@ -38,7 +38,13 @@ export type PaperWidth = 58 | 80;
 
 /** Result of one print attempt; never thrown, always returned. */
 export type PrintResult =
-  { ok: true; durationMs: number } | { ok: false; reason: PrinterFault; detail: string };
+  | {
+      ok: true;
+      durationMs: number;
+      /** DLE EOT state read after printing, when the printer answers status requests. */
+      status?: PrinterStatus;
+    }
+  | { ok: false; reason: PrinterFault; detail: string };
 
 /** Why a printer cannot print. `error` covers unrecoverable/auto-cutter errors. */
 export type PrinterFault = 'paper_out' | 'cover_open' | 'offline' | 'error' | 'unreachable' | 'timeout';

@@ -21,6 +21,15 @@ import type { QueueService } from '../store/queue-service.ts';
 import type { DeviceHealthBoard } from './device-health.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 
+/** What a print that succeeded without a status answer tells about its printer. */
+const PRINTED_FINE: PrinterStatus = {
+  online: true,
+  paperNearEnd: false,
+  paperOut: false,
+  coverOpen: false,
+  error: false,
+};
+
 export type Handler<E extends ClientEventName> = (payload: ParsedPayload<E>, p: Principal) => unknown;
 export type CommandHandlers = { [E in ClientEventName]: Handler<E> };
 
@@ -96,13 +105,19 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
         const t = state.tickets.get(id);
         if (!t) throw new AppError('not_found');
         return ticketPrintData(state, service.config, t, {
-          reprint: false,
+          reprint: d.reprints.includes(id),
           trackingBaseUrl: deps.trackingBaseUrl(),
           lang: d.lang,
         });
       });
       const result = await deps.printer.print(p.printerUri, data, 80);
-      health.update(p, { printerFault: result.ok ? null : result.reason });
+      // A good print says the printer is ready (its after-print status), not only "no fault".
+      health.update(
+        p,
+        result.ok
+          ? { printerFault: null, printer: result.status ?? PRINTED_FINE }
+          : { printerFault: result.reason },
+      );
       if (!result.ok) alerts.raise(p, 'printer', result.detail);
       return { result };
     },
