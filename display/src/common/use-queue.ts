@@ -61,7 +61,13 @@ export function useQueueConnection<T extends PublicTicket>(
       for (const call of changes.calls) handlersRef.current.onCalled?.(call);
     });
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
-    s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
+    s.on('disconnect', (reason) => {
+      dispatch({ type: 'connection', connected: false });
+      // The server closed this connection itself (a revoked device, an ended session): Socket.IO
+      // would not come back alone. Reconnect at once so the handshake says why; a refused
+      // credential arrives as connect_error and the screen pairs or signs in again.
+      if (reason === 'io server disconnect') s.connect();
+    });
     s.on('connect_error', (err) => {
       dispatch({ type: 'connection', connected: false });
       // A refusal by the server's auth middleware stops reconnection; a dead server does not.

@@ -76,13 +76,19 @@ export function App({ platform }: { platform: KioskPlatform }) {
     if (!token) return;
     const s = connectSocket({ token });
     s.on('connect', () => setConnected(true));
-    s.on('disconnect', () => setConnected(false));
+    s.on('disconnect', (reason) => {
+      setConnected(false);
+      // Closed by the server (e.g. this kiosk was revoked): reconnect at once so the handshake
+      // tells why, instead of waiting forever on a socket Socket.IO will not reopen by itself.
+      if (reason === 'io server disconnect') s.connect();
+    });
     s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       setConnected(false);
       // A revoked or unknown device token: back to pairing (other errors just retry).
       if (err.data?.code === 'unauthenticated' || /unauthenticated|forbidden/i.test(err.message)) {
         void platform.saveToken(null);
         setToken(null);
+        setScreen(IDLE);
       }
     });
     s.on('queue:snapshot', (snap) => setConfig(snap.config));
@@ -107,6 +113,14 @@ export function App({ platform }: { platform: KioskPlatform }) {
       setPairBusy(false);
     }
   }, [pairCode, platform]);
+
+  const reportPrinter = useCallback(() => {
+    if (!socket) return;
+    void platform
+      .printerReport()
+      .then((payload) => (payload ? request(socket, 'device:report', payload) : null))
+      .catch(() => {});
+  }, [socket, platform]);
 
   // ─── Flow ────────────────────────────────────────────────────────────────────────────────────
   const home = useCallback(() => {
@@ -146,6 +160,7 @@ export function App({ platform }: { platform: KioskPlatform }) {
       if (!socket) return;
       setScreen({ name: 'busy', text: 'busyPrint' });
       const { result, staffAlerted } = await platform.print(socket, tickets, lang);
+      reportPrinter(); // the dashboard learns "ready" (or the fault) now, not at the next minute
       if (result.ok) {
         setScreen({ name: 'done', tickets });
         return;
@@ -158,7 +173,7 @@ export function App({ platform }: { platform: KioskPlatform }) {
         detail: `${numbers}: ${result.reason}`.slice(0, 200),
       }).catch(() => {});
     },
-    [socket, platform, lang],
+    [socket, platform, lang, reportPrinter],
   );
 
   const issue = useCallback(
@@ -222,18 +237,14 @@ export function App({ platform }: { platform: KioskPlatform }) {
       }
     },
   });
-  // Printer state for the dashboard: on connect, then every minute (Electron kiosks' own printers).
+  // Printer state for the dashboard: on connect, after every print, then every minute (Electron
+  // kiosks' own printers; in browser mode the server records the printer's state as it prints).
   useEffect(() => {
     if (!socket) return;
-    const report = () =>
-      void platform
-        .printerReport()
-        .then((payload) => (payload ? request(socket, 'device:report', payload) : null))
-        .catch(() => {});
-    report();
-    const timer = setInterval(report, 60_000);
+    reportPrinter();
+    const timer = setInterval(reportPrinter, 60_000);
     return () => clearInterval(timer);
-  }, [socket, platform]);
+  }, [socket, reportPrinter]);
 
   useEffect(() => platform.onHardwareScan((code) => void lookup('qr', code, null)), [platform, lookup]);
 

@@ -22,6 +22,7 @@ export type Refusal =
   | { kind: 'booking_not_found' }
   | { kind: 'invalid_nik'; problem: NikProblem | null }
   | { kind: 'rate_limited' }
+  | { kind: 'offline' }
   | { kind: 'error'; message: string };
 
 export type RefusalKind = Refusal['kind'];
@@ -93,6 +94,9 @@ export function refusalFromError(
     }
     case 'rate_limited':
       return { kind: 'rate_limited' };
+    case 'offline':
+    case 'no_answer':
+      return { kind: 'offline' };
     default:
       return { kind: 'error', message };
   }
