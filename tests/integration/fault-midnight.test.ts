@@ -7,7 +7,9 @@ import { tempDir } from '../support/temp-dir.ts';
 // The office day turns at midnight Asia/Makassar (UTC+8), not at the machine's midnight.
 describe('fault: the clock crosses midnight WITA during a running day', () => {
   const dir = tempDir('midnight', afterAll); // removed after the app closes (hooks run last-first)
-  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  // An office open around the clock, so walk-ins are taken on both sides of midnight.
+  const denpasar = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const config = { ...denpasar, office: { ...denpasar.office, openTime: '00:00', closeTime: '23:59' } };
   const day = '2026-11-28';
   const clock = new ManualClock(localToInstant(day, '23:58', config.office.timeZone));
   const app = createApp({ config, dataDir: dir, clock, printer: null });

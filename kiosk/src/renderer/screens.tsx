@@ -1,5 +1,6 @@
 import {
   formatDayMonth,
+  isBookingCode,
   type CheckinCandidate,
   type IssuedTicket,
   type Lang,
@@ -8,7 +9,7 @@ import {
   type ServiceConfig,
 } from '@giliran/shared';
 import { Button, CodeDisplay, Keypad, NikDisplay, QrImage } from './components.tsx';
-import { BOOKING_CODE, isSelectable, mergedChecklist, refusalOf, type Refusal } from './flow.ts';
+import { isSelectable, mergedChecklist, refusalOf, type Refusal } from './flow.ts';
 import { refusalText } from './refusals.ts';
 import { loc, PRINTER_FAULTS, STRINGS, tr } from './strings.ts';
 
@@ -81,7 +82,7 @@ export function EntryScreen(
   },
 ) {
   const { lang, field, value } = props;
-  const ready = field === 'nik' ? value.length === 16 : BOOKING_CODE.test(value);
+  const ready = field === 'nik' ? value.length === 16 : isBookingCode(value);
   return (
     <main className="screen screen-entry" data-screen={field}>
       <h1>{tr(field === 'nik' ? STRINGS.nikTitle : STRINGS.codeTitle, lang)}</h1>

@@ -1,10 +1,10 @@
 import {
-  compareForPosition,
   estimateWaitMinutes,
   checklistFor,
   localParts,
   maskName,
   median,
+  positionsAtStage,
   type Lang,
   type Localized,
   type OfficeConfig,
@@ -16,7 +16,7 @@ import {
   type TrackUpdate,
 } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
-import type { QueueState } from './state.ts';
+import { pickContext, type QueueState } from './state.ts';
 
 /**
  * Views of the queue per audience. Boards, kiosks and phones get `PublicTicket`s only: the fields
@@ -82,26 +82,18 @@ export function servingCounters(state: QueueState, config: OfficeConfig, stageId
   return open || config.counters.filter((c) => c.stages.includes(stageId)).length;
 }
 
-export function peopleAhead(state: QueueState, ticket: Ticket): number {
+/** People ahead of a waiting ticket: its index in its stage's call order (0 when not waiting). */
+export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Ticket, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  let ahead = 0;
-  for (const t of state.tickets.values()) {
-    if (
-      t.status === 'waiting' &&
-      t.stageId === ticket.stageId &&
-      t.id !== ticket.id &&
-      compareForPosition(t, ticket) < 0
-    )
-      ahead++;
-  }
-  return ahead;
+  const ctx = pickContext(state, config, now);
+  return positionsAtStage(state.tickets.values(), ticket.stageId, ctx).get(ticket.id) ?? 0;
 }
 
 export function estimatedWait(
   state: QueueState,
   config: OfficeConfig,
   ticket: Ticket,
-  ahead = peopleAhead(state, ticket),
+  ahead: number,
 ): number {
   return estimateWaitMinutes(
     ahead,
@@ -139,20 +131,16 @@ export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLo
 }
 
 /**
- * People ahead of every waiting ticket, in one pass per stage (sort, then index). The phone tick
- * needs hundreds of positions at once; one `peopleAhead` each would be O(phones × tickets).
+ * People ahead of every waiting ticket, one call order per stage. The phone tick needs hundreds of
+ * positions at once; one `peopleAhead` each would be O(phones × tickets).
  */
-export function positionsByTicket(state: QueueState): Map<string, number> {
-  const byStage = new Map<string, Ticket[]>();
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting') continue;
-    const list = byStage.get(t.stageId) ?? [];
-    list.push(t);
-    byStage.set(t.stageId, list);
-  }
+export function positionsByTicket(state: QueueState, config: OfficeConfig, now: number): Map<string, number> {
+  const stages = new Set<string>();
+  for (const t of state.tickets.values()) if (t.status === 'waiting') stages.add(t.stageId);
+  const ctx = pickContext(state, config, now);
   const positions = new Map<string, number>();
-  for (const list of byStage.values())
-    list.sort(compareForPosition).forEach((t, i) => positions.set(t.id, i));
+  for (const stage of stages)
+    for (const [id, i] of positionsAtStage(state.tickets.values(), stage, ctx)) positions.set(id, i);
   return positions;
 }
 
@@ -161,7 +149,7 @@ export function trackUpdate(
   config: OfficeConfig,
   t: Ticket,
   now: number,
-  ahead: number = peopleAhead(state, t),
+  ahead: number = peopleAhead(state, config, t, now),
 ): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);
   return {
@@ -186,12 +174,13 @@ export function ticketPrintData(
   state: QueueState,
   config: OfficeConfig,
   t: Ticket,
-  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang },
+  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang; now: number },
 ): TicketPrintData {
   const tz = config.office.timeZone;
   const service = config.services.find((s) => s.id === t.serviceId);
   const holder = state.holders.get(t.id);
   const checked = localParts(t.checkedInAt, tz);
+  const ahead = peopleAhead(state, config, t, opts.now);
   return {
     officeName: config.office.name,
     number: t.number,
@@ -199,8 +188,8 @@ export function ticketPrintData(
     stageName: stageName(config, t.stageId),
     localDate: checked.date,
     localTime: checked.time,
-    peopleAhead: peopleAhead(state, t),
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t) : 0,
+    peopleAhead: ahead,
+    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
     bookedWindow:
       t.windowStart !== null && t.windowEnd !== null
         ? { start: localParts(t.windowStart, tz).time, end: localParts(t.windowEnd, tz).time }
