@@ -12,7 +12,13 @@ import type {
 } from './domain.ts';
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
-import type { PrinterFault, PrinterStatus, PrintResult, TicketPrintData } from './ticket-print.ts';
+import {
+  PRINTER_FAULT_CODES,
+  type PrinterFault,
+  type PrinterStatus,
+  type PrintResult,
+  type TicketPrintData,
+} from './ticket-print.ts';
 
 /**
  * The real-time contract between the office server and every screen (DESIGN §4), defined once.
@@ -55,7 +61,12 @@ export const payloadSchemas = {
     })
     .strict(),
   'staff:call': z
-    .object({ reason: z.enum(['help', 'printer', 'other']), detail: z.string().max(200).optional() })
+    .object({
+      reason: z.enum(['help', 'printer', 'other']),
+      /** With `printer`: what the printer reports; staff screens word it in their language. */
+      printerFault: z.enum(PRINTER_FAULT_CODES).optional(),
+      detail: z.string().max(200).optional(),
+    })
     .strict(),
   'device:report': z
     .object({
@@ -134,6 +145,9 @@ export interface StaffAlert {
   id: string;
   deviceName: string;
   reason: 'help' | 'printer' | 'other';
+  /** For a printer alert: the fault, as a code each screen words in its own language. */
+  printerFault: PrinterFault | null;
+  /** Words for staff (the kiosk's own, or the ticket numbers of a failed print); never technical English. */
   detail: string | null;
   at: number;
   acknowledgedBy: string | null;

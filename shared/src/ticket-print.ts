@@ -47,7 +47,15 @@ export type PrintResult =
   | { ok: false; reason: PrinterFault; detail: string };
 
 /** Why a printer cannot print. `error` covers unrecoverable/auto-cutter errors. */
-export type PrinterFault = 'paper_out' | 'cover_open' | 'offline' | 'error' | 'unreachable' | 'timeout';
+export const PRINTER_FAULT_CODES = [
+  'paper_out',
+  'cover_open',
+  'offline',
+  'error',
+  'unreachable',
+  'timeout',
+] as const;
+export type PrinterFault = (typeof PRINTER_FAULT_CODES)[number];
 
 /** Printer state from DLE EOT, as shown on the dashboard. */
 export interface PrinterStatus {

@@ -130,13 +130,13 @@ test('a kiosk whose server stops answering, or drops the connection, says so and
     const scan = async () => {
       await page.keyboard.type('ZZ00000042', { delay: 5 });
       await page.keyboard.press('Enter');
-      await expect(page.getByText('Mencari pendaftaran…')).toBeVisible();
     };
     const offline = page.locator('[data-screen="refusal"][data-refusal="offline"]');
 
     // No answer: the request times out and the applicant is told plainly, with a way on.
     const askedAt = Date.now();
     await scan();
+    await expect(page.getByText('Mencari pendaftaran…')).toBeVisible();
     await expect(offline).toBeVisible({ timeout: 12_000 });
     console.log(`kiosk: unanswered look-up → message in ${Date.now() - askedAt} ms`);
     await expect(offline.getByRole('heading', { level: 1 })).toHaveText('Tidak terhubung ke server');
@@ -147,7 +147,7 @@ test('a kiosk whose server stops answering, or drops the connection, says so and
     await expect(page.locator('[data-screen="idle"]')).toBeVisible();
     onLookup = 'drop';
     const droppedAt = Date.now();
-    await scan();
+    await scan(); // (the look-up screen may come and go too fast to see)
     await expect(offline).toBeVisible({ timeout: 4_000 });
     console.log(`kiosk: dropped connection → message in ${Date.now() - droppedAt} ms`);
   } finally {

@@ -170,7 +170,8 @@ export function App({ platform }: { platform: KioskPlatform }) {
       const numbers = tickets.map((t) => t.print.number).join(', ');
       request(socket, 'staff:call', {
         reason: 'printer',
-        detail: `${numbers}: ${result.reason}`.slice(0, 200),
+        printerFault: result.reason,
+        detail: numbers.slice(0, 200),
       }).catch(() => {});
     },
     [socket, platform, lang, reportPrinter],

@@ -118,10 +118,21 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
           ? { printerFault: null, printer: result.status ?? PRINTED_FINE }
           : { printerFault: result.reason },
       );
-      if (!result.ok) alerts.raise(p, 'printer', result.detail);
+      if (!result.ok)
+        alerts.raise(p, 'printer', data.map((t) => t.number).join(', '), {
+          fault: result.reason,
+          technical: result.detail,
+        });
       return { result };
     },
-    'staff:call': (d, p) => ({ alert: alerts.raise(p, d.reason, d.detail ?? null) }),
+    'staff:call': (d, p) => ({
+      alert: alerts.raise(
+        p,
+        d.reason,
+        d.detail ?? null,
+        d.reason === 'printer' && d.printerFault ? { fault: d.printerFault } : null,
+      ),
+    }),
     'device:report': (d, p) => {
       const printer: PrinterStatus | null = d.printer;
       health.update(p, { printer, connected: true });
