@@ -242,9 +242,14 @@ export function App({ platform }: { platform: KioskPlatform }) {
   // kiosks' own printers; in browser mode the server records the printer's state as it prints).
   useEffect(() => {
     if (!socket) return;
-    reportPrinter();
+    // On every (re)connect: a request never waits for a connection (it fails at once offline).
+    socket.on('connect', reportPrinter);
+    if (socket.connected) reportPrinter();
     const timer = setInterval(reportPrinter, 60_000);
-    return () => clearInterval(timer);
+    return () => {
+      socket.off('connect', reportPrinter);
+      clearInterval(timer);
+    };
   }, [socket, reportPrinter]);
 
   useEffect(() => platform.onHardwareScan((code) => void lookup('qr', code, null)), [platform, lookup]);
