@@ -108,7 +108,7 @@ export async function layoutProblems(page: Page, rules: LayoutRules = {}): Promi
           const cut = rects.some(
             (r) =>
               (clips(s.overflowX) && (r.left < left - 1 || r.right > right + 1)) ||
-              (hidesY && (r.top < top - slack || r.bottom > bottom + slack)),
+              (hidesY && (r.top < top - 1 || r.bottom > bottom + 1)),
           );
           if (cut) {
             add(`cut off by ${where(a)}`);
@@ -118,7 +118,7 @@ export async function layoutProblems(page: Page, rules: LayoutRules = {}): Promi
 
         // 3. On the screen: never beyond its sides; not below it on screens that must fit.
         const off = rects.some(
-          (r) => r.left < -1 || r.right > vw + 1 || (!mayScroll && (r.top < -slack || r.bottom > vh + slack)),
+          (r) => r.left < -1 || r.right > vw + 1 || (!mayScroll && (r.top < -1 || r.bottom > vh + 1)),
         );
         if (off) add('outside the screen');
       }

@@ -212,13 +212,14 @@ async function fresh(browser: Browser, width: number, height: number) {
 
 const FLASH_TIMES_MS = [0, 250, 450, 700, 900, 1200, 1350, 1600, 1800, 2100, 2400, 2900];
 
-test('board 1920×1080 and 1280×720: everything fits, and a flashing call keeps AA contrast', async ({
+test('board 1920×1080, 1280×720 and portrait: everything fits, a flashing call keeps AA contrast', async ({
   browser,
 }) => {
   const loket8 = await officer('petugas8', 'loket-8', ['informasi']);
   for (const [w, h] of [
     [1920, 1080],
     [1280, 720],
+    [1080, 1920],
   ] as const) {
     const [ctx, page] = await fresh(browser, w, h);
     try {
