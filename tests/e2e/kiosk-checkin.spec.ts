@@ -3,10 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { createVirtualPrinter, receiptToText, type Receipt, type VirtualPrinter } from '@giliran/hardware';
+import { receiptToText, type Receipt, type VirtualPrinter } from '@giliran/hardware';
 import { generateDemoBookings } from '@giliran/server';
 import { maskName, maskNik, officeDay, type AckResponse, type BookingRow } from '@giliran/shared';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { serverWithVirtualPrinter } from './support.ts';
 
 /**
  * Issue 4 end to end: the kiosk renderer in Debian's Chromium (browser mode: no Electron bridge)
@@ -131,17 +132,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.use({ bypassCSP: true, viewport: { width: 1080, height: 1920 } });
 
+let closeServer: () => Promise<void>;
+
 test.beforeAll(async () => {
-  printer = await createVirtualPrinter({ port: 0 });
-  server = await startServerProcess({
-    clockStart: `${today}T10:00`,
-    env: { GILIRAN_DEMO_PRINTER: printer.uri },
-  });
+  ({ server, printer, close: closeServer } = await serverWithVirtualPrinter());
 });
 
 test.afterAll(async () => {
-  await server?.close();
-  await printer?.close();
+  await closeServer?.();
 });
 
 test.beforeEach(() => {

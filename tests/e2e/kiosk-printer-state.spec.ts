@@ -1,8 +1,8 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { createVirtualPrinter, type VirtualPrinter } from '@giliran/hardware';
+import type { VirtualPrinter } from '@giliran/hardware';
 import { DEMO_PASSWORD } from '@giliran/server';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { newPage, requireDisplayBuild, today } from './support.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { newPage, requireDisplayBuild, serverWithVirtualPrinter } from './support.ts';
 
 /**
  * Issue 11 #9: after a good print the dashboard says the kiosk's printer is ready ("siap"), for a
@@ -14,21 +14,17 @@ const expect = baseExpect.configure({ timeout: 10_000 });
 
 let server: ServerProcess;
 let printer: VirtualPrinter;
+let close: () => Promise<void>;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   requireDisplayBuild();
-  printer = await createVirtualPrinter({ port: 0 });
-  server = await startServerProcess({
-    clockStart: `${today}T10:00`,
-    env: { GILIRAN_DEMO_PRINTER: printer.uri },
-  });
+  ({ server, printer, close } = await serverWithVirtualPrinter());
 });
 
 test.afterAll(async () => {
-  await server?.close();
-  await printer?.close();
+  await close?.();
 });
 
 async function devicesPage(page: Page): Promise<void> {

@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createVirtualPrinter, type VirtualPrinter } from '@giliran/hardware';
 import { officeDay, type BookingRow } from '@giliran/shared';
 import { generateDemoBookings } from '@giliran/server';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /** Helpers shared by the display e2e specs (board, counter, phone, dashboard). */
 
@@ -68,4 +70,28 @@ export async function expectNoSeriousAxeViolations(page: Page, name: string): Pr
   if (violations.length) console.log(`axe ${name}:`, JSON.stringify(violations));
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${name}: serious/critical axe violations`).toEqual([]);
+}
+
+/**
+ * A real server process from 10:00 today whose demo kiosks print on a virtual printer over TCP;
+ * `close()` stops both and removes the server's data folder.
+ */
+export async function serverWithVirtualPrinter(): Promise<{
+  server: ServerProcess;
+  printer: VirtualPrinter;
+  close: () => Promise<void>;
+}> {
+  const printer = await createVirtualPrinter({ port: 0 });
+  const server = await startServerProcess({
+    clockStart: `${today}T10:00`,
+    env: { GILIRAN_DEMO_PRINTER: printer.uri },
+  });
+  return {
+    server,
+    printer,
+    close: async () => {
+      await server.close();
+      await printer.close();
+    },
+  };
 }
