@@ -1,7 +1,7 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { api, login } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { newPage, requireDisplayBuild, today } from './support.ts';
+import { newPage, requireDisplayBuild, scanBurst, today } from './support.ts';
 
 /**
  * Devices and a lost connection, in Debian's Chromium against a real server process: a revoked
@@ -127,10 +127,7 @@ test('a kiosk whose server stops answering, or drops the connection, says so and
     await page.goto(`${server.url}/kiosk/?token=demo-kiosk-1`);
     await expect(page.locator('[data-screen="idle"]')).toBeVisible();
 
-    const scan = async () => {
-      await page.keyboard.type('ZZ00000042', { delay: 5 });
-      await page.keyboard.press('Enter');
-    };
+    const scan = () => scanBurst(page, 'ZZ00000042');
     const offline = page.locator('[data-screen="refusal"][data-refusal="offline"]');
 
     // No answer: the request times out and the applicant is told plainly, with a way on.

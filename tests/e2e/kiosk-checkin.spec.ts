@@ -7,7 +7,7 @@ import { receiptToText, type Receipt, type VirtualPrinter } from '@giliran/hardw
 import { generateDemoBookings } from '@giliran/server';
 import { maskName, maskNik, officeDay, type AckResponse, type BookingRow } from '@giliran/shared';
 import type { ServerProcess } from '../support/server-process.ts';
-import { serverWithVirtualPrinter } from './support.ts';
+import { scanBurst, serverWithVirtualPrinter } from './support.ts';
 
 /**
  * Issue 4 end to end: the kiosk renderer in Debian's Chromium (browser mode: no Electron bridge)
@@ -72,6 +72,11 @@ async function openKiosk(page: Page, token = 'demo-kiosk-1'): Promise<void> {
 
 /** A keyboard-wedge scanner: a fast burst of characters and Enter. */
 async function scan(page: Page, payload: string): Promise<void> {
+  await scanBurst(page, payload);
+}
+
+/** The real keyboard path: keys one by one over DevTools, as fast as it goes. */
+async function typeScan(page: Page, payload: string): Promise<void> {
   await page.keyboard.type(payload, { delay: 5 });
   await page.keyboard.press('Enter');
 }
@@ -158,7 +163,7 @@ test('QR scan (keyboard wedge) → confirm → printed ticket with number and ch
   await screenshot(page, 'kiosk-idle-portrait.png');
 
   // The M-Paspor QR payload is opaque; the server extracts the code with its configured pattern.
-  await scan(page, `${booking.booking_code}|DPS|${today}`);
+  await typeScan(page, `${booking.booking_code}|DPS|${today}`);
   const confirm = page.locator('[data-screen="confirm"]');
   await expect(confirm).toBeVisible();
   await expect(confirm.getByTestId('masked-name')).toHaveText(maskName(booking.full_name));

@@ -15,7 +15,7 @@ import type { BookingRow, IssuedTicket, Payload } from '@giliran/shared';
 import { closeAll, connect, login, ok, type ClientSocket } from '../support/clients.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { contrastViolations, englishOnScreen, layoutProblems, type LayoutRules } from './layout-check.ts';
-import { newPage, requireDisplayBuild, shots, today } from './support.ts';
+import { newPage, requireDisplayBuild, scanBurst as scan, shots, today } from './support.ts';
 
 /**
  * Issue 11 #5 and #7: every screen at its target sizes, filled with a realistic busy day (long
@@ -274,11 +274,6 @@ test('board pairing screen at 1920×1080 and 1280×720', async ({ browser }) => 
 });
 
 // ─── Kiosk ───────────────────────────────────────────────────────────────────────────────────────
-
-async function scan(page: Page, payload: string): Promise<void> {
-  await page.keyboard.type(payload, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
 
 for (const [orientation, w, h] of [
   ['portrait', 1080, 1920],

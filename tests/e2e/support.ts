@@ -95,3 +95,19 @@ export async function serverWithVirtualPrinter(): Promise<{
     },
   };
 }
+
+/**
+ * A keyboard-wedge scanner's burst: every key of `payload`, then Enter, within one task of the
+ * page, as a scanner sends them (1–20 ms apart). Driving keys over DevTools one by one can be
+ * stretched past the kiosk's gap limit on a loaded machine and split one code in two; the real
+ * keyboard path is covered by the QR test in kiosk-checkin.spec.ts and the detector's unit tests.
+ */
+export async function scanBurst(page: Page, payload: string): Promise<void> {
+  await page.evaluate(
+    (keys) => {
+      for (const key of [...keys, 'Enter'])
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    },
+    [...payload],
+  );
+}
