@@ -62,12 +62,18 @@ export function useQueueConnection<T extends PublicTicket>(
     });
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
     s.on('counter:queue', (queue) => dispatch({ type: 'counterQueue', queue }));
+    // The credential ended while connected (logout elsewhere, expiry, revoked, disabled): the
+    // server says why, then closes the connection; the screen must pair or sign in again.
+    let ended = false;
+    s.on('session:ended', (e) => {
+      ended = true;
+      setAuthError(e.message);
+    });
     s.on('disconnect', (reason) => {
       dispatch({ type: 'connection', connected: false });
-      // The server closed this connection itself (a revoked device, an ended session): Socket.IO
-      // would not come back alone. Reconnect at once so the handshake says why; a refused
-      // credential arrives as connect_error and the screen pairs or signs in again.
-      if (reason === 'io server disconnect') s.connect();
+      // Closed by the server without a reason given: Socket.IO would not come back alone (the
+      // screen would show stale calls for good). Reconnect once so the handshake says why.
+      if (reason === 'io server disconnect' && !ended) s.connect();
     });
     s.on('connect_error', (err) => {
       dispatch({ type: 'connection', connected: false });

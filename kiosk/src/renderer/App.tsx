@@ -76,20 +76,33 @@ export function App({ platform }: { platform: KioskPlatform }) {
     if (!token) return;
     const s = connectSocket({ token });
     s.on('connect', () => setConnected(true));
+    // A revoked or unknown device token: back to the pairing screen, token forgotten.
+    const unpair = () => {
+      void platform.saveToken(null);
+      setToken(null);
+      setScreen(IDLE);
+    };
+    let ended = false;
+    s.on('session:ended', () => {
+      ended = true;
+      unpair();
+    });
     s.on('disconnect', (reason) => {
       setConnected(false);
-      // Closed by the server (e.g. this kiosk was revoked): reconnect at once so the handshake
-      // tells why, instead of waiting forever on a socket Socket.IO will not reopen by itself.
-      if (reason === 'io server disconnect') s.connect();
+      // Closed by the server without a reason given: reconnect once so the handshake tells why,
+      // instead of waiting forever on a socket Socket.IO will not reopen by itself.
+      if (reason === 'io server disconnect' && !ended) s.connect();
     });
     s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       setConnected(false);
-      // A revoked or unknown device token: back to pairing (other errors just retry).
-      if (err.data?.code === 'unauthenticated' || /unauthenticated|forbidden/i.test(err.message)) {
-        void platform.saveToken(null);
-        setToken(null);
-        setScreen(IDLE);
-      }
+      // Other errors (a server restarting) just retry.
+      if (err.data?.code === 'unauthenticated' || /unauthenticated|forbidden/i.test(err.message)) unpair();
+    });
+    // Revoked while connected: the server says so, then closes the connection.
+    s.on('session:ended', (e) => {
+      if (e.code !== 'unauthenticated') return;
+      void platform.saveToken(null);
+      setToken(null);
     });
     s.on('queue:snapshot', (snap) => setConfig(snap.config));
     setSocket(s);
