@@ -17,6 +17,7 @@ import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
 import { originAllowed, setSecurityHeaders } from './http/security.ts';
 import { startRetention } from './jobs/retention.ts';
+import { startOutbox, type Outbox } from './outbox/outbox.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
@@ -56,6 +57,8 @@ export interface App {
   service: QueueService;
   auth: AuthRepo;
   bookings: BookingRepo;
+  /** Central reporting: the outbox shipper's state and pruning. */
+  outbox: Outbox;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -74,7 +77,12 @@ export function createApp(deps: AppDeps): App {
   const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
   const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
   const auth = new AuthRepo(db);
-  const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
+  const service = new QueueService(
+    new QueueStore(db, deps.config.office.code),
+    bookings,
+    deps.config,
+    deps.clock,
+  );
 
   const signIn = new SignIn(auth, deps.config.policy.rateLimits, deps.clock, (actor, action, detail) =>
     service.note(actor, action, detail),
@@ -118,6 +126,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
+  const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
     http,
@@ -126,6 +135,7 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     bookings,
+    outbox,
     listen: (port, host) =>
       new Promise((ok, fail) => {
         http.once('error', fail);
@@ -140,6 +150,7 @@ export function createApp(deps: AppDeps): App {
     close: async () => {
       gateway.close();
       retention.stop();
+      await outbox.stop();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
