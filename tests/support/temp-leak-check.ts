@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEMP_PREFIX } from './temp-dir.ts';
@@ -14,6 +14,8 @@ import { TEMP_PREFIX } from './temp-dir.ts';
 export default function checkTempLeaks(): () => void {
   const previous = process.env.TMPDIR;
   const runDir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}testrun-`));
+  // Like /tmp itself: programs tests start as another user (PostgreSQL's initdb) must get in.
+  chmodSync(runDir, 0o1777);
   process.env.TMPDIR = runDir;
   return () => {
     const left = leftovers(runDir);
