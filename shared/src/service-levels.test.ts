@@ -16,9 +16,30 @@ const CONFIG: OfficeConfig = officeConfigSchema.parse({
     { id: 'foto', name: { id: 'Foto', en: 'Photo' }, defaultServiceMinutes: 5 },
   ],
   services: [
-    { id: 'bk', letter: 'A', name: { id: 'B', en: 'B' }, kind: 'booking', priority: false, route: ['cek', 'foto'] },
-    { id: 'pr', letter: 'B', name: { id: 'P', en: 'P' }, kind: 'walkin', priority: true, route: ['cek', 'foto'] },
-    { id: 'cepat', letter: 'D', name: { id: 'C', en: 'C' }, kind: 'walkin', priority: false, route: ['cek', 'foto'] },
+    {
+      id: 'bk',
+      letter: 'A',
+      name: { id: 'B', en: 'B' },
+      kind: 'booking',
+      priority: false,
+      route: ['cek', 'foto'],
+    },
+    {
+      id: 'pr',
+      letter: 'B',
+      name: { id: 'P', en: 'P' },
+      kind: 'walkin',
+      priority: true,
+      route: ['cek', 'foto'],
+    },
+    {
+      id: 'cepat',
+      letter: 'D',
+      name: { id: 'C', en: 'C' },
+      kind: 'walkin',
+      priority: false,
+      route: ['cek', 'foto'],
+    },
   ],
   counters: [
     { id: 'k1', number: 1, stages: ['cek'] },
@@ -62,7 +83,12 @@ const CONFIG: OfficeConfig = officeConfigSchema.parse({
 const DAY = '2026-11-30';
 const at = (hhmm: string) => localToInstant(DAY, hhmm, 'Asia/Makassar');
 
-const waiting = (number: string, stageId: string, since: string, over: Partial<AlarmTicket> = {}): AlarmTicket => ({
+const waiting = (
+  number: string,
+  stageId: string,
+  since: string,
+  over: Partial<AlarmTicket> = {},
+): AlarmTicket => ({
   number,
   stageId,
   serviceId: 'bk',
@@ -81,10 +107,20 @@ const counter = (counterId: string, stages: string[], mode: CounterState['mode']
 });
 
 /** The plan met at 10:00 (k1, k2 on cek; k3 on foto), so the cases below show one rule each. */
-const STAFFED = [counter('k1', ['cek'], 'open'), counter('k2', ['cek'], 'open'), counter('k3', ['foto'], 'open')];
+const STAFFED = [
+  counter('k1', ['cek'], 'open'),
+  counter('k2', ['cek'], 'open'),
+  counter('k3', ['foto'], 'open'),
+];
 
 /** Each case: the floor at a time, and exactly the alarms expected (key value/limit [numbers] grace). */
-const CASES: { name: string; now: string; tickets: AlarmTicket[]; counters?: CounterState[]; expected: string[] }[] = [
+const CASES: {
+  name: string;
+  now: string;
+  tickets: AlarmTicket[];
+  counters?: CounterState[];
+  expected: string[];
+}[] = [
   { name: 'a quiet floor', now: '10:00', tickets: [waiting('A001', 'cek', '09:30')], expected: [] },
   {
     name: 'waited exactly 45 min: not yet over the limit',
@@ -113,7 +149,10 @@ const CASES: { name: string; now: string; tickets: AlarmTicket[]; counters?: Cou
   {
     name: 'a priority applicant over 15 min (and a regular one at the same time is not)',
     now: '10:16',
-    tickets: [waiting('B001', 'cek', '10:00', { priority: true, serviceId: 'pr' }), waiting('A001', 'cek', '10:00')],
+    tickets: [
+      waiting('B001', 'cek', '10:00', { priority: true, serviceId: 'pr' }),
+      waiting('A001', 'cek', '10:00'),
+    ],
     expected: ['priority_wait:cek 16/15 [B001] 0'],
   },
   {
@@ -132,14 +171,22 @@ const CASES: { name: string; now: string; tickets: AlarmTicket[]; counters?: Cou
     name: 'counters below plan: one cek counter closed, the other paused (paused counts as open)',
     now: '10:00',
     tickets: [],
-    counters: [counter('k1', ['cek'], 'closed'), counter('k2', ['cek'], 'paused'), counter('k3', ['foto'], 'open')],
+    counters: [
+      counter('k1', ['cek'], 'closed'),
+      counter('k2', ['cek'], 'paused'),
+      counter('k3', ['foto'], 'open'),
+    ],
     expected: ['counters_below_plan:cek 1/2 [] 600000'],
   },
   {
     name: 'the plan changes at 12:00 (1 cek counter) and foto has no plan after 08:00–09:00',
     now: '12:00',
     tickets: [],
-    counters: [counter('k1', ['cek'], 'open'), counter('k2', ['cek'], 'closed'), counter('k3', ['foto'], 'closed')],
+    counters: [
+      counter('k1', ['cek'], 'open'),
+      counter('k2', ['cek'], 'closed'),
+      counter('k3', ['foto'], 'closed'),
+    ],
     expected: [],
   },
   {
@@ -153,7 +200,11 @@ const CASES: { name: string; now: string; tickets: AlarmTicket[]; counters?: Cou
     name: 'foto planned at 08:00 with every counter closed',
     now: '08:05',
     tickets: [],
-    counters: [counter('k1', ['cek'], 'open'), counter('k2', ['cek'], 'open'), counter('k3', ['foto'], 'closed')],
+    counters: [
+      counter('k1', ['cek'], 'open'),
+      counter('k2', ['cek'], 'open'),
+      counter('k3', ['foto'], 'closed'),
+    ],
     expected: ['counters_below_plan:foto 0/1 [] 600000'],
   },
   {
@@ -203,7 +254,12 @@ describe('service-level alarms (evaluateAlarms)', () => {
   it('raises nothing without an alarms section', () => {
     const { alarms: _none, ...plain } = CONFIG;
     expect(
-      evaluateAlarms({ config: plain, now: at('13:30'), waiting: [waiting('A1', 'cek', '08:00')], counters: [] }),
+      evaluateAlarms({
+        config: plain,
+        now: at('13:30'),
+        waiting: [waiting('A1', 'cek', '08:00')],
+        counters: [],
+      }),
     ).toEqual([]);
   });
 });

@@ -59,7 +59,10 @@ export interface ServiceAlarm {
 }
 
 /** What a waiting ticket contributes. */
-export type AlarmTicket = Pick<Ticket, 'number' | 'stageId' | 'serviceId' | 'priority' | 'waitingSince' | 'effectiveAt'>;
+export type AlarmTicket = Pick<
+  Ticket,
+  'number' | 'stageId' | 'serviceId' | 'priority' | 'waitingSince' | 'effectiveAt'
+>;
 
 const MINUTE = 60_000;
 const MAX_NUMBERS = 5;
@@ -98,7 +101,10 @@ export function evaluateAlarms(input: {
         : null;
 
   // One pass over the waiting tickets: the over-limit ones per stage and kind.
-  const over = new Map<string, { kind: AlarmKind; stageId: string; limit: number; tickets: [number, string][] }>();
+  const over = new Map<
+    string,
+    { kind: AlarmKind; stageId: string; limit: number; tickets: [number, string][] }
+  >();
   const add = (kind: AlarmKind, stageId: string, limit: number, start: number, number: string) => {
     const key = `${kind}:${stageId}`;
     const entry = over.get(key) ?? { kind, stageId, limit, tickets: [] };
@@ -111,7 +117,11 @@ export function evaluateAlarms(input: {
     const waited = now - start;
     if (limits?.maxWaitMinutes !== undefined && waited > limits.maxWaitMinutes * MINUTE)
       add('wait_long', t.stageId, limits.maxWaitMinutes, start, t.number);
-    if (t.priority && limits?.maxPriorityWaitMinutes !== undefined && waited > limits.maxPriorityWaitMinutes * MINUTE)
+    if (
+      t.priority &&
+      limits?.maxPriorityWaitMinutes !== undefined &&
+      waited > limits.maxPriorityWaitMinutes * MINUTE
+    )
       add('priority_wait', t.stageId, limits.maxPriorityWaitMinutes, start, t.number);
     if (sameDayPhase && sameDayServices.has(t.serviceId))
       add(sameDayPhase, t.stageId, clockMinutes((sameDay as { cutoff: string }).cutoff), start, t.number);

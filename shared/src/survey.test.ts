@@ -14,7 +14,12 @@ describe('SKM questionnaire (PermenPANRB 14/2017)', () => {
       'U8 Penanganan pengaduan, saran dan masukan',
       'U9 Sarana dan prasarana',
     ]);
-    expect(SKM_ELEMENTS[3]?.options.map((o) => o.id)).toEqual(['Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis']);
+    expect(SKM_ELEMENTS[3]?.options.map((o) => o.id)).toEqual([
+      'Sangat mahal',
+      'Cukup mahal',
+      'Murah',
+      'Gratis',
+    ]);
     for (const e of SKM_ELEMENTS) {
       expect(e.options).toHaveLength(4);
       for (const o of e.options) expect(o.en.length).toBeGreaterThan(0);

@@ -213,7 +213,7 @@ export function ikmFromTotals(counts: readonly number[], totals: readonly number
   if (counts.length !== SKM_ELEMENT_COUNT || totals.length !== SKM_ELEMENT_COUNT) return null;
   const respondents = Math.max(...counts);
   if (respondents <= 0) return null;
-  const nrr = totals.map((t, i) => (counts[i] ? t / (counts[i] as number) : 0));
+  const nrr = totals.map((t, i) => (counts[i] ? t / counts[i] : 0));
   const weighted = nrr.map((n) => n / SKM_ELEMENT_COUNT);
   const index = weighted.reduce((a, b) => a + b, 0);
   let hundredths: number;

@@ -51,13 +51,14 @@ export const CREDENTIALS = [
   'supervisor',
   'admin',
   'phone',
+  'survey',
   'revoked',
   'signed-out',
   'garbage',
   'oversized',
 ] as const;
 type Credential = (typeof CREDENTIALS)[number];
-const STAFF = ['kiosk', 'board', 'counter', 'supervisor', 'admin'] as const;
+const STAFF = ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'] as const;
 const isStaff = (c: Credential): c is (typeof STAFF)[number] => (STAFF as readonly string[]).includes(c);
 /** Officer of each role whose throw-away sessions a valid logout ends (the rig's must live on). */
 const THROWAWAY_OFFICER = { counter: 'petugas3', supervisor: 'supervisor', admin: 'admin' } as const;
@@ -148,6 +149,18 @@ const JUNK_QUERIES = [
   '?role=admin',
   '?=',
   '?a=%',
+];
+
+const MONTHS = [
+  '2026-03',
+  '2026-13',
+  '2026-00',
+  '2026-3',
+  '26-03',
+  '2026-03-',
+  '0001-01',
+  '9999-12',
+  '2026%2003',
 ];
 
 const DATES = [
@@ -525,6 +538,15 @@ function expectation(
         date === null || isRealDate(date) ? { status: 200 } : { status: 400, code: 'invalid_payload' },
       );
     }
+    case 'GET /api/reports/survey':
+    case 'GET /api/reports/survey.csv': {
+      const month = url.searchParams.get('month');
+      return handled(
+        month === null || isRealDate(`${month}-01`)
+          ? { status: 200 }
+          : { status: 400, code: 'invalid_payload' },
+      );
+    }
     case 'DELETE /api/admin/devices/:id':
       if (ctx.liveDeviceIds.has(param)) throw new Error(`generator named a live device: ${param}`);
       return handled({ status: 404, code: 'not_found' });
@@ -585,6 +607,11 @@ function queryFor(ctx: Context, route: Route | null, kind: string): string {
   if (kind === 'query' && reports) {
     const date = r() < 0.15 ? benchDay() : pick(r, DATES);
     return r() < 0.2 ? `?lang=en&date=${date}` : `?date=${date}`;
+  }
+  const survey = route?.key === 'GET /api/reports/survey' || route?.key === 'GET /api/reports/survey.csv';
+  if (kind === 'query' && survey) {
+    const month = r() < 0.3 ? pick(r, MONTHS) : pick(r, DATES);
+    return r() < 0.2 ? `?lang=en&month=${month}` : `?month=${month}`;
   }
   if (kind === 'query' || r() < 0.2) return pick(r, JUNK_QUERIES);
   return '';

@@ -6,13 +6,11 @@
  * The HTTP routes are fuzzed by `fuzz-http.ts`, with these generators.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { payloadSchemas, type ClientEventName, seededRandom } from '@giliran/shared';
 import type { App } from '@giliran/server';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 import { login } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { closeAll, command, connect, startSeededApp, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
@@ -152,7 +150,7 @@ export interface FuzzRig {
   url: string;
   sockets: { role: string; socket: Client }[];
   /** The bearer token of each signed-in role (officers' sessions, demo devices). */
-  tokens: Record<'kiosk' | 'board' | 'counter' | 'supervisor' | 'admin', string>;
+  tokens: Record<'kiosk' | 'board' | 'survey' | 'counter' | 'supervisor' | 'admin', string>;
   /** The phone's tracking token of the walk-in ticket the rig issued. */
   trackToken: string;
   close(): Promise<void>;
@@ -160,11 +158,12 @@ export interface FuzzRig {
 
 /** An in-process server (demo day seeded) with one client of every role connected. */
 export async function fuzzRig(): Promise<FuzzRig> {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-'));
+  const dir = makeTempDir('fuzz');
   const { app, url } = await startSeededApp(dir);
   const tokens = {
     kiosk: 'demo-kiosk-1',
     board: 'demo-board-1',
+    survey: 'demo-survey-1',
     counter: await login(url, 'petugas1'),
     supervisor: await login(url, 'supervisor'),
     admin: await login(url, 'admin'),
@@ -183,7 +182,7 @@ export async function fuzzRig(): Promise<FuzzRig> {
     { role: 'supervisor', socket: await connect(url, { token: tokens.supervisor }) },
     { role: 'admin', socket: await connect(url, { token: tokens.admin }) },
     { role: 'phone', socket: await connect(url, { trackToken: track }) },
-    { role: 'survey', socket: await connect(url, { token: 'demo-survey-1' }) },
+    { role: 'survey', socket: await connect(url, { token: tokens.survey }) },
   ];
   return {
     app,
@@ -194,7 +193,7 @@ export async function fuzzRig(): Promise<FuzzRig> {
     close: async () => {
       closeAll(sockets.map((s) => s.socket));
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }

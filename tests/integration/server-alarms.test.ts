@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, type DayReport, type OfficeConfig, type ServiceAlarm } from '@giliran/shared';
-import { createApp, DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, seedDemo, type App } from '@giliran/server';
+import {
+  createApp,
+  DEFAULT_CONFIG_PATH,
+  loadOfficeConfig,
+  ManualClock,
+  seedDemo,
+  type App,
+} from '@giliran/server';
 import {
   api,
   closeAll,
@@ -27,7 +34,6 @@ import {
 const DAY = '2026-11-30';
 const denpasar = loadOfficeConfig(DEFAULT_CONFIG_PATH);
 const at = (hhmm: string) => localToInstant(DAY, hhmm, denpasar.office.timeZone);
-const MIN = 60_000;
 
 /** Denpasar's limits, with the counter plan alone tested in its own case. */
 const withoutPlan = (): OfficeConfig => ({
@@ -39,7 +45,9 @@ const alarmsOf = (c: Connected) =>
   c.received.filter((e) => e.event === 'alarm:update').map((e) => e.args[0] as ServiceAlarm);
 const auditActions = (app: App) =>
   (
-    app.db.prepare("SELECT action, actor, detail FROM audit_log WHERE action LIKE 'alarm.%' ORDER BY id").all() as {
+    app.db
+      .prepare("SELECT action, actor, detail FROM audit_log WHERE action LIKE 'alarm.%' ORDER BY id")
+      .all() as {
       action: string;
       actor: string;
       detail: string;
@@ -60,7 +68,13 @@ describe('service-level alarms', () => {
   let phone: Connected;
 
   const start = async (config: OfficeConfig) => {
-    app = createApp({ config, dataDir: dir, clock, printer: null, alarms: { intervalMs: 100, minGapMs: 50 } });
+    app = createApp({
+      config,
+      dataDir: dir,
+      clock,
+      printer: null,
+      alarms: { intervalMs: 100, minGapMs: 50 },
+    });
     await seedDemo(app, { kioskPrinterUri: null });
     url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   };
@@ -148,13 +162,23 @@ describe('service-level alarms', () => {
 
     clock.set(at('10:50'));
     const acked = await ok(supervisor.socket, 'alarm:acknowledge', { alarmId: alarm.id });
-    expect(acked.alarm).toMatchObject({ id: alarm.id, acknowledgedBy: 'Supervisor', acknowledgedAt: at('10:50') });
-    await eventually(() => alarmsOf(verifikasi).find((a) => a.id === alarm.id && a.acknowledgedBy === 'Supervisor'));
+    expect(acked.alarm).toMatchObject({
+      id: alarm.id,
+      acknowledgedBy: 'Supervisor',
+      acknowledgedAt: at('10:50'),
+    });
+    await eventually(() =>
+      alarmsOf(verifikasi).find((a) => a.id === alarm.id && a.acknowledgedBy === 'Supervisor'),
+    );
     // A second acknowledgement (the counter's) does not overwrite the first.
     const again = await ok(verifikasi.socket, 'alarm:acknowledge', { alarmId: alarm.id });
     expect(again.alarm.acknowledgedBy).toBe('Supervisor');
     expect(auditActions(app).filter((r) => r.action === 'alarm.acknowledged')).toEqual([
-      { action: 'alarm.acknowledged', actor: 'officer:supervisor', detail: { alarmId: alarm.id, by: 'Supervisor' } },
+      {
+        action: 'alarm.acknowledged',
+        actor: 'officer:supervisor',
+        detail: { alarmId: alarm.id, by: 'Supervisor' },
+      },
     ]);
   });
 
@@ -169,7 +193,9 @@ describe('service-level alarms', () => {
     );
     expect(cleared).toMatchObject({ acknowledgedBy: 'Supervisor', clearedAt: at('10:55') });
     await eventually(() => alarmsOf(verifikasi).find((a) => a.id === alarm.id && a.clearedAt !== null));
-    expect(auditActions(app).filter((r) => r.action === 'alarm.cleared' && r.detail.alarmId === alarm.id)).toHaveLength(1);
+    expect(
+      auditActions(app).filter((r) => r.action === 'alarm.cleared' && r.detail.alarmId === alarm.id),
+    ).toHaveLength(1);
   });
 
   it('raises a waiting priority applicant after 15 minutes, and the same-day cut-off', async () => {
@@ -192,11 +218,15 @@ describe('service-level alarms', () => {
   it('lists the day’s alarms on connect: all of them to a supervisor, the open ones of its stages to a counter', async () => {
     // B001 has now waited 60 minutes: a new long-wait alarm at verifikasi (the first one cleared).
     await eventually(() =>
-      alarmsOf(supervisor).find((a) => a.kind === 'wait_long' && a.stageId === 'verifikasi' && a.clearedAt === null),
+      alarmsOf(supervisor).find(
+        (a) => a.kind === 'wait_long' && a.stageId === 'verifikasi' && a.clearedAt === null,
+      ),
     );
     const late = await client({ token: await login(url, 'supervisor') });
     const [list] = (late.received.find((e) => e.event === 'alarm:list')?.args ?? []) as [ServiceAlarm[]];
-    expect(list.map((a) => `${a.kind}:${a.stageId}:${a.clearedAt === null ? 'open' : 'cleared'}`).sort()).toEqual([
+    expect(
+      list.map((a) => `${a.kind}:${a.stageId}:${a.clearedAt === null ? 'open' : 'cleared'}`).sort(),
+    ).toEqual([
       'priority_wait:verifikasi:open',
       'same_day_near:verifikasi:cleared',
       'same_day_passed:verifikasi:open',
@@ -208,15 +238,18 @@ describe('service-level alarms', () => {
     const second = await client({ token: await login(url, 'petugas2') });
     await ok(second.socket, 'counter:open', { counterId: 'loket-2' });
     const lists = await eventually(() => {
-      const l = second.received.filter((e) => e.event === 'alarm:list').map((e) => e.args[0] as ServiceAlarm[]);
+      const l = second.received
+        .filter((e) => e.event === 'alarm:list')
+        .map((e) => e.args[0] as ServiceAlarm[]);
       return l.length >= 2 ? l : undefined;
     });
     expect(lists[0]).toEqual([]); // on connect: no counter yet
-    expect(lists.at(-1)!.map((a) => `${a.kind}:${a.stageId}`).sort()).toEqual([
-      'priority_wait:verifikasi',
-      'same_day_passed:verifikasi',
-      'wait_long:verifikasi',
-    ]);
+    expect(
+      lists
+        .at(-1)!
+        .map((a) => `${a.kind}:${a.stageId}`)
+        .sort(),
+    ).toEqual(['priority_wait:verifikasi', 'same_day_passed:verifikasi', 'wait_long:verifikasi']);
   });
 
   it('puts the alarms in the day report and its CSV', async () => {
@@ -242,14 +275,24 @@ describe('service-level alarms', () => {
 
   it('keeps its alarms across a restart instead of raising them again', async () => {
     const before = auditActions(app).filter((r) => r.action === 'alarm.raised').length;
-    const open = app.alarms.list().filter((a) => a.clearedAt === null).map((a) => a.id).sort();
+    const open = app.alarms
+      .list()
+      .filter((a) => a.clearedAt === null)
+      .map((a) => a.id)
+      .sort();
     expect(open.length).toBeGreaterThan(0);
     closeAll(...sockets);
     sockets.length = 0;
     await app.close();
     await start(withoutPlan());
     await sleep(400); // several checks
-    expect(app.alarms.list().filter((a) => a.clearedAt === null).map((a) => a.id).sort()).toEqual(open);
+    expect(
+      app.alarms
+        .list()
+        .filter((a) => a.clearedAt === null)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(open);
     expect(auditActions(app).filter((r) => r.action === 'alarm.raised')).toHaveLength(before);
   });
 
@@ -279,7 +322,9 @@ describe('service-level alarms', () => {
     const officer = await client({ token: await login(url, 'petugas8') });
     await ok(officer.socket, 'counter:open', { counterId: 'loket-8' }); // pengambilan + informasi
     const cleared = await eventually(() =>
-      alarmsOf(sup).find((a) => a.kind === 'counters_below_plan' && a.stageId === 'pengambilan' && a.clearedAt !== null),
+      alarmsOf(sup).find(
+        (a) => a.kind === 'counters_below_plan' && a.stageId === 'pengambilan' && a.clearedAt !== null,
+      ),
     );
     expect(cleared.clearedAt).toBe(at('14:10'));
   });

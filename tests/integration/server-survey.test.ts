@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, type SurveyReport } from '@giliran/shared';
-import { createApp, DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, seedDemo, type App } from '@giliran/server';
+import {
+  createApp,
+  DEFAULT_CONFIG_PATH,
+  loadOfficeConfig,
+  ManualClock,
+  seedDemo,
+  type App,
+} from '@giliran/server';
 import {
   api,
   closeAll,
@@ -112,15 +119,20 @@ describe('SKM survey', () => {
     ).toBe('invalid_payload');
     const answered = await ok(phone.socket, 'survey:answer', { answers: [4, 3, 3, 4, 4, 4, 4, 3, 3] });
     expect(answered.ticket.status).toBe('answered');
-    expect(codeOf(await request(phone.socket, 'survey:answer', { answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] }))).toBe(
-      'survey_already_answered',
-    );
+    expect(
+      codeOf(await request(phone.socket, 'survey:answer', { answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] })),
+    ).toBe('survey_already_answered');
     expect((await ok(phone.socket, 'survey:check', {})).ticket.status).toBe('answered');
   });
 
   it('refuses malformed answers with a clear error and stores nothing', async () => {
     const phone = await client({ trackToken: track.F002! });
-    for (const answers of [[4, 4, 4, 4, 4, 4, 4, 4], [4, 4, 4, 4, 4, 4, 4, 4, 5], [0, 1, 1, 1, 1, 1, 1, 1, 1], [1.5, 1, 1, 1, 1, 1, 1, 1, 1]]) {
+    for (const answers of [
+      [4, 4, 4, 4, 4, 4, 4, 4],
+      [4, 4, 4, 4, 4, 4, 4, 4, 5],
+      [0, 1, 1, 1, 1, 1, 1, 1, 1],
+      [1.5, 1, 1, 1, 1, 1, 1, 1, 1],
+    ]) {
       const r = await rawRequest(phone.socket, 'survey:answer', [{ answers }]);
       expect(codeOf(r as { ok: boolean; error?: { code: string } })).toBe('invalid_payload');
     }
@@ -136,7 +148,9 @@ describe('SKM survey', () => {
     expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F099' }))).toBe(
       'survey_ticket_unknown',
     );
-    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F004' }))).toBe('survey_not_done');
+    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F004' }))).toBe(
+      'survey_not_done',
+    );
     // Typed in lower case with spaces: still F002.
     expect((await ok(tablet.socket, 'survey:check', { ticketNumber: ' f002 ' })).ticket).toEqual({
       number: 'F002',
@@ -145,7 +159,12 @@ describe('SKM survey', () => {
     });
     await ok(tablet.socket, 'survey:answer', { ticketNumber: 'F002', answers: [3, 3, 2, 3, 3, 3, 4, 2, 3] });
     expect(
-      codeOf(await request(tablet.socket, 'survey:answer', { ticketNumber: 'F002', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] })),
+      codeOf(
+        await request(tablet.socket, 'survey:answer', {
+          ticketNumber: 'F002',
+          answers: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+        }),
+      ),
     ).toBe('survey_already_answered');
     // F001 answered on its phone: the tablet cannot answer it again either.
     expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F001' }))).toBe(
@@ -157,18 +176,52 @@ describe('SKM survey', () => {
     clock.set(at('09:30'));
     await serveNext(); // F003 done at 09:30
     clock.set(at('11:31'));
-    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F003' }))).toBe('survey_expired');
+    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F003' }))).toBe(
+      'survey_expired',
+    );
     const phone = await client({ trackToken: track.F003! });
     expect((await ok(phone.socket, 'survey:check', {})).ticket.status).toBe('open');
   });
 
   it('stores no ticket, number, name or time with an answer; central gets scores and service only', () => {
     expect(
-      app.db.prepare('SELECT day, service_id, wait_band, source, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_answers ORDER BY source').all(),
+      app.db
+        .prepare(
+          'SELECT day, service_id, wait_band, source, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_answers ORDER BY source',
+        )
+        .all(),
     ).toEqual([
       // F001 waited 20 min (09:00–09:20), F002 25 min (09:00–09:25).
-      { day: DAY, service_id: 'informasi', wait_band: '15-30', source: 'phone', u1: 4, u2: 3, u3: 3, u4: 4, u5: 4, u6: 4, u7: 4, u8: 3, u9: 3 },
-      { day: DAY, service_id: 'informasi', wait_band: '15-30', source: 'tablet', u1: 3, u2: 3, u3: 2, u4: 3, u5: 3, u6: 3, u7: 4, u8: 2, u9: 3 },
+      {
+        day: DAY,
+        service_id: 'informasi',
+        wait_band: '15-30',
+        source: 'phone',
+        u1: 4,
+        u2: 3,
+        u3: 3,
+        u4: 4,
+        u5: 4,
+        u6: 4,
+        u7: 4,
+        u8: 3,
+        u9: 3,
+      },
+      {
+        day: DAY,
+        service_id: 'informasi',
+        wait_band: '15-30',
+        source: 'tablet',
+        u1: 3,
+        u2: 3,
+        u3: 2,
+        u4: 3,
+        u5: 3,
+        u6: 3,
+        u7: 4,
+        u8: 2,
+        u9: 3,
+      },
     ]);
     const events = app.db
       .prepare("SELECT day, payload FROM outbox WHERE type = 'survey.answered' ORDER BY seq")
@@ -188,16 +241,21 @@ describe('SKM survey', () => {
         'survey_ticket_unknown',
       );
     const refused = await request(t.socket, 'survey:check', { ticketNumber: 'F004' });
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'rate_limited', params: { seconds: 60 } });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'rate_limited',
+      params: { seconds: 60 },
+    });
     // Another tablet is not affected.
-    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F004' }))).toBe('survey_not_done');
+    expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F004' }))).toBe(
+      'survey_not_done',
+    );
     // One audit row for the burst, not one per attempt.
     await request(t.socket, 'survey:check', { ticketNumber: 'F004' });
     const devices = await api<{ id: string; name: string }[]>(url, 'GET', '/api/devices', { token: admin });
     const id = devices.body.find((d) => d.name === 'Tablet Survei Dua')?.id;
-    expect(app.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'device.rate_limited'").all()).toEqual([
-      { actor: `device:${id}`, detail: '{"kind":"surveyRefusal"}' },
-    ]);
+    expect(
+      app.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'device.rate_limited'").all(),
+    ).toEqual([{ actor: `device:${id}`, detail: '{"kind":"surveyRefusal"}' }]);
   });
 
   it('reports the month’s IKM (per element, service, wait band) and the worksheet CSV', async () => {
@@ -206,8 +264,15 @@ describe('SKM survey', () => {
     expect(r.status).toBe(200);
     // Two answers: 4 3 3 4 4 4 4 3 3 and 3 3 2 3 3 3 4 2 3 → Σ 7 6 5 7 7 7 8 5 6 = 58;
     // NRR 3.5 3 2.5 3.5 3.5 3.5 4 2.5 3; index 58 / 18 = 3.2222…; IKM 80.555… → 80.56 (B).
-    expect(r.body.overall).toMatchObject({ respondents: 2, totals: [7, 6, 5, 7, 7, 7, 8, 5, 6], ikm: 80.56, grade: 'B' });
-    expect(r.body.perService.map((g) => [g.key, g.result.respondents, g.result.ikm])).toEqual([['informasi', 2, 80.56]]);
+    expect(r.body.overall).toMatchObject({
+      respondents: 2,
+      totals: [7, 6, 5, 7, 7, 7, 8, 5, 6],
+      ikm: 80.56,
+      grade: 'B',
+    });
+    expect(r.body.perService.map((g) => [g.key, g.result.respondents, g.result.ikm])).toEqual([
+      ['informasi', 2, 80.56],
+    ]);
     expect(r.body.perWaitBand.map((g) => [g.key, g.result.respondents])).toEqual([['15-30', 2]]);
     expect(r.body.bySource).toEqual({ phone: 1, tablet: 1 });
     expect(r.body.months.at(-1)).toEqual({ month: '2026-11', respondents: 2, ikm: 80.56, grade: 'B' });
@@ -216,10 +281,12 @@ describe('SKM survey', () => {
     const csv = await api<string>(url, 'GET', '/api/reports/survey.csv?month=2026-11', { token: sup });
     const lines = csv.body.trimEnd().split('\n');
     expect(lines[0]).toBe('No. Responden,U1,U2,U3,U4,U5,U6,U7,U8,U9,Layanan,Lama menunggu,Sumber');
-    expect(lines.slice(1, 3).map((l) => l.split(',').slice(1, 10).join(' ')).sort()).toEqual([
-      '3 3 2 3 3 3 4 2 3',
-      '4 3 3 4 4 4 4 3 3',
-    ]);
+    expect(
+      lines
+        .slice(1, 3)
+        .map((l) => l.split(',').slice(1, 10).join(' '))
+        .sort(),
+    ).toEqual(['3 3 2 3 3 3 4 2 3', '4 3 3 4 4 4 4 3 3']);
     expect(lines[1]).toMatch(/^1,.*,F Informasi & pengaduan,15–29 menit,(ponsel|tablet)$/);
     expect(lines.slice(3)).toEqual([
       'Jumlah nilai per unsur,7,6,5,7,7,7,8,5,6',
@@ -231,8 +298,12 @@ describe('SKM survey', () => {
       'Jumlah responden,2',
     ]);
     // Counters, boards and kiosks may not read it; a bad month is a clear error.
-    expect((await api(url, 'GET', '/api/reports/survey', { token: await login(url, 'petugas1') })).status).toBe(403);
-    const bad = await api<{ error: { message: string } }>(url, 'GET', '/api/reports/survey?month=2026-13', { token: sup });
+    expect(
+      (await api(url, 'GET', '/api/reports/survey', { token: await login(url, 'petugas1') })).status,
+    ).toBe(403);
+    const bad = await api<{ error: { message: string } }>(url, 'GET', '/api/reports/survey?month=2026-13', {
+      token: sup,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('YYYY-MM');
   });

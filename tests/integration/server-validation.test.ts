@@ -57,8 +57,19 @@ function malformed(event: ClientEventName): unknown[][] {
       JSON.parse('{"bookingCodes":["MP2603100001"],"__proto__":{"admin":true}}'),
     ],
     'ticket:walkin': [{ serviceId: '' }, { serviceId: 7 }, { serviceId: HUGE }, { serviceId: ['informasi'] }],
-    'ticket:print': [{ ticketIds: [] }, { ticketIds: 'a' }, { ticketIds: Array(6).fill('a') }],
-    'staff:call': [{ reason: 'fire' }, { reason: 'help', detail: HUGE }, { reason: 'help', detail: 5 }],
+    'ticket:print': [
+      { ticketIds: [] },
+      { ticketIds: 'a' },
+      { ticketIds: Array(6).fill('a') },
+      { ticketIds: ['a'], reprints: 'a' },
+      { ticketIds: ['a'], reprints: Array(6).fill('a') },
+    ],
+    'staff:call': [
+      { reason: 'fire' },
+      { reason: 'help', detail: HUGE },
+      { reason: 'help', detail: 5 },
+      { reason: 'printer', printerFault: 'on_fire' },
+    ],
     'device:report': [{ printer: { online: 'yes' } }, { printer: {} }, { printer: null, detail: HUGE }],
     'counter:open': [
       { counterId: '' },
@@ -77,7 +88,12 @@ function malformed(event: ClientEventName): unknown[][] {
     'ticket:transfer': [{ toServiceId: '' }, { toServiceId: 3 }, { toServiceId: HUGE }],
     'ticket:reinstate': [{}, { ticketId: '' }, { ticketId: HUGE }, { ticketId: 5 }],
     'staff:acknowledge': [{}, { alertId: '' }, { alertId: null }],
-    'survey:check': [{ ticketNumber: '' }, { ticketNumber: 'AB12' }, { ticketNumber: 12 }, { ticketNumber: HUGE }],
+    'survey:check': [
+      { ticketNumber: '' },
+      { ticketNumber: 'AB12' },
+      { ticketNumber: 12 },
+      { ticketNumber: HUGE },
+    ],
     'survey:answer': [
       {},
       { ticketNumber: 'A001' },
@@ -133,7 +149,7 @@ describe('server payload validation', () => {
 
   afterAll(async () => {
     closeAll(...Object.values(conns));
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('answers every malformed payload of every event with an error and changes nothing', async () => {

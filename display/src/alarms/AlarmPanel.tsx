@@ -89,7 +89,9 @@ export function AlarmPanel({
                   <span className="muted">
                     ({clock(a.raisedAt)}–{clock(a.clearedAt ?? a.raisedAt)})
                   </span>{' '}
-                  <span className="muted">{say('cleared', lang, { at: clock(a.clearedAt ?? a.raisedAt) })}</span>
+                  <span className="muted">
+                    {say('cleared', lang, { at: clock(a.clearedAt ?? a.raisedAt) })}
+                  </span>
                 </span>
               </li>
             ))}

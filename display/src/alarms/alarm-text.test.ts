@@ -26,14 +26,26 @@ describe('alarm text', () => {
       'Longest wait at Document check: 52 min (limit 45 min) — A001, A002',
     );
     expect(
-      alarmText(alarm({ kind: 'counters_below_plan', stageId: 'foto', value: 1, limit: 3, ticketNumbers: [] }), testConfig, 'id'),
+      alarmText(
+        alarm({ kind: 'counters_below_plan', stageId: 'foto', value: 1, limit: 3, ticketNumbers: [] }),
+        testConfig,
+        'id',
+      ),
     ).toBe('Loket buka untuk Foto & wawancara: 1 dari 3 yang direncanakan');
     expect(
-      alarmText(alarm({ kind: 'same_day_passed', value: 2, limit: 780, ticketNumbers: ['D004'] }), testConfig, 'en'),
+      alarmText(
+        alarm({ kind: 'same_day_passed', value: 2, limit: 780, ticketNumbers: ['D004'] }),
+        testConfig,
+        'en',
+      ),
     ).toBe('Same-day cut-off (13:00) passed: 2 same-day ticket(s) still waiting at Document check — D004');
-    expect(alarmText(alarm({ kind: 'priority_wait', value: 16, limit: 15, ticketNumbers: ['B001'] }), testConfig, 'id')).toBe(
-      'Pemohon prioritas menunggu 16 menit di Verifikasi berkas (batas 15 menit) — B001',
-    );
+    expect(
+      alarmText(
+        alarm({ kind: 'priority_wait', value: 16, limit: 15, ticketNumbers: ['B001'] }),
+        testConfig,
+        'id',
+      ),
+    ).toBe('Pemohon prioritas menunggu 16 menit di Verifikasi berkas (batas 15 menit) — B001');
   });
 
   it('merges updates by id, newest raised first, and filters a counter’s open alarms', () => {
@@ -44,6 +56,10 @@ describe('alarm text', () => {
       ['a2', null],
       ['a1', 'Supervisor'],
     ]);
-    expect(alarmsForStages(mergeAlarms(merged, [{ ...second, clearedAt: 5 }]), ['foto', 'verifikasi']).map((a) => a.id)).toEqual(['a1']);
+    expect(
+      alarmsForStages(mergeAlarms(merged, [{ ...second, clearedAt: 5 }]), ['foto', 'verifikasi']).map(
+        (a) => a.id,
+      ),
+    ).toEqual(['a1']);
   });
 });

@@ -42,7 +42,10 @@ export function alarmText(alarm: ServiceAlarm, config: OfficeConfig, lang: Lang)
 }
 
 /** Newest first; one entry per alarm id (the latest version of each). */
-export function mergeAlarms(current: readonly ServiceAlarm[], incoming: readonly ServiceAlarm[]): ServiceAlarm[] {
+export function mergeAlarms(
+  current: readonly ServiceAlarm[],
+  incoming: readonly ServiceAlarm[],
+): ServiceAlarm[] {
   const byId = new Map(current.map((a) => [a.id, a]));
   for (const a of incoming) byId.set(a.id, a);
   return [...byId.values()].sort((a, b) => b.raisedAt - a.raisedAt || a.id.localeCompare(b.id));

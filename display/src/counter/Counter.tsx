@@ -15,10 +15,11 @@ import {
   type StaffAlert,
   type StaffTicket,
 } from '@giliran/shared';
+import { ServerError, request, type OfficerSession } from '@giliran/client';
 import { alarmsForStages } from '../alarms/alarm-text.ts';
 import { AlarmPanel } from '../alarms/AlarmPanel.tsx';
-import { ServerError, request, type OfficerSession } from '../client/index.ts';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
+import { alertText } from '../common/staff-alert.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useServerNow, useStaffConnection } from '../common/use-queue.ts';
 import { formatClock, minutesSince } from '../format.ts';
@@ -271,8 +272,7 @@ function AlertBanner({
         {open.map((a) => (
           <li key={a.id}>
             <span>
-              <strong>{a.deviceName}</strong> — {a.reason}
-              {a.detail ? `: ${a.detail}` : ''}
+              <strong>{a.deviceName}</strong> — {alertText(a, i18n)}
             </span>
             <button type="button" className="primary" onClick={() => void onAcknowledge(a.id)}>
               {i18n.t('acknowledge')}

@@ -1,8 +1,9 @@
 import { TableHead } from './TableHead.tsx';
 import { useState } from 'react';
 import type { OfficeConfig, ServiceAlarm, StaffAlert, StaffTicket } from '@giliran/shared';
+import { request, ServerError, type GiliranSocket } from '@giliran/client';
 import { AlarmPanel } from '../alarms/AlarmPanel.tsx';
-import { request, ServerError, type GiliranSocket } from '../client/index.ts';
+import { alertText } from '../common/staff-alert.ts';
 import { useServerNow } from '../common/use-queue.ts';
 import { formatClock, formatMinutes } from '../format.ts';
 import type { I18n, StringKey } from '../i18n.ts';
@@ -113,8 +114,8 @@ export function FloorSection({
             {openAlerts.map((a) => (
               <li key={a.id} className="dash-alert">
                 <span>
-                  <strong>{a.deviceName}</strong> — {t(`reason_${a.reason}` as DashKey)}
-                  {a.detail ? `: ${a.detail}` : ''} <span className="muted">({clock(a.at)})</span>
+                  <strong>{a.deviceName}</strong> — {alertText(a, i18n)}{' '}
+                  <span className="muted">({clock(a.at)})</span>
                 </span>
                 <button type="button" className="primary" onClick={() => void acknowledge(a.id)}>
                   {t('acknowledge')}

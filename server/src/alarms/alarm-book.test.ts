@@ -4,7 +4,11 @@ import { AlarmBook } from './alarm-book.ts';
 
 const MIN = 60_000;
 
-const cond = (kind: AlarmCondition['kind'], stageId: string, over: Partial<AlarmCondition> = {}): AlarmCondition => ({
+const cond = (
+  kind: AlarmCondition['kind'],
+  stageId: string,
+  over: Partial<AlarmCondition> = {},
+): AlarmCondition => ({
   key: `${kind}:${stageId}`,
   kind,
   stageId,

@@ -20,9 +20,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0
  */
 export function alarmsFromAudit(db: Db, day: string): ServiceAlarm[] {
   const rows = db
-    .prepare(
-      `SELECT at, action, detail FROM audit_log WHERE day = ? AND action IN (?, ?, ?) ORDER BY id`,
-    )
+    .prepare(`SELECT at, action, detail FROM audit_log WHERE day = ? AND action IN (?, ?, ?) ORDER BY id`)
     .all(day, ALARM_ACTIONS.raised, ALARM_ACTIONS.acknowledged, ALARM_ACTIONS.cleared) as {
     at: number;
     action: string;

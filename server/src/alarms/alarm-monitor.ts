@@ -127,7 +127,8 @@ export class AlarmMonitor {
   /** A new office day (or the start): today's waiting tickets, and today's alarms from the audit log. */
   private startDay(): void {
     this.waiting.clear();
-    for (const t of this.service.state.tickets.values()) if (t.status === 'waiting') this.waiting.set(t.id, t);
+    for (const t of this.service.state.tickets.values())
+      if (t.status === 'waiting') this.waiting.set(t.id, t);
     this.book.restore(alarmsFromAudit(this.db, this.service.state.day));
     this.request();
   }

@@ -155,7 +155,8 @@ export class AuthRepo {
          WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? AND failed_attempts < ?`,
       )
       .get(hashToken(code), now, maxFailures) as
-      { code_hash: string; role: 'kiosk' | 'board' | 'survey'; name: string; printer_uri: string | null } | undefined;
+      | { code_hash: string; role: 'kiosk' | 'board' | 'survey'; name: string; printer_uri: string | null }
+      | undefined;
     if (!row) throw new AppError('pairing_code_invalid');
     const token = newToken();
     const id = randomUUID();
@@ -192,7 +193,13 @@ export class AuthRepo {
   }
 
   addDevice(
-    d: { id: string; name: string; role: 'kiosk' | 'board' | 'survey'; token: string; printerUri: string | null },
+    d: {
+      id: string;
+      name: string;
+      role: 'kiosk' | 'board' | 'survey';
+      token: string;
+      printerUri: string | null;
+    },
     now: number,
   ): void {
     this.db

@@ -171,5 +171,10 @@ export const DEMO_DEVICES = [
   { id: 'demo-kiosk-1', name: 'Kiosk Lobi 1', role: 'kiosk' as const, token: 'demo-kiosk-1' },
   { id: 'demo-kiosk-2', name: 'Kiosk Lobi 2', role: 'kiosk' as const, token: 'demo-kiosk-2' },
   { id: 'demo-board-1', name: 'Layar Ruang Tunggu', role: 'board' as const, token: 'demo-board-1' },
-  { id: 'demo-survey-1', name: 'Tablet Survei Pintu Keluar', role: 'survey' as const, token: 'demo-survey-1' },
+  {
+    id: 'demo-survey-1',
+    name: 'Tablet Survei Pintu Keluar',
+    role: 'survey' as const,
+    token: 'demo-survey-1',
+  },
 ];

@@ -18,6 +18,15 @@ import type { startServiceAlarms } from './service-alarms.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 import type { SocketData } from './types.ts';
 
+/** What a print that succeeded without a status answer tells about its printer. */
+const PRINTED_FINE: PrinterStatus = {
+  online: true,
+  paperNearEnd: false,
+  paperOut: false,
+  coverOpen: false,
+  error: false,
+};
+
 /** A command's handler: the validated payload, who sent it, and what the server knows of the connection. */
 export type Handler<E extends ClientEventName> = (
   payload: ParsedPayload<E>,
@@ -56,7 +65,12 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
   /** Devices being refused now, per limit: only the first refusal of a burst is audited. */
   const refusing = new Set<string>();
   /** A refusal: the first of a burst is audited (a flood must not become a flood of disk writes). */
-  const refuse = (kind: keyof typeof perDevice, p: Principal, who: string, detail: Record<string, unknown>) => {
+  const refuse = (
+    kind: keyof typeof perDevice,
+    p: Principal,
+    who: string,
+    detail: Record<string, unknown>,
+  ) => {
     const key = `${kind} ${who}`;
     if (!refusing.has(key)) {
       refusing.add(key);
@@ -164,20 +178,37 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
         const t = state.tickets.get(id);
         if (!t) throw new AppError('not_found');
         return ticketPrintData(state, service.config, t, {
-          reprint: false,
+          reprint: d.reprints.includes(id),
           trackingBaseUrl: deps.trackingBaseUrl(),
           lang: d.lang,
           now: service.clock.now(),
         });
       });
       const result = await deps.printer.print(p.printerUri, data, 80);
-      health.update(p, { printerFault: result.ok ? null : result.reason });
-      if (!result.ok) alerts.raise(p, 'printer', result.detail);
+      // A good print says the printer is ready (its after-print status), not only "no fault".
+      health.update(
+        p,
+        result.ok
+          ? { printerFault: null, printer: result.status ?? PRINTED_FINE }
+          : { printerFault: result.reason },
+      );
+      if (!result.ok)
+        alerts.raise(p, 'printer', data.map((t) => t.number).join(', '), {
+          fault: result.reason,
+          technical: result.detail,
+        });
       return { result };
     },
     'staff:call': (d, p) => {
       limit('staffCall', p, { reason: d.reason });
-      return { alert: alerts.raise(p, d.reason, d.detail ?? null) };
+      return {
+        alert: alerts.raise(
+          p,
+          d.reason,
+          d.detail ?? null,
+          d.reason === 'printer' && d.printerFault ? { fault: d.printerFault } : null,
+        ),
+      };
     },
     'device:report': (d, p) => {
       const printer: PrinterStatus | null = d.printer;

@@ -22,11 +22,14 @@ export function startServiceAlarms(
   const officersAt = (stageId: string) => {
     const rooms: string[] = [];
     for (const c of service.state.counters.values())
-      if (c.officer && c.mode !== 'closed' && c.stages.includes(stageId)) rooms.push(ROOMS.officer(c.officer));
+      if (c.officer && c.mode !== 'closed' && c.stages.includes(stageId))
+        rooms.push(ROOMS.officer(c.officer));
     return rooms;
   };
   // One emit to the union of rooms: a supervisor also working at a counter gets it once.
-  monitor.onChange((alarm) => io.to([ROOMS.supervisors, ...officersAt(alarm.stageId)]).emit('alarm:update', alarm));
+  monitor.onChange((alarm) =>
+    io.to([ROOMS.supervisors, ...officersAt(alarm.stageId)]).emit('alarm:update', alarm),
+  );
 
   // An officer opening a counter (or changing its stages) gets the open alarms of its stages.
   service.onCommitted((changes) => {

@@ -1,9 +1,4 @@
-import type {
-  CounterEventPayload,
-  SurveyAnsweredPayload,
-  Ticket,
-  TicketEventPayload,
-} from '@giliran/shared';
+import type { CounterEventPayload, SurveyAnsweredPayload, Ticket, TicketEventPayload } from '@giliran/shared';
 import type { AuditEntry, Changes } from '../engine/state.ts';
 
 /** One outbox row before it is written: what central receives, minus office code and seq. */

@@ -29,7 +29,9 @@ export class SurveyDesk {
       )
       .pluck();
     this.completedAt = db
-      .prepare(`SELECT MAX(at) FROM audit_log WHERE day = ? AND action = 'ticket.completed' AND ticket_id = ?`)
+      .prepare(
+        `SELECT MAX(at) FROM audit_log WHERE day = ? AND action = 'ticket.completed' AND ticket_id = ?`,
+      )
       .pluck();
   }
 
@@ -73,7 +75,9 @@ export class SurveyDesk {
     if (p.role === 'phone') {
       // A phone's ticket is the one its token names; it cannot speak for another.
       if (ticketNumber !== undefined)
-        throw new AppError('invalid_payload', { detail: 'ticketNumber: only a survey tablet names a ticket' });
+        throw new AppError('invalid_payload', {
+          detail: 'ticketNumber: only a survey tablet names a ticket',
+        });
       t = trackTicketId ? state.tickets.get(trackTicketId) : undefined;
       if (!t) throw new AppError('tracking_unknown');
     } else {

@@ -36,7 +36,10 @@ const ikmOf = (t: SurveyTotals): IkmResult | null =>
 export function surveyReport(store: SurveyStore, config: OfficeConfig, month: string): SurveyReport {
   const from = `${month}-01`;
   const to = `${nextMonth(month)}-01`;
-  const groups = <K extends string>(column: 'service_id' | 'wait_band', order: readonly K[]): IkmGroup<K>[] => {
+  const groups = <K extends string>(
+    column: 'service_id' | 'wait_band',
+    order: readonly K[],
+  ): IkmGroup<K>[] => {
     const totals = store.totalsBy(column, from, to);
     return order.flatMap((key) => {
       const t = totals.get(key);
@@ -68,8 +71,22 @@ export function surveyReport(store: SurveyStore, config: OfficeConfig, month: st
 }
 
 const HEAD = {
-  id: { no: 'No. Responden', service: 'Layanan', wait: 'Lama menunggu', source: 'Sumber', phone: 'ponsel', tablet: 'tablet' },
-  en: { no: 'Respondent', service: 'Service', wait: 'Wait', source: 'Channel', phone: 'phone', tablet: 'tablet' },
+  id: {
+    no: 'No. Responden',
+    service: 'Layanan',
+    wait: 'Lama menunggu',
+    source: 'Sumber',
+    phone: 'ponsel',
+    tablet: 'tablet',
+  },
+  en: {
+    no: 'Respondent',
+    service: 'Service',
+    wait: 'Wait',
+    source: 'Channel',
+    phone: 'phone',
+    tablet: 'tablet',
+  },
 };
 const SUMMARY = {
   id: {
@@ -109,9 +126,7 @@ export function surveyCsv(store: SurveyStore, config: OfficeConfig, month: strin
   const bandLabel = (id: WaitBandId) => WAIT_BANDS.find((b) => b.id === id)?.label[lang] ?? id;
   const lines = [csvLine([h.no, ...SKM_ELEMENTS.map((e) => e.code), h.service, h.wait, h.source])];
   answers.forEach((a, i) =>
-    lines.push(
-      csvLine([i + 1, ...a.answers, serviceName(a.serviceId), bandLabel(a.waitBand), h[a.source]]),
-    ),
+    lines.push(csvLine([i + 1, ...a.answers, serviceName(a.serviceId), bandLabel(a.waitBand), h[a.source]])),
   );
   const r = ikmFromAnswers(answers.map((a) => a.answers));
   const fixed = (n: number, d: number) => n.toFixed(d);

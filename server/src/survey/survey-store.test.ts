@@ -24,9 +24,12 @@ const answer = (over: Partial<SurveyAnswer> = {}): SurveyAnswer => ({
   ...over,
 });
 
-const count = (db: Db, table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (db: Db, table: string) =>
+  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const columns = (db: Db, table: string) =>
-  (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name);
+  (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map(
+    (c) => c.name,
+  );
 
 describe('migration 005 (survey)', () => {
   it('creates the answer table without any ticket, number or time column, and the respondents table', () => {
@@ -66,7 +69,9 @@ describe('migration 005 (survey)', () => {
       { id: 'b1', role: 'board', token_hash: 'h2', revoked_at: 3 },
       { id: 'k1', role: 'kiosk', token_hash: 'h1', revoked_at: null },
     ]);
-    const add = db.prepare("INSERT INTO devices (id, name, role, token_hash, created_at) VALUES (?, 'x', ?, ?, 0)");
+    const add = db.prepare(
+      "INSERT INTO devices (id, name, role, token_hash, created_at) VALUES (?, 'x', ?, ?, 0)",
+    );
     add.run('s1', 'survey', 'h3');
     expect(() => add.run('p1', 'printer', 'h4')).toThrow(/CHECK/);
     expect(() => add.run('s2', 'survey', 'h3')).toThrow(/UNIQUE/);
@@ -82,7 +87,9 @@ describe('survey store', () => {
     expect(store.hasAnswered('t1')).toBe(false);
     store.record('t1', 'A001', answer(), 1_000);
     expect(store.hasAnswered('t1')).toBe(true);
-    expect(db.prepare('SELECT day, service_id, wait_band, source, u1, u4, u9 FROM survey_answers').all()).toEqual([
+    expect(
+      db.prepare('SELECT day, service_id, wait_band, source, u1, u4, u9 FROM survey_answers').all(),
+    ).toEqual([
       { day: DAY, service_id: 'mpaspor', wait_band: '15-30', source: 'phone', u1: 4, u4: 2, u9: 3 },
     ]);
     // Exactly the payload central expects (shared/src/central.ts): scores and service, no number.
@@ -111,7 +118,9 @@ describe('survey store', () => {
     }
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).code).toBe('survey_already_answered');
-    expect([count(db, 'survey_answers'), count(db, 'survey_respondents'), count(db, 'outbox')]).toEqual([1, 1, 1]);
+    expect([count(db, 'survey_answers'), count(db, 'survey_respondents'), count(db, 'outbox')]).toEqual([
+      1, 1, 1,
+    ]);
     db.close();
   });
 
@@ -141,7 +150,9 @@ describe('survey store', () => {
     );
     const store = new SurveyStore(db, 'DPS');
     expect(() => store.record('t1', 'A001', answer(), 1_000)).toThrow(/disk full/);
-    expect([count(db, 'survey_answers'), count(db, 'survey_respondents'), count(db, 'outbox')]).toEqual([0, 0, 0]);
+    expect([count(db, 'survey_answers'), count(db, 'survey_respondents'), count(db, 'outbox')]).toEqual([
+      0, 0, 0,
+    ]);
     db.exec('DROP TRIGGER outbox_full');
     store.record('t1', 'A001', answer(), 1_000); // the ticket may still answer
     expect(count(db, 'survey_answers')).toBe(1);
