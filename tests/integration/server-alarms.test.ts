@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { localToInstant, type DayReport, type OfficeConfig, type ServiceAlarm } from '@giliran/shared';
 import {
   createApp,
@@ -85,7 +83,7 @@ describe('service-level alarms', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'giliran-alarms-'));
+    dir = makeTempDir('alarms');
     clock = new ManualClock(at('10:00'));
     await start(withoutPlan());
     kiosk = await client({ token: 'demo-kiosk-1' });
@@ -102,7 +100,7 @@ describe('service-level alarms', () => {
   afterAll(async () => {
     closeAll(...sockets);
     await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('raises a long wait at once to supervisors and the counters of that stage only', async () => {

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { localToInstant, type SurveyReport } from '@giliran/shared';
 import {
   createApp,
@@ -64,7 +62,7 @@ describe('SKM survey', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'giliran-survey-'));
+    dir = makeTempDir('survey');
     clock = new ManualClock(at('09:00'));
     app = createApp({ config, dataDir: dir, clock, printer: null });
     await seedDemo(app, { kioskPrinterUri: null });
@@ -87,7 +85,7 @@ describe('SKM survey', () => {
   afterAll(async () => {
     closeAll(...sockets);
     await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('pairs a survey tablet that sees no personal data', () => {
