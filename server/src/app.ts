@@ -20,6 +20,7 @@ import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
+import { vacuumOnceForSecureDelete } from './store/scrub.ts';
 
 export interface AppDeps {
   config: OfficeConfig;
@@ -57,6 +58,7 @@ const DEFAULT_STATIC: StaticDirs = {
  */
 export function createApp(deps: AppDeps): App {
   const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
+  vacuumOnceForSecureDelete(db);
   const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
   const auth = new AuthRepo(db);
   const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);

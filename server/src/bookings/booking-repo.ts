@@ -1,6 +1,7 @@
 import { maskNik, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
+import { truncateWal } from '../store/scrub.ts';
 
 interface BookingDbRow {
   code: string;
@@ -130,13 +131,31 @@ export class BookingRepo {
     return counts;
   }
 
-  /** Retention: erases personal fields of bookings older than `beforeDate`; statistics stay. */
+  /**
+   * Retention: erases personal fields (name, masked NIK, NIK hash, birth date, account) of
+   * bookings older than `beforeDate`; the rows stay for statistics. With `secure_delete` on, the
+   * old values are zeroed in the pages; the WAL is then truncated so no older page image keeps them
+   * (retried by `scrubErased` while a reader holds the WAL).
+   */
   erasePersonalDataBefore(beforeDate: string, now: number): number {
-    return this.db
+    const erased = this.db
       .prepare(
-        `UPDATE bookings SET full_name = '', masked_nik = '', nik_hmac = '', birth_date = '', erased_at = ?
+        `UPDATE bookings SET full_name = '', masked_nik = '', nik_hmac = '', birth_date = '', account_id = '',
+           erased_at = ?
          WHERE arrival_date < ? AND erased_at IS NULL`,
       )
       .run(now, beforeDate).changes;
+    if (erased) this.erasedInWal = true;
+    this.scrubErased();
+    return erased;
+  }
+
+  /** True while erased values may still sit in old WAL frames. */
+  private erasedInWal = false;
+
+  /** Truncates the WAL if erased values may be in it; false while that is still pending. */
+  scrubErased(): boolean {
+    if (this.erasedInWal) this.erasedInWal = !truncateWal(this.db);
+    return !this.erasedInWal;
   }
 }
