@@ -36,6 +36,7 @@ export interface AppDeps {
 }
 
 export interface App {
+  dataDir: string;
   http: HttpServer;
   io: GiliranServer;
   db: Db;
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   const retention = startRetention(service, bookings, deps.config, deps.clock);
 
   return {
+    dataDir: deps.dataDir,
     http,
     io,
     db,

@@ -32,17 +32,22 @@ export function dataDirMode(db: Db): DataDirMode | null {
   return row?.value ?? null;
 }
 
+/** The folder's mode, decided as `fallback` if it was still new (the first command on it decides). */
+export function settleDataDirMode(db: Db, fallback: DataDirMode): DataDirMode {
+  return db
+    .transaction(() => {
+      db.prepare("INSERT OR IGNORE INTO installation (key, value) VALUES ('mode', ?)").run(fallback);
+      return dataDirMode(db) ?? fallback;
+    })
+    .immediate();
+}
+
 /**
  * Decides the folder's mode on first use and keeps it: a folder made without the demo never
  * becomes a demo folder later, and a demo folder (with its published passwords) never serves an
  * office. Throws `DataDirModeError` when `wanted` is not what the folder is.
  */
 export function claimDataDirMode(db: Db, wanted: DataDirMode, dataDir: string): void {
-  const mode = db
-    .transaction(() => {
-      db.prepare("INSERT OR IGNORE INTO installation (key, value) VALUES ('mode', ?)").run(wanted);
-      return dataDirMode(db);
-    })
-    .immediate();
-  if (mode !== wanted) throw new DataDirModeError(dataDir, mode ?? wanted, wanted);
+  const mode = settleDataDirMode(db, wanted);
+  if (mode !== wanted) throw new DataDirModeError(dataDir, mode, wanted);
 }
