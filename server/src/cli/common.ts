@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config.ts';
 import { dataDirFromEnv } from '../env.ts';
+import { BackupError } from '../store/backup.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { StorageError, storageProblem } from '../store/data-dir.ts';
 import { DataDirModeError, settleDataDirMode, type DataDirMode } from '../store/installation.ts';
@@ -36,7 +37,8 @@ export function runCommand(main: () => Promise<number> | number): void {
           e instanceof StorageError ||
           e instanceof NewerDatabaseError ||
           e instanceof DataDirModeError ||
-          e instanceof ConfigError;
+          e instanceof ConfigError ||
+          e instanceof BackupError;
         const storage = known ? null : storageProblem(e, dataDirFromEnv());
         if (known || storage) console.error(((storage ?? e) as Error).message);
         else console.error('Giliran: kesalahan tak terduga / unexpected error:', e);
