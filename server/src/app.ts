@@ -5,6 +5,8 @@ import type { OfficeConfig } from '@giliran/shared';
 import { AuthRepo } from './auth/auth-repo.ts';
 import { loadInstallationSecret } from './auth/secrets.ts';
 import { BookingRepo } from './bookings/booking-repo.ts';
+import { applyCommittedImports, SERVER_PACING } from './bookings/import-bookings.ts';
+import { ImportStore } from './bookings/import-store.ts';
 import type { Clock } from './clock.ts';
 import { attachSocketGateway } from './gateway/socket-gateway.ts';
 import type { GiliranServer } from './gateway/types.ts';
@@ -74,7 +76,17 @@ export function createApp(deps: AppDeps): App {
     connectionStateRecovery: undefined,
   });
 
-  const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock, db, service, auth, bookings, io };
+  const imports = new ImportStore(db, bookings);
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    clock: deps.clock,
+    db,
+    service,
+    auth,
+    bookings,
+    imports,
+    io,
+  };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
 
   let listeningUrl = deps.publicUrl ?? '';
@@ -86,6 +98,10 @@ export function createApp(deps: AppDeps): App {
     trackingBaseUrl: () => listeningUrl,
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
+  // An import a crash interrupted after its commit point is applied whole, in the background.
+  applyCommittedImports(imports, SERVER_PACING).catch((e: unknown) =>
+    console.error('[import] could not finish an interrupted import:', (e as Error).message),
+  );
 
   return {
     dataDir: deps.dataDir,

@@ -4,6 +4,7 @@
  * one line (Indonesian / English) with a non-zero exit code, never a stack trace.
  */
 import { join } from 'node:path';
+import { requestLang, type Lang } from '@giliran/shared';
 import { ConfigError } from '../config.ts';
 import { dataDirFromEnv } from '../env.ts';
 import { BackupError } from '../store/backup.ts';
@@ -56,4 +57,9 @@ export function openDataDir(fallbackMode: DataDirMode = 'production'): {
   const dataDir = dataDirFromEnv();
   const db = openDatabase(join(dataDir, 'giliran.db'));
   return { dataDir, db, mode: settleDataDirMode(db, fallbackMode) };
+}
+
+/** The operator's language from the locale (`LANG=en_US.UTF-8` → English); Indonesian otherwise. */
+export function cliLang(): Lang {
+  return requestLang(null, process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
 }

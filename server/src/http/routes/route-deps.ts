@@ -1,6 +1,7 @@
 import type { OfficeConfig } from '@giliran/shared';
 import type { AuthRepo } from '../../auth/auth-repo.ts';
 import type { BookingRepo } from '../../bookings/booking-repo.ts';
+import type { ImportStore } from '../../bookings/import-store.ts';
 import type { Clock } from '../../clock.ts';
 import type { GiliranServer } from '../../gateway/types.ts';
 import type { Db } from '../../store/database.ts';
@@ -14,5 +15,6 @@ export interface RouteDeps {
   service: QueueService;
   auth: AuthRepo;
   bookings: BookingRepo;
+  imports: ImportStore;
   io: GiliranServer;
 }
