@@ -22,6 +22,7 @@ import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
+import { startCheckpointer } from './store/checkpoints.ts';
 import { vacuumOnceForSecureDelete } from './store/scrub.ts';
 
 export interface AppDeps {
@@ -60,9 +61,12 @@ const DEFAULT_STATIC: StaticDirs = {
  * call the same factory with a temporary data folder and a manual clock.
  */
 export function createApp(deps: AppDeps): App {
-  const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
+  const databasePath = deps.databasePath ?? join(deps.dataDir, 'giliran.db');
+  const db = openDatabase(databasePath);
   vacuumOnceForSecureDelete(db);
-  const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
+  const checkpointer = startCheckpointer(db, databasePath);
+  const secret = loadInstallationSecret(deps.dataDir);
+  const bookings = new BookingRepo(db, secret);
   const auth = new AuthRepo(db);
   const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
 
@@ -76,7 +80,7 @@ export function createApp(deps: AppDeps): App {
     connectionStateRecovery: undefined,
   });
 
-  const imports = new ImportStore(db, bookings);
+  const imports = new ImportStore(db);
   const routeDeps: RouteDeps = {
     config: deps.config,
     clock: deps.clock,
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): App {
     auth,
     bookings,
     imports,
+    secret,
     io,
   };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): App {
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
+      await checkpointer.stop();
       db.close();
     },
   };

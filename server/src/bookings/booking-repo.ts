@@ -1,8 +1,8 @@
 import { maskNik, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
 import { truncateWal } from '../store/scrub.ts';
+import { ImportStore } from './import-store.ts';
 
 interface BookingDbRow {
   code: string;
@@ -32,6 +32,24 @@ export interface BookingValues {
   windowEnd: string;
   paymentStatus: Booking['paymentStatus'];
   accountId: string;
+}
+
+/** What is stored of an imported row (also computed in the import worker, which has no database). */
+export function bookingValues(r: BookingRow, secret: Buffer): BookingValues {
+  return {
+    code: r.booking_code,
+    nikHmac: nikHmac(secret, r.nik),
+    maskedNik: maskNik(r.nik),
+    fullName: r.full_name,
+    birthDate: r.birth_date,
+    applicationType: r.application_type,
+    officeCode: r.office_code,
+    arrivalDate: r.arrival_date,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    paymentStatus: r.payment_status,
+    accountId: r.account_id,
+  };
 }
 
 function toBooking(r: BookingDbRow): Booking {
@@ -90,77 +108,15 @@ export class BookingRepo {
 
   /** What is stored of an imported row: the NIK only as HMAC and masked form. */
   valuesOf(r: BookingRow): BookingValues {
-    return {
-      code: r.booking_code,
-      nikHmac: nikHmac(this.secret, r.nik),
-      maskedNik: maskNik(r.nik),
-      fullName: r.full_name,
-      birthDate: r.birth_date,
-      applicationType: r.application_type,
-      officeCode: r.office_code,
-      arrivalDate: r.arrival_date,
-      windowStart: r.window_start,
-      windowEnd: r.window_end,
-      paymentStatus: r.payment_status,
-      accountId: r.account_id,
-    };
+    return bookingValues(r, this.secret);
   }
 
-  private statements?: { get: Statement; insert: Statement; update: Statement };
-
-  /**
-   * Inserts one booking, or updates it in place (rescheduled, cancelled; an erased one comes back);
-   * the caller holds the transaction.
-   */
-  upsertValues(v: BookingValues, now: number): 'inserted' | 'updated' | 'unchanged' {
-    this.statements ??= {
-      get: this.db.prepare('SELECT * FROM bookings WHERE code = ?'),
-      insert: this.db.prepare(`
-        INSERT INTO bookings (code, nik_hmac, masked_nik, full_name, birth_date, application_type, office_code,
-          arrival_date, window_start, window_end, payment_status, account_id, imported_at, updated_at)
-        VALUES (@code, @nikHmac, @maskedNik, @fullName, @birthDate, @applicationType, @officeCode, @arrivalDate,
-          @windowStart, @windowEnd, @paymentStatus, @accountId, @now, @now)`),
-      update: this.db.prepare(`
-        UPDATE bookings SET nik_hmac = @nikHmac, masked_nik = @maskedNik, full_name = @fullName,
-          birth_date = @birthDate, application_type = @applicationType, office_code = @officeCode,
-          arrival_date = @arrivalDate, window_start = @windowStart, window_end = @windowEnd,
-          payment_status = @paymentStatus, account_id = @accountId, updated_at = @now, erased_at = NULL
-        WHERE code = @code`),
-    };
-    const { get, insert, update } = this.statements;
-    const old = get.get(v.code) as
-      (BookingDbRow & { nik_hmac: string; erased_at: number | null }) | undefined;
-    if (!old) {
-      insert.run({ ...v, now });
-      return 'inserted';
-    }
-    if (
-      old.nik_hmac === v.nikHmac &&
-      old.full_name === v.fullName &&
-      old.birth_date === v.birthDate &&
-      old.application_type === v.applicationType &&
-      old.office_code === v.officeCode &&
-      old.arrival_date === v.arrivalDate &&
-      old.window_start === v.windowStart &&
-      old.window_end === v.windowEnd &&
-      old.payment_status === v.paymentStatus &&
-      old.account_id === v.accountId &&
-      old.erased_at === null
-    )
-      return 'unchanged';
-    update.run({ ...v, now });
-    return 'updated';
-  }
-
-  /** Inserts or updates in place all rows in one transaction (the demo's day; files go through import-job). */
+  /** Inserts or updates in place all rows in one transaction (the demo's day; files go through import-bookings). */
   upsertAll(rows: readonly BookingRow[], now: number): ImportCounts {
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    this.db
-      .transaction(() => {
-        for (const r of rows) counts[this.upsertValues(this.valuesOf(r), now)]++;
-      })
-      .immediate();
-    return counts;
+    return new ImportStore(this.db).importAll(
+      rows.map((r) => this.valuesOf(r)),
+      now,
+    );
   }
 
   /**

@@ -6,10 +6,11 @@ import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
 import { generateDemoBookings } from '../demo/demo-bookings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { BookingRepo } from './booking-repo.ts';
-import { applyCommittedImports, importBookings, type ImportPacing } from './import-bookings.ts';
-import { ImportStore } from './import-store.ts';
+import { applyCommittedImports, importBookings, STAGE_ROWS, type ImportPacing } from './import-bookings.ts';
+import { workerBatches } from './import-worker-host.ts';
+import { ImportStore, stagedBatch } from './import-store.ts';
 
-const fast: ImportPacing = { sliceMs: 50, pause: () => Promise.resolve() };
+const fast: ImportPacing = { pause: () => Promise.resolve() };
 const people = generateDemoBookings({ date: '2026-11-28', officeCode: 'DPS', count: 3_000 });
 const rows = (count: number, name = 'Pemohon'): BookingRow[] =>
   people.slice(0, count).map((p, i) => ({ ...p, full_name: `${name} ${i}` }));
@@ -30,7 +31,7 @@ describe('staged, chunked, all-or-nothing import', () => {
     if (!dir) dirs.push(d);
     const db = openDatabase(join(d, 'giliran.db'));
     const repo = new BookingRepo(db, Buffer.alloc(32, 3));
-    return { dir: d, db, repo, store: new ImportStore(db, repo) };
+    return { dir: d, db, repo, store: new ImportStore(db) };
   };
   const count = (db: Db, table: string) =>
     (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -39,16 +40,10 @@ describe('staged, chunked, all-or-nothing import', () => {
     const { db, repo, store } = open();
     repo.upsertAll(rows(100, 'Lama'), 1);
     const before = db.prepare('SELECT * FROM bookings ORDER BY code').all();
-    const r = await importBookings(
-      repo,
-      store,
-      csv(rows(2_500, 'Baru'), 'DEMO0001,1,x,y,baru,DPS,z,a,b,paid,c'),
-      {
-        source: 'test',
-        now: 2,
-        pacing: fast,
-      },
-    );
+    const file = csv(rows(2_500, 'Baru'), 'DEMO0001,1,x,y,baru,DPS,z,a,b,paid,c');
+    // The server's path: the file is checked in a worker thread.
+    const batches = await workerBatches(file, Buffer.alloc(32, 3), STAGE_ROWS);
+    const r = await importBookings(store, batches, { source: 'test', now: 2, pacing: fast });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.map((e) => e.line)).toEqual([2_502]);
     expect(db.prepare('SELECT * FROM bookings ORDER BY code').all()).toEqual(before);
@@ -60,16 +55,8 @@ describe('staged, chunked, all-or-nothing import', () => {
     const first = open();
     const list = rows(1_200);
     const id = first.store.begin('test', 5);
-    first.store.stage(
-      id,
-      0,
-      list.slice(0, 1_000).map((r) => first.repo.valuesOf(r)),
-    );
-    first.store.stage(
-      id,
-      1_000,
-      list.slice(1_000).map((r) => first.repo.valuesOf(r)),
-    );
+    first.store.stage(id, 0, stagedBatch(list.slice(0, 1_000).map((r) => first.repo.valuesOf(r))));
+    first.store.stage(id, 1_000, stagedBatch(list.slice(1_000).map((r) => first.repo.valuesOf(r))));
     expect(first.store.commit(id, 1_200)).toBe(true);
     first.store.applyChunk(500); // then the process dies
     expect(count(first.db, 'bookings')).toBe(500);
@@ -90,11 +77,7 @@ describe('staged, chunked, all-or-nothing import', () => {
   it('rows staged by a process that died before the commit are never applied, and are cleared', async () => {
     const { db, repo, store } = open();
     const id = store.begin('test', 5);
-    store.stage(
-      id,
-      0,
-      rows(300).map((r) => repo.valuesOf(r)),
-    );
+    store.stage(id, 0, stagedBatch(rows(300).map((r) => repo.valuesOf(r))));
     await applyCommittedImports(store, fast); // still fresh: a live import may be staging
     expect(count(db, 'import_staging')).toBe(300);
     db.prepare('UPDATE imports SET touched_at = 0 WHERE id = ?').run(id); // abandoned long ago
@@ -111,8 +94,8 @@ describe('staged, chunked, all-or-nothing import', () => {
     const one = rows(1);
     const a = store.begin('a', 1);
     const b = store.begin('b', 2);
-    store.stage(a, 0, [repo.valuesOf({ ...one[0]!, full_name: 'Versi A' })]);
-    store.stage(b, 0, [repo.valuesOf({ ...one[0]!, full_name: 'Versi B' })]);
+    store.stage(a, 0, stagedBatch([repo.valuesOf({ ...one[0]!, full_name: 'Versi A' })]));
+    store.stage(b, 0, stagedBatch([repo.valuesOf({ ...one[0]!, full_name: 'Versi B' })]));
     store.commit(a, 1);
     store.commit(b, 1);
     await applyCommittedImports(store, fast);

@@ -1,20 +1,8 @@
-import {
-  importProblemText,
-  MAX_REPORTED_IMPORT_LINES,
-  type ImportCounts,
-  type ImportLineError,
-  type ImportProblemFound,
-  type Lang,
-} from '@giliran/shared';
-import type { BookingRepo, BookingValues } from './booking-repo.ts';
+import { importProblemText, type ImportCounts, type ImportLineError, type Lang } from '@giliran/shared';
+import type { BadLine, BatchSource } from './import-batches.ts';
 import type { ImportStore } from './import-store.ts';
-import { readBookingsFile } from './parse-bookings.ts';
 
-/** A bad line as found, before it is put in the user's words. */
-export interface BadLine {
-  line: number;
-  problems: ImportProblemFound[];
-}
+export type { BadLine } from './import-batches.ts';
 
 export type ImportResult =
   | { ok: true; counts: ImportCounts }
@@ -22,92 +10,66 @@ export type ImportResult =
   | { ok: false; errors: BadLine[]; badLines: number };
 
 /**
- * How an import shares the machine. `sliceMs`: the longest stretch of parsing and checking before
- * `pause` lets others in. `pause(busyMs)` gets how long the last write transaction held the
- * database: the server yields to its event loop, the CLI beside a running server sleeps as long as
- * it held the lock so the server's commits (waiting in their busy handler) get their turn.
+ * How an import shares the machine between its write transactions: `pause(busyMs)` gets how long
+ * the last one took and waits at least as long, so the import uses at most half of the time. In the
+ * server that leaves the event loop free for requests and commands (and keeps its thread a light
+ * one for the OS scheduler); in the CLI beside a running server it leaves the database free for the
+ * server's commits, which wait in their busy handler meanwhile.
  */
 export interface ImportPacing {
-  sliceMs: number;
   pause(busyMs: number): Promise<void>;
 }
 
-/** Inside the server: parse in ~8 ms slices, then let queued requests and commands run. */
-export const SERVER_PACING: ImportPacing = {
-  sliceMs: 8,
-  pause: () => new Promise((r) => setImmediate(r)),
-};
+const halfTime = (minMs: number): ImportPacing => ({
+  pause: (busyMs) => new Promise((r) => setTimeout(r, Math.max(minMs, busyMs))),
+});
+export const SERVER_PACING = halfTime(1);
+export const CLI_PACING = halfTime(5);
 
-/** The CLI, beside a server that may be running: leave the database free half the time. */
-export const CLI_PACING: ImportPacing = {
-  sliceMs: 25,
-  pause: (busyMs) => new Promise((r) => setTimeout(r, Math.max(5, busyMs))),
-};
-
-/** Rows per write transaction: a few milliseconds each on the reference machine. */
-const STAGE_ROWS = 1_000;
-const APPLY_ROWS = 500;
+/** Rows per write transaction: a few milliseconds each on a quiet reference machine. */
+export const STAGE_ROWS = 500;
+const APPLY_ROWS = 250;
+const DISCARD_ROWS = 2_000;
 
 /**
  * Imports an M-Paspor export all-or-nothing, without holding the event loop or the database for
- * long: every line is read and checked first (rows staged, invisible, as they pass); a file with any
- * bad line changes no booking (its staged rows are cleared) and reports every problem of each bad
- * line; a good file is committed at one instant and applied in short transactions. Re-importing is
- * idempotent; a rescheduled or cancelled booking is updated in place.
+ * long. The file is read and checked by `batches` (a worker thread in the server); good rows are
+ * staged as they come, invisible to check-in. A file with any bad line changes no booking (its
+ * staged rows are cleared) and reports every problem of each bad line; a good file is committed at
+ * one instant and applied in short transactions. Re-importing is idempotent; a rescheduled or
+ * cancelled booking is updated in place.
  */
 export async function importBookings(
-  repo: BookingRepo,
   store: ImportStore,
-  bytes: Uint8Array,
+  batches: BatchSource,
   opts: { source: string; now: number; pacing: ImportPacing },
 ): Promise<ImportResult> {
-  const { now, pacing } = opts;
-  await applyCommittedImports(store, pacing); // an earlier import a crash left half-applied
-  const id = store.begin(opts.source, now);
-  const errors: BadLine[] = [];
-  let badLines = 0;
-  let staged = 0;
-  let batch: BookingValues[] = [];
-  const stage = (): number => {
-    const t0 = performance.now();
-    store.stage(id, staged, batch);
-    staged += batch.length;
-    batch = [];
-    return performance.now() - t0;
-  };
-
-  const lines = readBookingsFile(bytes);
-  for (let done = false; !done;) {
-    const sliceEnd = performance.now() + pacing.sliceMs;
-    let busy = 0;
-    while (performance.now() < sliceEnd) {
-      const next = lines.next();
-      if (next.done) {
-        done = true;
+  const { pacing } = opts;
+  try {
+    await applyCommittedImports(store, pacing); // an earlier import a crash left half-applied
+    const id = store.begin(opts.source, opts.now);
+    let staged = 0;
+    for (;;) {
+      const batch = await batches.next();
+      if ('end' in batch) {
+        if (batch.badLines) {
+          while (!store.discardChunk(id, DISCARD_ROWS)) await pacing.pause(0);
+          return { ok: false, errors: batch.errors, badLines: batch.badLines };
+        }
         break;
       }
-      const r = next.value;
-      if ('problems' in r) {
-        badLines++;
-        if (errors.length < MAX_REPORTED_IMPORT_LINES) errors.push(r);
-      } else if (!badLines) {
-        batch.push(repo.valuesOf(r.row));
-        if (batch.length >= STAGE_ROWS) busy += stage();
-      }
+      const t0 = performance.now();
+      store.stage(id, staged, batch.batch);
+      staged += batch.count;
+      await pacing.pause(performance.now() - t0);
     }
-    await pacing.pause(busy);
+    if (!store.commit(id, staged))
+      throw new Error('the import was cleared as abandoned before it was committed');
+    await applyCommittedImports(store, pacing);
+    return { ok: true, counts: store.status(id).counts };
+  } finally {
+    await batches.close();
   }
-
-  if (badLines) {
-    while (!store.discardChunk(id, STAGE_ROWS * 5)) await pacing.pause(0);
-    return { ok: false, errors, badLines };
-  }
-  if (batch.length) stage();
-  if (!store.commit(id, staged))
-    throw new Error('the import was cleared as abandoned before it was committed');
-  await applyCommittedImports(store, pacing);
-  const { counts } = store.status(id);
-  return { ok: true, counts };
 }
 
 /**
@@ -115,12 +77,10 @@ export async function importBookings(
  * dead process left staged. Run at server start, and before each import.
  */
 export async function applyCommittedImports(store: ImportStore, pacing: ImportPacing): Promise<void> {
-  for (const id of store.staleStaging())
-    while (!store.discardChunk(id, STAGE_ROWS * 5)) await pacing.pause(0);
+  for (const id of store.staleStaging()) while (!store.discardChunk(id, DISCARD_ROWS)) await pacing.pause(0);
   for (;;) {
     const t0 = performance.now();
-    const chunk = store.applyChunk(APPLY_ROWS);
-    if (!chunk) return;
+    if (!store.applyChunk(APPLY_ROWS)) return;
     await pacing.pause(performance.now() - t0);
   }
 }

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadInstallationSecret } from '../auth/secrets.ts';
-import { BookingRepo } from '../bookings/booking-repo.ts';
-import { CLI_PACING, describeBadLines, importBookings } from '../bookings/import-bookings.ts';
+import { inlineBatches } from '../bookings/import-batches.ts';
+import { CLI_PACING, describeBadLines, importBookings, STAGE_ROWS } from '../bookings/import-bookings.ts';
 import { ImportStore } from '../bookings/import-store.ts';
 import { userPath } from '../env.ts';
 import { cliLang, CliError, openDataDir, runCommand } from './common.ts';
@@ -28,8 +28,8 @@ runCommand(async () => {
   db.pragma('busy_timeout = 30000');
   let result: Awaited<ReturnType<typeof importBookings>>;
   try {
-    const repo = new BookingRepo(db, loadInstallationSecret(dataDir));
-    result = await importBookings(repo, new ImportStore(db, repo), bytes, {
+    const secret = loadInstallationSecret(dataDir);
+    result = await importBookings(new ImportStore(db), inlineBatches(bytes, secret, STAGE_ROWS), {
       source: 'cli',
       now: Date.now(),
       pacing: CLI_PACING,

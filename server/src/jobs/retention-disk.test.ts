@@ -94,14 +94,15 @@ describe('retention erases on disk (UU 27/2022)', () => {
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
     migrate(old, [migration001]);
-    const repo = new BookingRepo(old, Buffer.alloc(32, 7));
-    const rows = generateDemoBookings({ date: '2026-09-01', officeCode: 'DPS', count: 1_000 }).map(
-      (p, i) => ({
-        ...p,
-        full_name: `Quorvex Erasable ${String(i).padStart(5, '0')}`,
-      }),
+    const insert = old.prepare(
+      `INSERT INTO bookings (code, nik_hmac, masked_nik, full_name, birth_date, application_type, office_code,
+         arrival_date, window_start, window_end, payment_status, account_id, imported_at, updated_at)
+       VALUES (?, 'h', 'm', ?, '1931-01-01', 'baru', 'DPS', '2026-09-01', '09:00', '10:00', 'paid', ?, 0, 0)`,
     );
-    repo.upsertAll(rows, 0);
+    old.transaction(() => {
+      for (let i = 0; i < 1_000; i++)
+        insert.run(`OLD${i}`, `Quorvex Erasable ${String(i).padStart(5, '0')}`, `ACC${i}`);
+    })();
     old.exec(
       `UPDATE bookings SET full_name = '', masked_nik = '', nik_hmac = '', birth_date = '', erased_at = 1`,
     );

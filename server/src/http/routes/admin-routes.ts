@@ -6,7 +6,13 @@ import {
   requestLang,
   type ImportRejection,
 } from '@giliran/shared';
-import { describeBadLines, importBookings, SERVER_PACING } from '../../bookings/import-bookings.ts';
+import {
+  describeBadLines,
+  importBookings,
+  SERVER_PACING,
+  STAGE_ROWS,
+} from '../../bookings/import-bookings.ts';
+import { workerBatches } from '../../bookings/import-worker-host.ts';
 import { MAX_IMPORT_BYTES } from '../../bookings/parse-bookings.ts';
 import { storageProblem } from '../../store/data-dir.ts';
 import { ROOMS } from '../../gateway/types.ts';
@@ -14,13 +20,15 @@ import { HttpError, readBody, readJson, type Router } from '../router.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /** Admin only: the day's bookings, device pairing and revocation, officers. */
-export function adminRoutes(router: Router, { auth, bookings, imports, clock, io }: RouteDeps): void {
-  // Checked and written in slices (see import-bookings.ts): the office keeps working during a big file.
+export function adminRoutes(router: Router, { auth, imports, secret, clock, io }: RouteDeps): void {
+  // Checked in a worker thread and written in short transactions (import-bookings.ts): the office
+  // keeps working during a big file.
   // Errors come in the language asked for: `?lang=en`, else Accept-Language, else Indonesian.
   router.add('POST /api/admin/bookings/import', async ({ req, url, principal }) => {
     const lang = requestLang(url.searchParams.get('lang'), req.headers['accept-language']);
     const bytes = await readBody(req, MAX_IMPORT_BYTES);
-    const result = await importBookings(bookings, imports, bytes, {
+    const batches = await workerBatches(bytes, secret, STAGE_ROWS);
+    const result = await importBookings(imports, batches, {
       source: principal?.actor ?? 'http',
       now: clock.now(),
       pacing: SERVER_PACING,

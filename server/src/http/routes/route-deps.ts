@@ -16,5 +16,7 @@ export interface RouteDeps {
   auth: AuthRepo;
   bookings: BookingRepo;
   imports: ImportStore;
+  /** The installation secret (NIK HMAC key), for the import worker. */
+  secret: Buffer;
   io: GiliranServer;
 }
