@@ -12,7 +12,8 @@ export class DataDirBusyError extends Error {
   ) {
     super(
       `Giliran: folder data ${dataDir} sedang dipakai server lain (pid ${pid}); hentikan dulu. / ` +
-        `The data folder ${dataDir} is in use by a running server (pid ${pid}); stop it first.`,
+        `The data folder ${dataDir} is in use by a running server (pid ${pid}); stop it first ` +
+        `(if no Giliran server runs, delete ${join(dataDir, LOCK_FILE)}).`,
     );
     this.name = 'DataDirBusyError';
   }
