@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { APPLICATION_TYPES, type ApplicationType, type CallPolicy } from './config.ts';
-import { sanitizeImportedText } from './import-problems.ts';
-import { isClockTime, isRealDate, localParts, localToInstant, clockMinutes } from './time.ts';
+import type { ApplicationType, CallPolicy, OfficeConfig } from './config.ts';
+import { localParts, localToInstant, clockMinutes } from './time.ts';
 
 /**
  * One M-Paspor booking as imported from the day's export (CSV header / JSON keys exactly these).
@@ -21,45 +19,15 @@ export const BOOKING_FIELDS = [
   'account_id',
 ] as const;
 
-export const PAYMENT_STATUSES = ['paid', 'unpaid', 'cancelled'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+/** A booking code as M-Paspor issues it: 6–20 capital letters or digits. The one definition. */
+export const BOOKING_CODE_PATTERN = /^[A-Z0-9]{6,20}$/;
 
-// Each check's message is an import problem code (import-problems.ts), worded per language there.
-const date = z.string().refine(isRealDate, 'date_format');
-const clock = z.string().refine(isClockTime, 'time_format');
-/** Free text from the export, cleaned of control and bidi characters before it is checked. */
-const text = (max: number) =>
-  z.string().transform(sanitizeImportedText).pipe(z.string().min(1, 'required').max(max, 'too_long'));
-
-/** One schema per column, so a line's every problem is found at once (not the first few). */
-export const bookingFieldSchemas = {
-  booking_code: z.string().regex(/^[A-Z0-9]{6,20}$/, 'booking_code_format'),
-  nik: z.string().regex(/^\d{16}$/, 'nik_format'),
-  full_name: text(120),
-  birth_date: date,
-  application_type: z.enum(APPLICATION_TYPES, { error: 'one_of' }),
-  office_code: z.string().regex(/^[A-Z]{2,6}$/, 'office_code_format'),
-  arrival_date: date,
-  window_start: clock,
-  window_end: clock,
-  payment_status: z.enum(PAYMENT_STATUSES, { error: 'one_of' }),
-  account_id: text(64),
-} satisfies Record<(typeof BOOKING_FIELDS)[number], z.ZodType>;
-
-/** A window's end must come after its start (both `HH:MM`). */
-export function windowInOrder(start: string, end: string): boolean {
-  return clockMinutes(start) < clockMinutes(end);
+export function isBookingCode(s: string): boolean {
+  return BOOKING_CODE_PATTERN.test(s);
 }
 
-export const bookingRowSchema = z
-  .object(bookingFieldSchemas)
-  .strict()
-  .refine((r) => windowInOrder(r.window_start, r.window_end), {
-    message: 'window_order',
-    path: ['window_end'],
-  });
-
-export type BookingRow = z.infer<typeof bookingRowSchema>;
+export const PAYMENT_STATUSES = ['paid', 'unpaid', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** A stored booking as the server reasons about it (NIK only masked/hashed). */
 export interface Booking {
@@ -84,35 +52,107 @@ export type BookingAssessment =
   | { kind: 'other_date'; arrivalDate: string }
   | { kind: 'other_office'; officeCode: string }
   | { kind: 'unpaid' }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  | { kind: 'closed'; openTime: string; closeTime: string };
 
 export interface AssessContext {
   now: number;
-  officeCode: string;
-  timeZone: string;
+  office: Pick<OfficeConfig['office'], 'code' | 'timeZone' | 'openTime' | 'closeTime'>;
   policy: Pick<CallPolicy, 'earlyMarginMinutes' | 'lateGraceMinutes' | 'lateArrival'>;
+}
+
+/** Whether the office serves at `now`: from its opening time until its closing time, local. */
+export function isOfficeOpen(
+  now: number,
+  office: Pick<OfficeConfig['office'], 'timeZone' | 'openTime' | 'closeTime'>,
+): boolean {
+  const minutes = clockMinutes(localParts(now, office.timeZone).time);
+  return minutes >= clockMinutes(office.openTime) && minutes < clockMinutes(office.closeTime);
+}
+
+/** The booked arrival window as instants, from its office-local date and times. */
+export function bookingWindow(
+  b: Pick<Booking, 'arrivalDate' | 'windowStart' | 'windowEnd'>,
+  timeZone: string,
+): { start: number; end: number } {
+  return {
+    start: localToInstant(b.arrivalDate, b.windowStart, timeZone),
+    end: localToInstant(b.arrivalDate, b.windowEnd, timeZone),
+  };
 }
 
 /** Check-in rules of DESIGN §3, in the order an officer would check them. */
 export function assessBooking(b: Booking, ctx: AssessContext): BookingAssessment {
   if (b.paymentStatus === 'cancelled') return { kind: 'cancelled' };
-  if (b.officeCode !== ctx.officeCode) return { kind: 'other_office', officeCode: b.officeCode };
-  const today = localParts(ctx.now, ctx.timeZone).date;
+  const { office } = ctx;
+  if (b.officeCode !== office.code) return { kind: 'other_office', officeCode: b.officeCode };
+  const today = localParts(ctx.now, office.timeZone).date;
   if (b.arrivalDate !== today) return { kind: 'other_date', arrivalDate: b.arrivalDate };
   if (b.paymentStatus === 'unpaid') return { kind: 'unpaid' };
-  const start = localToInstant(b.arrivalDate, b.windowStart, ctx.timeZone);
-  const end = localToInstant(b.arrivalDate, b.windowEnd, ctx.timeZone);
+  if (!isOfficeOpen(ctx.now, office))
+    return { kind: 'closed', openTime: office.openTime, closeTime: office.closeTime };
+  const { start, end } = bookingWindow(b, office.timeZone);
   const earliest = start - ctx.policy.earlyMarginMinutes * 60_000;
-  if (ctx.now < earliest) return { kind: 'early', comeBackAt: localParts(earliest, ctx.timeZone).time };
+  if (ctx.now < earliest) return { kind: 'early', comeBackAt: localParts(earliest, office.timeZone).time };
   if (ctx.now > end + ctx.policy.lateGraceMinutes * 60_000) {
     return { kind: 'late', action: ctx.policy.lateArrival.action, windowEnd: b.windowEnd };
   }
   return { kind: 'ok' };
 }
 
-/** Pulls the booking code out of an opaque M-Paspor QR payload with the configured pattern. */
+/**
+ * What check-in does with a booking in this state: it joins the booked service's queue, it goes
+ * to the late-arrival service with a note, or nothing is created. The one rule the engine applies
+ * and the kiosk shows (which bookings are selectable).
+ */
+export function checkInAction(a: BookingAssessment): 'join' | 'route' | null {
+  if (a.kind === 'ok') return 'join';
+  if (a.kind === 'late' && a.action === 'accept') return 'join';
+  if (a.kind === 'late' && a.action === 'route') return 'route';
+  return null;
+}
+
+/** Query parameters that may carry the booking code in a QR that is a link. */
+const CODE_PARAMS = ['code', 'kode', 'booking', 'booking_code', 'kode_booking', 'c'];
+
+/**
+ * Pulls the booking code out of an M-Paspor QR payload. The format is not public, so the payload is
+ * opaque: a link (`https://…/b/CODE`, `…?code=CODE`) yields its code parameter or path segments,
+ * last first; anything else is matched whole. Each candidate is matched with the configured pattern
+ * (its first capture group, else the whole match) and must be a booking code.
+ */
 export function bookingCodeFromQr(payload: string, pattern: string): string | null {
-  const m = new RegExp(pattern).exec(payload.trim().toUpperCase());
-  if (!m) return null;
-  return (m[1] ?? m[0]).toUpperCase();
+  const re = new RegExp(pattern);
+  for (const candidate of qrCandidates(payload.trim())) {
+    const m = re.exec(candidate.toUpperCase());
+    const code = m ? (m[1] ?? m[0]).toUpperCase() : null;
+    if (code && isBookingCode(code)) return code;
+  }
+  return null;
+}
+
+function qrCandidates(payload: string): string[] {
+  // A link, parsed by hand: shared/ runs where no URL class is typed (no DOM or Node libraries).
+  const link = /^(https?:\/\/[^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
+  if (!link) return [payload];
+  const [, origin = '', path = '', query = '', fragment = ''] = link;
+  const params = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    const [k = '', v = ''] = pair.split('=');
+    params.set(decodeSafely(k).toLowerCase(), decodeSafely(v));
+  }
+  const fromParams = CODE_PARAMS.map((k) => params.get(k) ?? '').filter(Boolean);
+  const segments = path.split('/').filter(Boolean).map(decodeSafely).reverse();
+  // Last, the link without its host (never read: "PASPOR" in m-paspor.example looks like a code),
+  // for an office's own pattern, e.g. `C=([A-Z0-9]+)`.
+  const rest = payload.slice(origin.length);
+  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), ...(rest ? [rest] : [])];
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

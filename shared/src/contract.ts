@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import type { BookingAssessment } from './booking.ts';
+import { BOOKING_CODE_PATTERN, type BookingAssessment } from './booking.ts';
 import type { ApplicationType, OfficeConfig } from './config.ts';
-import type {
-  CallAnnouncement,
-  CounterState,
-  PublicTicket,
-  Role,
-  ServiceLoad,
-  StaffTicket,
-  TicketStatus,
+import {
+  END_VISIT_REASONS,
+  type CallAnnouncement,
+  type CounterState,
+  type PublicTicket,
+  type Role,
+  type ServiceLoad,
+  type StaffTicket,
+  type TicketHolder,
+  type TicketStatus,
 } from './domain.ts';
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
@@ -36,10 +38,7 @@ export const payloadSchemas = {
     .strict(),
   'checkin:confirm': z
     .object({
-      bookingCodes: z
-        .array(z.string().regex(/^[A-Z0-9]{6,20}$/))
-        .min(1)
-        .max(5),
+      bookingCodes: z.array(z.string().regex(BOOKING_CODE_PATTERN)).min(1).max(5),
       lang,
     })
     .strict(),
@@ -73,7 +72,15 @@ export const payloadSchemas = {
   'ticket:recall': none,
   'ticket:start': none,
   'ticket:noShow': none,
-  'ticket:complete': none,
+  /** Done at this stage; `endVisit` ends the whole visit before the route's last stage. */
+  'ticket:complete': z
+    .object({
+      endVisit: z
+        .object({ reason: z.enum(END_VISIT_REASONS) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'ticket:transfer': z.object({ toServiceId: shortId.optional() }).strict(),
   'ticket:reinstate': z.object({ ticketId: shortId }).strict(),
   'staff:acknowledge': z.object({ alertId: shortId }).strict(),
@@ -169,6 +176,24 @@ export interface QueueChanges<T extends PublicTicket = PublicTicket> {
   loads: ServiceLoad[] | null;
 }
 
+/**
+ * A counter's own queue (`counter:queue`), sent only to the officer working at that counter. The
+ * order is the server's call order, computed once on the server: the console shows exactly who the
+ * next calls will bring.
+ */
+export interface CounterQueue {
+  counterId: string;
+  /** Waiting tickets in the order this counter will call them (the first is next); the first 50. */
+  ticketIds: string[];
+  /** Everyone waiting at this counter's stages. */
+  total: number;
+  /**
+   * Name, masked NIK and birth date of the tickets this counter holds and of the next few it will
+   * call: the only personal data a counter receives (supervisors see every ticket's holder).
+   */
+  holders: Record<string, TicketHolder>;
+}
+
 export interface CounterActionResult {
   counter: CounterState;
   tickets: StaffTicket[];
@@ -205,6 +230,8 @@ export interface ServerToClientEvents {
   'staff:alert': (alert: StaffAlert) => void;
   'device:health': (devices: DeviceHealth[]) => void;
   'track:update': (update: TrackUpdate | null) => void;
+  /** This officer's counter queue in call order; null while the officer works at no counter. */
+  'counter:queue': (queue: CounterQueue | null) => void;
 }
 
 /** The authorization matrix for socket events: who may send what. Enforced by the server. */

@@ -1,4 +1,5 @@
 import type { Lang, Localized } from './i18n-types.ts';
+import { NIK_PROBLEM_TEXT, type NikProblem } from './nik.ts';
 
 /**
  * Every problem a booking import can report, with its text in both languages. A file's column
@@ -16,14 +17,8 @@ export const IMPORT_PROBLEMS = {
     id: 'harus 6–20 huruf kapital atau angka',
     en: 'must be 6–20 capital letters or digits',
   },
-  nik_format: { id: 'harus 16 angka', en: 'must be 16 digits' },
-  nik_province: { id: 'kode provinsi tidak dikenal', en: 'unknown province code' },
-  nik_regency: { id: 'kode kabupaten/kota tidak boleh 00', en: 'the regency/city code cannot be 00' },
-  nik_birth_date: {
-    id: 'tanggal lahir di dalam NIK tidak valid',
-    en: 'the birth date inside the NIK is not valid',
-  },
-  nik_serial: { id: 'nomor urut tidak boleh 0000', en: 'the serial number cannot be 0000' },
+  /** `params.problem` is a `NikProblem`; the words are the kiosk's (NIK_PROBLEM_TEXT). */
+  nik_invalid: { id: 'NIK tidak valid', en: 'invalid NIK' },
   date_format: {
     id: 'harus tanggal yang ada, format YYYY-MM-DD',
     en: 'must be a real date as YYYY-MM-DD',
@@ -72,7 +67,8 @@ export const MAX_REPORTED_IMPORT_LINES = 100;
 
 /** `nik: harus 16 angka`: one problem in `lang`, with its column. */
 export function importProblemText(p: ImportProblemFound, lang: Lang): string {
-  const text = IMPORT_PROBLEMS[p.code][lang].replace(/\{(\w+)\}/g, (_, k: string) =>
+  const nik = p.code === 'nik_invalid' ? NIK_PROBLEM_TEXT[p.params?.problem as NikProblem] : undefined;
+  const text = (nik ?? IMPORT_PROBLEMS[p.code])[lang].replace(/\{(\w+)\}/g, (_, k: string) =>
     String(p.params?.[k] ?? ''),
   );
   return p.field ? `${p.field}: ${text}` : text;

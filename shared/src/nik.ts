@@ -1,3 +1,4 @@
+import type { Localized } from './i18n-types.ts';
 import { isRealDate } from './time.ts';
 
 /**
@@ -16,6 +17,24 @@ export type NikProblem = 'format' | 'province' | 'regency' | 'birth_date' | 'ser
 
 export type NikCheck = { ok: true; nik: string } | { ok: false; problem: NikProblem };
 
+/** What is wrong with a NIK, in words (the kiosk's refusal, the import's error line). */
+export const NIK_PROBLEM_TEXT: Record<NikProblem, Localized> = {
+  format: { id: 'NIK harus 16 angka', en: 'the NIK must have 16 digits' },
+  province: {
+    id: 'kode provinsi (2 angka pertama) tidak dikenal',
+    en: 'the province code (first 2 digits) is unknown',
+  },
+  regency: {
+    id: 'kode kabupaten/kota (angka ke-3 dan ke-4) salah',
+    en: 'the regency code (digits 3–4) is wrong',
+  },
+  birth_date: {
+    id: 'tanggal lahir di NIK (angka ke-7 s.d. 12) salah',
+    en: 'the birth date in the NIK (digits 7–12) is wrong',
+  },
+  serial: { id: 'empat angka terakhir tidak boleh 0000', en: 'the last four digits cannot be 0000' },
+};
+
 /** Removes spaces, dots and dashes people type between groups. */
 export function normalizeNik(input: string): string {
   return input.replace(/[\s.-]/g, '');
@@ -26,16 +45,12 @@ export function checkNik(input: string): NikCheck {
   if (!/^\d{16}$/.test(nik)) return { ok: false, problem: 'format' };
   if (!PROVINCES.has(Number(nik.slice(0, 2)))) return { ok: false, problem: 'province' };
   if (Number(nik.slice(2, 4)) === 0) return { ok: false, problem: 'regency' };
-  let day = Number(nik.slice(6, 8));
-  const month = Number(nik.slice(8, 10));
-  const yy = Number(nik.slice(10, 12));
-  if (day > 40) day -= 40;
-  if (day < 1 || day > 31 || month < 1 || month > 12) return { ok: false, problem: 'birth_date' };
-  // The century is unknown: accept the date if it is real in either 19yy or 20yy (29 Feb).
-  const dd = String(day).padStart(2, '0');
-  const mm = String(month).padStart(2, '0');
-  const yy2 = String(yy).padStart(2, '0');
-  if (!isRealDate(`19${yy2}-${mm}-${dd}`) && !isRealDate(`20${yy2}-${mm}-${dd}`)) {
+  // Women's day of birth is encoded + 40.
+  const day = Number(nik.slice(6, 8));
+  const dd = String(day > 40 ? day - 40 : day).padStart(2, '0');
+  // The century is unknown. Any date real in 19yy is real in 20yy too (2000 was a leap year, 1900
+  // was not), so checking 20yy accepts every real birth date, 29 Feb 2000 included.
+  if (!isRealDate(`20${nik.slice(10, 12)}-${nik.slice(8, 10)}-${dd}`)) {
     return { ok: false, problem: 'birth_date' };
   }
   if (nik.slice(12) === '0000') return { ok: false, problem: 'serial' };

@@ -116,7 +116,7 @@ test('import: a good file shows its counts; a bad one its line numbers, and noth
   await expect(page.getByTestId('import-errors').locator('tbody td.num')).toHaveText(['3', '4']);
   // Each line's problems in the page's language: Indonesian here, English after the toggle.
   await expect(page.getByTestId('import-errors').locator('tbody td:not(.num)')).toHaveText([
-    'nik: harus 16 angka',
+    'nik: NIK harus 16 angka',
     'arrival_date: harus tanggal yang ada, format YYYY-MM-DD',
   ]);
   await expectNoSeriousAxeViolations(page, 'dashboard import (rejected)');
@@ -124,7 +124,7 @@ test('import: a good file shows its counts; a bad one its line numbers, and noth
   await page.getByTestId('lang-toggle').click();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('import-errors').locator('tbody td:not(.num)')).toHaveText([
-    'nik: must be 16 digits',
+    'nik: the NIK must have 16 digits',
     'arrival_date: must be a real date as YYYY-MM-DD',
   ]);
   await page.getByTestId('lang-toggle').click();

@@ -202,7 +202,7 @@ describe('booking import', () => {
         line: 3,
         reason:
           'birth_date: harus tanggal yang ada, format YYYY-MM-DD; office_code: harus 2–6 huruf kapital; ' +
-          'nik: tanggal lahir di dalam NIK tidak valid; window_end: harus setelah window_start',
+          'nik: tanggal lahir di NIK (angka ke-7 s.d. 12) salah; window_end: harus setelah window_start',
         problems: expect.any(Array) as unknown,
       },
     ]);
@@ -219,7 +219,7 @@ describe('booking import', () => {
     expect(enErr.message).toBe('File rejected: 1 bad lines.');
     expect(enErr.lines[0]?.reason).toBe(
       'birth_date: must be a real date as YYYY-MM-DD; office_code: must be 2–6 capital letters; ' +
-        'nik: the birth date inside the NIK is not valid; window_end: must be after window_start',
+        'nik: the birth date in the NIK (digits 7–12) is wrong; window_end: must be after window_start',
     );
     expect(enErr.lines[0]?.problems).toHaveLength(problems - 1); // month 13 in the NIK is one problem
     const byHeader = await fetch(`${srv.url}/api/admin/bookings/import`, {

@@ -210,7 +210,7 @@ describe('reports and import helpers', () => {
           message: 'x',
           params: { count: 140 },
           lines: [
-            { line: 5, reason: 'nik: harus 16 angka', problems: [] },
+            { line: 5, reason: 'nik: NIK harus 16 angka', problems: [] },
             { line: 2, reason: 'booking_code: wajib diisi', problems: [] },
             'junk',
           ],
@@ -220,7 +220,7 @@ describe('reports and import helpers', () => {
     ).toEqual({
       lines: [
         { line: 2, reason: 'booking_code: wajib diisi' },
-        { line: 5, reason: 'nik: harus 16 angka' },
+        { line: 5, reason: 'nik: NIK harus 16 angka' },
       ],
       total: 140,
     });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicTicket, QueueChanges, StaffTicket } from '@giliran/shared';
 import {
-  MAX_RECENT_CALLS,
   counterTicketNumbers,
   currentCall,
   heldTickets,
   initialQueueState,
   noShows,
   queueReducer,
-  waitingAt,
+  counterWaitingList,
   type QueueAction,
   type QueueState,
 } from './queue-state.ts';
@@ -106,13 +105,12 @@ describe('queueReducer', () => {
     expect(s.loads).toBe(before.loads);
   });
 
-  it('keeps at most MAX_RECENT_CALLS calls', () => {
-    const actions: QueueAction[] = Array.from({ length: MAX_RECENT_CALLS + 5 }, (_, i) =>
+  it('keeps the 8 newest calls, newest first', () => {
+    const actions: QueueAction[] = Array.from({ length: 13 }, (_, i) =>
       changes({ calls: [call({ at: i, numbers: [`A${String(i).padStart(3, '0')}`] })] }),
     );
     const s = run(actions);
-    expect(s.recentCalls).toHaveLength(MAX_RECENT_CALLS);
-    expect(s.recentCalls[0]?.at).toBe(MAX_RECENT_CALLS + 4);
+    expect(s.recentCalls.map((c) => c.at)).toEqual([12, 11, 10, 9, 8, 7, 6, 5]);
   });
 
   it('replaces a counter and the loads', () => {
@@ -185,15 +183,14 @@ describe('selectors', () => {
     },
   ]);
 
-  it('waitingAt lists only waiting tickets of the stages, priority first then longest wait', () => {
-    expect(waitingAt(s, ['verifikasi']).map((t) => t.number)).toEqual(['B001', 'A001', 'A002']);
-    expect(waitingAt(s, ['verifikasi', 'foto']).map((t) => t.number)).toEqual([
-      'B001',
-      'A001',
-      'A002',
-      'A003',
-    ]);
-    expect(waitingAt(s, [])).toEqual([]);
+  it("a counter's waiting list is the server's call order, never re-sorted on the screen", () => {
+    expect(counterWaitingList(s)).toEqual([]); // no counter:queue yet: nothing is guessed
+    const q = queueReducer(s, {
+      type: 'counterQueue',
+      queue: { counterId: 'loket-1', ticketIds: ['a', 'p', 'gone', 'b'], total: 4, holders: {} },
+    });
+    // Exactly the server's order (A002 before B001 and A001), skipping a ticket not known here.
+    expect(counterWaitingList(q).map((t) => t.number)).toEqual(['A002', 'B001', 'A001']);
   });
 
   it('noShows lists no-shows newest first', () => {

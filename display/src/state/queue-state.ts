@@ -1,13 +1,16 @@
-import type {
-  CallAnnouncement,
-  CounterActionResult,
-  CounterState,
-  OfficeConfig,
-  PublicTicket,
-  QueueChanges,
-  QueueSnapshot,
-  ServiceLoad,
-  StaffTicket,
+import {
+  withRecentCalls,
+  type CallAnnouncement,
+  type CounterActionResult,
+  type CounterQueue,
+  type CounterState,
+  type OfficeConfig,
+  type PublicTicket,
+  type QueueChanges,
+  type QueueSnapshot,
+  type ServiceLoad,
+  type StaffTicket,
+  type TicketHolder,
 } from '@giliran/shared';
 
 /**
@@ -24,19 +27,20 @@ export interface QueueState<T extends PublicTicket = PublicTicket> {
   tickets: Record<string, T>;
   counters: Record<string, CounterState>;
   loads: ServiceLoad[];
-  /** Newest first, at most `MAX_RECENT_CALLS`. */
+  /** Newest first, at most `RECENT_CALLS_KEPT` (one builder: `withRecentCalls`). */
   recentCalls: CallAnnouncement[];
   viewer: QueueSnapshot['viewer'] | null;
+  /** For an officer at a counter: its queue in the server's call order, and the names it may see. */
+  counterQueue: CounterQueue | null;
   connected: boolean;
 }
-
-export const MAX_RECENT_CALLS = 10;
 
 export type QueueAction<T extends PublicTicket = PublicTicket> =
   | { type: 'snapshot'; snapshot: QueueSnapshot<T>; receivedAt: number }
   | { type: 'ticketsChanged'; tickets: T[] }
   | { type: 'changes'; changes: QueueChanges<T> }
   | { type: 'actionResult'; result: CounterActionResult }
+  | { type: 'counterQueue'; queue: CounterQueue | null }
   | { type: 'connection'; connected: boolean };
 
 export function initialQueueState<T extends PublicTicket = PublicTicket>(): QueueState<T> {
@@ -49,6 +53,7 @@ export function initialQueueState<T extends PublicTicket = PublicTicket>(): Queu
     loads: [],
     recentCalls: [],
     viewer: null,
+    counterQueue: null,
     connected: false,
   };
 }
@@ -57,15 +62,6 @@ function byId<V>(items: readonly V[], key: (v: V) => string): Record<string, V> 
   const out: Record<string, V> = {};
   for (const item of items) out[key(item)] = item;
   return out;
-}
-
-function sameCall(a: CallAnnouncement, b: CallAnnouncement): boolean {
-  return (
-    a.at === b.at &&
-    a.counterId === b.counterId &&
-    a.recall === b.recall &&
-    a.numbers.join() === b.numbers.join()
-  );
 }
 
 export function queueReducer<T extends PublicTicket>(
@@ -82,8 +78,9 @@ export function queueReducer<T extends PublicTicket>(
         tickets: byId(s.tickets, (t) => t.id),
         counters: byId(s.counters, (c) => c.counterId),
         loads: s.loads,
-        recentCalls: [...s.recentCalls].sort((a, b) => b.at - a.at).slice(0, MAX_RECENT_CALLS),
+        recentCalls: withRecentCalls([], [...s.recentCalls].reverse()),
         viewer: s.viewer,
+        counterQueue: state.counterQueue,
         connected: true,
       };
     }
@@ -104,13 +101,7 @@ export function queueReducer<T extends PublicTicket>(
         next.counters = { ...state.counters };
         for (const c of counters) next.counters[c.counterId] = c;
       }
-      // A duplicate delivery of the same call (same instant, counter and recall) is shown once; of
-      // calls at the same instant the later one is current.
-      const fresh = calls.filter((c) => !state.recentCalls.some((r) => sameCall(r, c))).reverse();
-      if (fresh.length)
-        next.recentCalls = [...fresh, ...state.recentCalls]
-          .sort((a, b) => b.at - a.at)
-          .slice(0, MAX_RECENT_CALLS);
+      if (calls.length) next.recentCalls = withRecentCalls(state.recentCalls, calls);
       if (loads) next.loads = loads;
       return next;
     }
@@ -121,6 +112,8 @@ export function queueReducer<T extends PublicTicket>(
       const counter = action.result.counter;
       return { ...state, tickets, counters: { ...state.counters, [counter.counterId]: counter } };
     }
+    case 'counterQueue':
+      return { ...state, counterQueue: action.queue };
     case 'connection':
       return state.connected === action.connected ? state : { ...state, connected: action.connected };
   }
@@ -143,16 +136,18 @@ export function counterTicketNumbers<T extends PublicTicket>(
   return counter.ticketIds.map((id) => state.tickets[id]?.number).filter((n): n is string => n !== undefined);
 }
 
-/** Tickets waiting at any of `stages`, priority first, then longest waiting first. */
-export function waitingAt<T extends PublicTicket>(state: QueueState<T>, stages: readonly string[]): T[] {
-  return Object.values(state.tickets)
-    .filter((t) => t.status === 'waiting' && stages.includes(t.stageId))
-    .sort(
-      (a, b) =>
-        Number(b.priority) - Number(a.priority) ||
-        a.waitingSince - b.waitingSince ||
-        a.number.localeCompare(b.number),
-    );
+/**
+ * A counter's waiting list exactly in the server's call order (`counter:queue`), never re-sorted
+ * here: the first row is who "call next" brings.
+ */
+export function counterWaitingList<T extends PublicTicket>(state: QueueState<T>): T[] {
+  const ids = state.counterQueue?.ticketIds ?? [];
+  return ids.map((id) => state.tickets[id]).filter((t): t is T => t !== undefined);
+}
+
+/** The holder of a ticket as this screen may see it (a counter: held and next few only). */
+export function holderOf(state: StaffQueueState, ticket: StaffTicket): TicketHolder | null {
+  return ticket.holder ?? state.counterQueue?.holders[ticket.id] ?? null;
 }
 
 /** Tickets a counter holds (called or being served), in its order. */

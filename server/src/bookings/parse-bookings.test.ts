@@ -61,7 +61,7 @@ describe('parseBookingsFile', () => {
       row('MP0001'),
     );
     expect(reasons(text)).toEqual({
-      3: 'nik: must be 16 digits',
+      3: 'nik: the NIK must have 16 digits',
       5: 'window_end: must be after window_start',
       6: 'booking_code: booking code MP0001 repeats line 2',
     });
@@ -84,14 +84,14 @@ describe('parseBookingsFile', () => {
         'booking_code: must be 6–20 capital letters or digits; birth_date: must be a real date as YYYY-MM-DD; ' +
         'application_type: must be one of: baru, penggantian, hilang, rusak, anak, umrah; ' +
         'payment_status: must be one of: paid, unpaid, cancelled; ' +
-        'nik: the birth date inside the NIK is not valid; window_end: must be after window_start',
+        'nik: the birth date in the NIK (digits 7–12) is wrong; window_end: must be after window_start',
     });
     expect(reasons(text, 'id')).toEqual({
       3:
         'booking_code: harus 6–20 huruf kapital atau angka; birth_date: harus tanggal yang ada, format YYYY-MM-DD; ' +
         'application_type: harus salah satu dari: baru, penggantian, hilang, rusak, anak, umrah; ' +
         'payment_status: harus salah satu dari: paid, unpaid, cancelled; ' +
-        'nik: tanggal lahir di dalam NIK tidak valid; window_end: harus setelah window_start',
+        'nik: tanggal lahir di NIK (angka ke-7 s.d. 12) salah; window_end: harus setelah window_start',
     });
     const r = parseBookingsFile(bytes(text));
     expect(!r.ok && describeBadLines(r.errors, 'en')[0]?.problems.map((p) => [p.field, p.code])).toEqual([
@@ -99,7 +99,7 @@ describe('parseBookingsFile', () => {
       ['birth_date', 'date_format'],
       ['application_type', 'one_of'],
       ['payment_status', 'one_of'],
-      ['nik', 'nik_birth_date'],
+      ['nik', 'nik_invalid'],
       ['window_end', 'window_order'],
     ]);
   });
@@ -110,8 +110,11 @@ describe('parseBookingsFile', () => {
       'MP0002,too,few',
       Object.values(row('MP0003', { nik: '1' })).join(','),
     ].join('\n');
-    expect(reasons(text)).toEqual({ 3: 'expected 11 fields, found 3', 4: 'nik: must be 16 digits' });
-    expect(reasons(text, 'id')).toEqual({ 3: 'harus 11 kolom, ada 3', 4: 'nik: harus 16 angka' });
+    expect(reasons(text)).toEqual({
+      3: 'expected 11 fields, found 3',
+      4: 'nik: the NIK must have 16 digits',
+    });
+    expect(reasons(text, 'id')).toEqual({ 3: 'harus 11 kolom, ada 3', 4: 'nik: NIK harus 16 angka' });
   });
 
   it('gives JSON errors the line where the element starts, with missing, unknown and non-text fields', () => {

@@ -10,7 +10,6 @@ import {
   type BookingRow,
   type ImportProblemCode,
   type ImportProblemFound,
-  type NikProblem,
 } from '@giliran/shared';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -327,14 +326,6 @@ function* jsonBookings(cur: TextCursor): Generator<ReadLine, void, undefined> {
 
 // ─── One booking: every problem of the line at once ───────────────────────────────────────────────
 
-const NIK_PROBLEM: Record<NikProblem, ImportProblemCode> = {
-  format: 'nik_format',
-  province: 'nik_province',
-  regency: 'nik_regency',
-  birth_date: 'nik_birth_date',
-  serial: 'nik_serial',
-};
-
 const ONE_OF: Partial<Record<string, string>> = {
   application_type: APPLICATION_TYPES.join(', '),
   payment_status: PAYMENT_STATUSES.join(', '),
@@ -364,6 +355,7 @@ function checkBooking(value: Record<string, unknown>, line: number, seen: Map<st
     ) as ImportProblemCode;
     const params: Record<string, string | number> = {};
     if (code === 'one_of') params.values = ONE_OF[field] ?? '';
+    if (code === 'nik_invalid') params.problem = 'format';
     if (code === 'too_long' && issue && 'maximum' in issue) params.max = Number(issue.maximum);
     problems.push({ field, code, ...(Object.keys(params).length ? { params } : {}) });
   }
@@ -372,7 +364,7 @@ function checkBooking(value: Record<string, unknown>, line: number, seen: Map<st
       problems.push({ field: key, code: 'unknown_field' });
   if (row.nik !== undefined) {
     const nik = checkNik(row.nik);
-    if (!nik.ok) problems.push({ field: 'nik', code: NIK_PROBLEM[nik.problem] });
+    if (!nik.ok) problems.push({ field: 'nik', code: 'nik_invalid', params: { problem: nik.problem } });
   }
   if (
     row.window_start !== undefined &&

@@ -1,10 +1,14 @@
 import {
-  compareForPosition,
   estimateWaitMinutes,
   checklistFor,
   localParts,
   maskName,
   median,
+  callOrder,
+  positionsAtStage,
+  type CounterQueue,
+  type CounterState,
+  type TicketHolder,
   type Lang,
   type Localized,
   type OfficeConfig,
@@ -16,7 +20,7 @@ import {
   type TrackUpdate,
 } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
-import type { QueueState } from './state.ts';
+import { pickContext, type QueueState } from './state.ts';
 
 /**
  * Views of the queue per audience. Boards, kiosks and phones get `PublicTicket`s only: the fields
@@ -38,7 +42,15 @@ export function toPublicTicket(t: Ticket): PublicTicket {
   };
 }
 
-export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
+/** How many tickets a counter's queue lists, and how many of the next ones carry their holder. */
+export const COUNTER_QUEUE_LENGTH = 50;
+export const NAMED_AHEAD = 3;
+
+/**
+ * A ticket as staff see it. `withHolder` false strips the holder: counters receive names only for
+ * the tickets they hold and the next few they will call (see `counterQueue`).
+ */
+export function toStaffTicket(state: QueueState, t: Ticket, withHolder = true): StaffTicket {
   return {
     ...toPublicTicket(t),
     servingSince: t.servingSince,
@@ -48,7 +60,38 @@ export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
     windowStart: t.windowStart,
     windowEnd: t.windowEnd,
     note: t.note,
-    holder: state.holders.get(t.id) ?? null,
+    holder: withHolder ? (state.holders.get(t.id) ?? null) : null,
+  };
+}
+
+export function stagesCallOrder(
+  state: QueueState,
+  config: OfficeConfig,
+  stages: readonly string[],
+  now: number,
+): Ticket[] {
+  return [...callOrder(state.tickets.values(), stages, pickContext(state, config, now))];
+}
+
+/** A counter's queue in its call order, with the holders it may see (held + the next few). */
+export function counterQueue(
+  state: QueueState,
+  config: OfficeConfig,
+  counter: CounterState,
+  now: number,
+  /** The call order of the counter's stages, when already computed for another counter. */
+  order: readonly Ticket[] = stagesCallOrder(state, config, counter.stages, now),
+): CounterQueue {
+  const holders: Record<string, TicketHolder> = {};
+  for (const id of [...counter.ticketIds, ...order.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
+    const h = state.holders.get(id);
+    if (h) holders[id] = h;
+  }
+  return {
+    counterId: counter.counterId,
+    ticketIds: order.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id),
+    total: order.length,
+    holders,
   };
 }
 
@@ -82,26 +125,18 @@ export function servingCounters(state: QueueState, config: OfficeConfig, stageId
   return open || config.counters.filter((c) => c.stages.includes(stageId)).length;
 }
 
-export function peopleAhead(state: QueueState, ticket: Ticket): number {
+/** People ahead of a waiting ticket: its index in its stage's call order (0 when not waiting). */
+export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Ticket, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  let ahead = 0;
-  for (const t of state.tickets.values()) {
-    if (
-      t.status === 'waiting' &&
-      t.stageId === ticket.stageId &&
-      t.id !== ticket.id &&
-      compareForPosition(t, ticket) < 0
-    )
-      ahead++;
-  }
-  return ahead;
+  const ctx = pickContext(state, config, now);
+  return positionsAtStage(state.tickets.values(), ticket.stageId, ctx).get(ticket.id) ?? 0;
 }
 
 export function estimatedWait(
   state: QueueState,
   config: OfficeConfig,
   ticket: Ticket,
-  ahead = peopleAhead(state, ticket),
+  ahead: number,
 ): number {
   return estimateWaitMinutes(
     ahead,
@@ -139,20 +174,16 @@ export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLo
 }
 
 /**
- * People ahead of every waiting ticket, in one pass per stage (sort, then index). The phone tick
- * needs hundreds of positions at once; one `peopleAhead` each would be O(phones × tickets).
+ * People ahead of every waiting ticket, one call order per stage. The phone tick needs hundreds of
+ * positions at once; one `peopleAhead` each would be O(phones × tickets).
  */
-export function positionsByTicket(state: QueueState): Map<string, number> {
-  const byStage = new Map<string, Ticket[]>();
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting') continue;
-    const list = byStage.get(t.stageId) ?? [];
-    list.push(t);
-    byStage.set(t.stageId, list);
-  }
+export function positionsByTicket(state: QueueState, config: OfficeConfig, now: number): Map<string, number> {
+  const stages = new Set<string>();
+  for (const t of state.tickets.values()) if (t.status === 'waiting') stages.add(t.stageId);
+  const ctx = pickContext(state, config, now);
   const positions = new Map<string, number>();
-  for (const list of byStage.values())
-    list.sort(compareForPosition).forEach((t, i) => positions.set(t.id, i));
+  for (const stage of stages)
+    for (const [id, i] of positionsAtStage(state.tickets.values(), stage, ctx)) positions.set(id, i);
   return positions;
 }
 
@@ -161,7 +192,7 @@ export function trackUpdate(
   config: OfficeConfig,
   t: Ticket,
   now: number,
-  ahead: number = peopleAhead(state, t),
+  ahead: number = peopleAhead(state, config, t, now),
 ): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);
   return {
@@ -186,12 +217,13 @@ export function ticketPrintData(
   state: QueueState,
   config: OfficeConfig,
   t: Ticket,
-  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang },
+  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang; now: number },
 ): TicketPrintData {
   const tz = config.office.timeZone;
   const service = config.services.find((s) => s.id === t.serviceId);
   const holder = state.holders.get(t.id);
   const checked = localParts(t.checkedInAt, tz);
+  const ahead = peopleAhead(state, config, t, opts.now);
   return {
     officeName: config.office.name,
     number: t.number,
@@ -199,8 +231,8 @@ export function ticketPrintData(
     stageName: stageName(config, t.stageId),
     localDate: checked.date,
     localTime: checked.time,
-    peopleAhead: peopleAhead(state, t),
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t) : 0,
+    peopleAhead: ahead,
+    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
     bookedWindow:
       t.windowStart !== null && t.windowEnd !== null
         ? { start: localParts(t.windowStart, tz).time, end: localParts(t.windowEnd, tz).time }

@@ -9,13 +9,7 @@ import {
 import type { Principal } from '../auth/auth-repo.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import * as engine from '../engine/engine.ts';
-import {
-  estimatedWait,
-  peopleAhead,
-  ticketPrintData,
-  toPublicTicket,
-  toStaffTicket,
-} from '../engine/projections.ts';
+import { ticketPrintData, toPublicTicket, toStaffTicket } from '../engine/projections.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import type { DeviceHealthBoard } from './device-health.ts';
@@ -42,19 +36,24 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
   const { service, health, alerts } = deps;
   const nikLookups = new RateLimiter(service.config.policy.nikLookupsPerMinute, 60_000);
 
+  /** What a kiosk shows and prints for issued tickets: people ahead and wait computed once. */
   function issued(tickets: { ticket: Ticket; reprint: boolean }[], lang: Lang) {
-    const state = service.state;
+    const now = service.clock.now();
     return {
-      tickets: tickets.map(({ ticket, reprint }) => ({
-        ticket: toPublicTicket(ticket),
-        print: ticketPrintData(state, service.config, ticket, {
+      tickets: tickets.map(({ ticket, reprint }) => {
+        const print = ticketPrintData(service.state, service.config, ticket, {
           reprint,
           trackingBaseUrl: deps.trackingBaseUrl(),
           lang,
-        }),
-        peopleAhead: peopleAhead(state, ticket),
-        estimatedWaitMinutes: ticket.status === 'waiting' ? estimatedWait(state, service.config, ticket) : 0,
-      })),
+          now,
+        });
+        return {
+          ticket: toPublicTicket(ticket),
+          print,
+          peopleAhead: print.peopleAhead,
+          estimatedWaitMinutes: print.estimatedWaitMinutes,
+        };
+      }),
     };
   }
 
@@ -99,6 +98,7 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
           reprint: false,
           trackingBaseUrl: deps.trackingBaseUrl(),
           lang: d.lang,
+          now: service.clock.now(),
         });
       });
       const result = await deps.printer.print(p.printerUri, data, 80);
@@ -123,7 +123,8 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
     'ticket:recall': (_d, p) => atCounter(p, engine.recall),
     'ticket:start': (_d, p) => atCounter(p, engine.start),
     'ticket:noShow': (_d, p) => atCounter(p, engine.noShow),
-    'ticket:complete': (_d, p) => atCounter(p, engine.complete),
+    'ticket:complete': (d, p) =>
+      atCounter(p, (s, counter, ctx) => engine.complete(s, counter, ctx, d.endVisit)),
     'ticket:transfer': (d, p) =>
       atCounter(p, (s, counter, ctx) => engine.transfer(s, counter, d.toServiceId, ctx)),
     'ticket:reinstate': async (d, p) => {

@@ -38,7 +38,7 @@ export function startPhoneTracking(
     if (service.ensureDay() || !dirty) return;
     dirty = false;
     // Positions once per tick for every phone, not one scan of the day per phone.
-    const positions = positionsByTicket(service.state);
+    const positions = positionsByTicket(service.state, service.config, service.clock.now());
     for (const id of io.of('/').adapter.rooms.get(ROOMS.phones) ?? []) {
       const s = io.of('/').sockets.get(id);
       if (s) sendTrack(s, false, positions);

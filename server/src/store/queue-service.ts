@@ -5,6 +5,7 @@ import {
   bookingCodeFromQr,
   checklistFor,
   checkNik,
+  isBookingCode,
   maskName,
   officeDay,
   type Booking,
@@ -163,7 +164,7 @@ export class QueueService {
         method === 'qr'
           ? bookingCodeFromQr(value, this.config.policy.qrBookingCodePattern)
           : value.trim().toUpperCase();
-      const b = code && /^[A-Z0-9]{6,20}$/.test(code) ? this.bookings.byCode(code) : null;
+      const b = code && isBookingCode(code) ? this.bookings.byCode(code) : null;
       if (b) found = [b];
     }
     if (!found.length) {
@@ -195,12 +196,7 @@ export class QueueService {
       checklist: checklistFor(this.config, { applicationType: b.applicationType, serviceId: '' }),
       assessment: existing
         ? { kind: 'already', ticketNumber: existing.number }
-        : assessBooking(b, {
-            now: this.clock.now(),
-            officeCode: this.config.office.code,
-            timeZone: this.config.office.timeZone,
-            policy: this.config.policy,
-          }),
+        : assessBooking(b, { now: this.clock.now(), office: this.config.office, policy: this.config.policy }),
     };
   }
 

@@ -1,10 +1,9 @@
 import type { CounterMode, Localized, OfficeConfig, Ticket, TicketStatus } from '@giliran/shared';
-import { callAnnouncement } from '@giliran/shared';
+import { callAnnouncement, RECENT_CALLS_KEPT, withRecentCalls } from '@giliran/shared';
 import {
   applyChanges,
   emptyState,
   noChanges,
-  RECENT_CALLS,
   type AuditEntry,
   type Changes,
   type QueueState,
@@ -213,7 +212,7 @@ export class QueueStore {
     const calls = this.db
       .prepare(
         `SELECT at, action, ticket_id, ticket_number, counter_id, detail FROM audit_log
-         WHERE day = ? AND action IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ${RECENT_CALLS * 5}`,
+         WHERE day = ? AND action IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ${RECENT_CALLS_KEPT * 5}`,
       )
       .all(day) as {
       at: number;
@@ -235,7 +234,7 @@ export class QueueStore {
       e.numbers.unshift(c.ticket_number);
       byKey.set(key, e);
     }
-    state.recentCalls = [...byKey.values()].slice(0, RECENT_CALLS).map((e) => {
+    const newestFirst = [...byKey.values()].slice(0, RECENT_CALLS_KEPT).map((e) => {
       const n = config.counters.find((x) => x.id === e.counterId)?.number ?? 0;
       return {
         ticketIds: e.ids,
@@ -247,6 +246,7 @@ export class QueueStore {
         spoken: callAnnouncement(e.numbers, n),
       };
     });
+    state.recentCalls = withRecentCalls([], newestFirst.reverse());
     return state;
   }
 }
