@@ -5,9 +5,13 @@
  * demo officers and devices, in a demo data folder only — scripts/demo.sh sets it; never for an
  * office), GILIRAN_PUBLIC_URL (URL phones use, for ticket QR codes), GILIRAN_CLOCK_START
  * (office-local `YYYY-MM-DDTHH:MM` the clock starts at, then runs; demo and tests only),
- * GILIRAN_DEMO_PRINTER (printer URI of the demo kiosks).
+ * GILIRAN_DEMO_PRINTER (printer URI of the demo kiosks), GILIRAN_TLS_CERT + GILIRAN_TLS_KEY (PEM
+ * files: serve https/wss), GILIRAN_ALLOWED_ORIGINS (other browser origins allowed to open sockets,
+ * comma-separated).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { createApp, type App } from './app.ts';
 import { startupBanner } from './banner.ts';
 import { clockStartingAt, systemClock } from './clock.ts';
@@ -16,6 +20,8 @@ import { DEMO_DEVICES, DEMO_OFFICERS, DEMO_PASSWORD } from './demo/demo-bookings
 import { demoClockStart } from './demo/demo-clock.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { dataDirFromEnv, userPath } from './env.ts';
+import type { TlsFiles } from './http/http-server.ts';
+import { parseAllowedOrigins } from './http/security.ts';
 import { hardwarePrinter } from './print/ticket-printer.ts';
 import { prepareDataDir, StorageError, storageProblem } from './store/data-dir.ts';
 import { claimDataDirMode, DataDirModeError } from './store/installation.ts';
@@ -44,6 +50,10 @@ async function main(): Promise<void> {
       ? `starts at ${clockStart} office time (GILIRAN_CLOCK_START)`
       : null;
 
+  const tls = tlsFromEnv();
+  const scheme = tls ? 'https' : 'http';
+  const allowedOrigins = allowedOriginsFromEnv();
+
   prepareDataDir(dataDir);
   const release = holdDataDir(dataDir);
   let app: App | null = null;
@@ -54,6 +64,8 @@ async function main(): Promise<void> {
       config,
       dataDir,
       clock,
+      tls,
+      allowedOrigins,
       printer: await hardwarePrinter(),
       ...(process.env.GILIRAN_PUBLIC_URL ? { publicUrl: process.env.GILIRAN_PUBLIC_URL } : {}),
     });
@@ -89,7 +101,7 @@ async function main(): Promise<void> {
       officeName: office.name,
       day: app.service.today(),
       timeZone: office.timeZone,
-      base: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
+      base: `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
       dataDir,
       clockNote,
       ...(banner ? { demo: banner } : { production: { officers } }),
@@ -108,6 +120,40 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** Certificate and key from GILIRAN_TLS_CERT / GILIRAN_TLS_KEY (both or neither), read once at start. */
+function tlsFromEnv(): TlsFiles | null {
+  const certPath = process.env.GILIRAN_TLS_CERT;
+  const keyPath = process.env.GILIRAN_TLS_KEY;
+  if (!certPath && !keyPath) return null;
+  if (!certPath || !keyPath)
+    throw new StartupError('Set both GILIRAN_TLS_CERT and GILIRAN_TLS_KEY, or neither.');
+  const read = (what: string, path: string) => {
+    try {
+      return readFileSync(userPath(path));
+    } catch (e) {
+      throw new StartupError(`Cannot read the TLS ${what} ${path}: ${(e as Error).message}`);
+    }
+  };
+  const files = { cert: read('certificate', certPath), key: read('key', keyPath) };
+  try {
+    createSecureContext(files); // a key that does not match the certificate fails here, not later
+  } catch (e) {
+    throw new StartupError(`The TLS certificate or key is not usable: ${(e as Error).message}`);
+  }
+  return files;
+}
+
+function allowedOriginsFromEnv(): Set<string> {
+  try {
+    return parseAllowedOrigins(process.env.GILIRAN_ALLOWED_ORIGINS);
+  } catch (e) {
+    throw new StartupError((e as Error).message);
+  }
+}
+
+/** A start-up problem with a one-line explanation (no stack trace). */
+class StartupError extends Error {}
+
 /** `petugas1…petugas8, supervisor`: a numbered run said once. */
 function officerNames(names: string[]): string[] {
   const numbered = names.filter((n) => /\d+$/.test(n));
@@ -121,7 +167,8 @@ main().catch((e: unknown) => {
     e instanceof NewerDatabaseError ||
     e instanceof StorageError ||
     e instanceof DataDirModeError ||
-    e instanceof DataDirBusyError;
+    e instanceof DataDirBusyError ||
+    e instanceof StartupError;
   const storage = known ? null : storageProblem(e, dataDirFromEnv());
   if (known || storage) console.error(((storage ?? e) as Error).message);
   else console.error('[server] failed to start:', e);

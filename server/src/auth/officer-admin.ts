@@ -15,8 +15,9 @@ export interface OfficerRecord {
 
 /**
  * What the admin command does to officers beside `AuthRepo.createUser`. A password reset and a
- * disable delete the officer's sessions in the same transaction, so the old tokens stop
- * authenticating at once (the server checks every request and socket against the sessions table).
+ * disable end the officer's sessions in the same statement (the `users_credentials_changed`
+ * trigger of schema 2), so the old tokens stop authenticating at once and the running server,
+ * which re-checks every socket against the sessions table, disconnects them within seconds.
  */
 export class OfficerAdmin {
   constructor(private readonly db: Db) {}
@@ -49,28 +50,18 @@ export class OfficerAdmin {
   /** Sets a new password and signs the officer out everywhere. False when there is no such officer. */
   async resetPassword(username: string, password: string): Promise<boolean> {
     const hash = await hashPassword(password);
-    return this.db
-      .transaction(() => {
-        const changed = this.db
-          .prepare('UPDATE users SET password_hash = ? WHERE username = ?')
-          .run(hash, username).changes;
-        this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
-        return changed > 0;
-      })
-      .immediate();
+    return (
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(hash, username).changes > 0
+    );
   }
 
   /** Disables the officer and ends their sessions. False when there is no such officer. */
   disable(username: string, now: number): boolean {
-    return this.db
-      .transaction(() => {
-        const changed = this.db
-          .prepare('UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username = ?')
-          .run(now, username).changes;
-        this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
-        return changed > 0;
-      })
-      .immediate();
+    return (
+      this.db
+        .prepare('UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE username = ?')
+        .run(now, username).changes > 0
+    );
   }
 
   /** Lets a disabled officer sign in again (with the password they had). */

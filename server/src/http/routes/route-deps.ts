@@ -1,5 +1,6 @@
 import type { OfficeConfig } from '@giliran/shared';
 import type { AuthRepo } from '../../auth/auth-repo.ts';
+import type { SignIn } from '../../auth/sign-in.ts';
 import type { BookingRepo } from '../../bookings/booking-repo.ts';
 import type { ImportStore } from '../../bookings/import-store.ts';
 import type { Clock } from '../../clock.ts';
@@ -14,6 +15,7 @@ export interface RouteDeps {
   db: Db;
   service: QueueService;
   auth: AuthRepo;
+  signIn: SignIn;
   bookings: BookingRepo;
   imports: ImportStore;
   /** The installation secret (NIK HMAC key), for the import worker. */

@@ -3,16 +3,16 @@ import type { Migration } from './index.ts';
 /**
  * `installation`: facts about the data folder itself. `mode` is `demo` (scripts/demo.sh: demo
  * officers, devices and bookings) or `production`, decided once by the first start or command and
- * never changed, so a real office's folder never receives demo data. A folder from schema 1 is
- * `demo` when the demo devices are in it (schema 1 seeded the demo by default), `production` when
+ * never changed, so a real office's folder never receives demo data. A folder from before is
+ * `demo` when the demo devices are in it (earlier releases seeded the demo by default), `production` when
  * it holds anything else, undecided when empty.
  *
  * `imports` and `import_staging`: a booking import is checked whole, staged in short transactions
  * (invisible to check-in), committed by one row update, then applied in short transactions, so a
  * 50 MB file never holds the database for seconds and a rejected file changes no booking.
  */
-export const migration002: Migration = {
-  version: 2,
+export const migration003: Migration = {
+  version: 3,
   name: 'installation mode; staged booking imports',
   sql: `
     CREATE TABLE installation (
