@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
+import { writeLoadConfig } from '../bench/lib.ts';
 import { runCli } from '../support/cli.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
@@ -67,7 +68,11 @@ describe('booking import', () => {
     api<Record<string, unknown>>(srv.url, 'POST', '/api/admin/bookings/import', { token, body });
 
   beforeAll(async () => {
-    srv = await startServerProcess({ clockStart: TEST_CLOCK_START });
+    // The kiosk issues tickets back to back during the CLI import: load limits, as the fault tests use.
+    srv = await startServerProcess({
+      clockStart: TEST_CLOCK_START,
+      env: { GILIRAN_CONFIG: writeLoadConfig(tmp) },
+    });
     admin = await login(srv.url, 'admin');
     kiosk = (
       await connect(srv.url, { token: (await pairDevice(srv.url, admin, 'kiosk', 'Kiosk import')).token })
