@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{shared,server,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
+            '{shared,server,central,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
             'kiosk/test/**/*.test.ts',
           ],
           environment: 'node',

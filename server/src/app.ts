@@ -19,6 +19,7 @@ import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
 import { originAllowed, setSecurityHeaders } from './http/security.ts';
 import { startRetention } from './jobs/retention.ts';
+import { startOutbox, type Outbox } from './outbox/outbox.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
@@ -61,6 +62,8 @@ export interface App {
   service: QueueService;
   auth: AuthRepo;
   bookings: BookingRepo;
+  /** Central reporting: the outbox shipper's state and pruning. */
+  outbox: Outbox;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -83,7 +86,12 @@ export function createApp(deps: AppDeps): App {
   const secret = loadInstallationSecret(deps.dataDir);
   const bookings = new BookingRepo(db, secret);
   const auth = new AuthRepo(db);
-  const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
+  const service = new QueueService(
+    new QueueStore(db, deps.config.office.code),
+    bookings,
+    deps.config,
+    deps.clock,
+  );
 
   const signIn = new SignIn(auth, deps.config.policy.rateLimits, deps.clock, (actor, action, detail) =>
     service.note(actor, action, detail),
@@ -134,6 +142,7 @@ export function createApp(deps: AppDeps): App {
   applyCommittedImports(imports, SERVER_PACING).catch((e: unknown) =>
     console.error('[import] could not finish an interrupted import:', (e as Error).message),
   );
+  const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
     dataDir: deps.dataDir,
@@ -143,6 +152,7 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     bookings,
+    outbox,
     listen: (port, host) =>
       new Promise((ok, fail) => {
         http.once('error', fail);
@@ -157,6 +167,7 @@ export function createApp(deps: AppDeps): App {
     close: async () => {
       gateway.close();
       retention.stop();
+      await outbox.stop();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });

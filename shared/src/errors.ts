@@ -91,6 +91,14 @@ export const ERROR_MESSAGES = {
     en: 'The printer cannot print ({reason}). Your queue number stands.',
   },
   no_printer: { id: 'Tidak ada printer untuk perangkat ini.', en: 'No printer is set up for this device.' },
+  office_token_invalid: {
+    id: 'Token kantor tidak dikenal atau sudah dicabut.',
+    en: 'Unknown or revoked office token.',
+  },
+  office_mismatch: {
+    id: 'Token ini milik kantor {expected}, bukan {got}.',
+    en: 'This token belongs to office {expected}, not {got}.',
+  },
   storage_unavailable: {
     id: 'Penyimpanan data bermasalah. Tidak ada yang berubah; hubungi petugas.',
     en: 'Data storage failed. Nothing was changed; please call staff.',

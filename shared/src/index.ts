@@ -1,5 +1,6 @@
 export * from './booking.ts';
 export * from './booking-schema.ts';
+export * from './central.ts';
 export * from './config.ts';
 export * from './contract.ts';
 export * from './domain.ts';

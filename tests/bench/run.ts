@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
- * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]`
+ * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]
+ * [--central]`
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
  * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
@@ -8,10 +9,13 @@
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
  * With `--fuzz`, then `--payloads` malformed socket commands and as many fuzzed HTTP requests
  * (every route × every role) against an in-process server.
+ * With `--central`, then a second office server that ships its outbox to a central service (on a
+ * throwaway PostgreSQL): the same day replay and paced calls with the shipper running, then again
+ * with central killed (the shipper failing and backing off); reported under `central`.
  * Every loop is bounded in count and time; children are killed on exit.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +58,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     fuzz: { type: 'boolean', default: false },
     payloads: { type: 'string' },
+    central: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -95,9 +100,13 @@ interface Rig {
   bookingCodes: string[];
 }
 
-async function setUp(): Promise<Rig> {
+async function setUp(central?: { url: string; token: string }): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-'));
-  const configPath = writeBenchConfig(dir, opts.counters);
+  const configPath = writeBenchConfig(dir, opts.counters, central?.url);
+  if (central) {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'central.token'), central.token);
+  }
   const day = benchDay();
   // Measure the production bundle that `npm start` runs, not the tsx development loader.
   execFileSync('npm', ['run', 'build', '--workspace', 'server'], { cwd: repoRoot, stdio: 'ignore' });
@@ -491,6 +500,55 @@ async function bench(): Promise<Record<string, unknown>> {
   };
 }
 
+/**
+ * The office with central reporting on: the same day and paced calls on a fresh office server whose
+ * shipper sends its outbox to a real central service, then with central killed.
+ */
+async function centralPhase(): Promise<Record<string, unknown>> {
+  const { startBenchCentral, outboxCounts, shipperLoopCost } = await import('./central-office.ts');
+  const central = await startBenchCentral(children);
+  try {
+    const rig = await setUp(central);
+    const db = join(rig.server.dataDir, 'giliran.db');
+    log(`central phase: day replay of ${opts.applicants} applicants with the shipper on…`);
+    const day = await dayReplay(rig);
+    const afterDay = outboxCounts(db);
+    log('central phase: day', {
+      commandsPerSecond: Math.round(day.commands / day.seconds),
+      outbox: afterDay,
+    });
+    log(`central phase: paced calls with the shipper on, central up…`);
+    const up = await realPaced(rig);
+    const afterUp = outboxCounts(db);
+    log('shipper on', up.latency, 'outbox', afterUp);
+    await central.kill();
+    log(`central phase: paced calls with central down…`);
+    const down = await realPaced(rig);
+    const afterDown = outboxCounts(db);
+    log('central down', down.latency, 'outbox', afterDown);
+    closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
+    await rig.server.stop('SIGKILL');
+    log('central phase: the shipper alone draining the whole outbox, event-loop delay…');
+    const loop = await shipperLoopCost(db, children);
+    log('shipper loop cost', loop);
+    const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
+    return {
+      shipperDrainingAlone: loop,
+      commandsPerSecondShipperOn: Math.round(day.commands / day.seconds),
+      dayReplaySecondsShipperOn: Math.round(day.seconds * 100) / 100,
+      outboxAfterDay: afterDay,
+      callToBoardShipperOnMs: strip(up.latency),
+      missingCallsShipperOn: up.missing,
+      outboxAfterShipperOnPaced: afterUp,
+      callToBoardCentralDownMs: strip(down.latency),
+      missingCallsCentralDown: down.missing,
+      outboxAfterCentralDownPaced: afterDown,
+    };
+  } finally {
+    await central.cleanup();
+  }
+}
+
 function table(r: Record<string, unknown>): void {
   const f = r as {
     callToBoardMs: Percentiles;
@@ -517,6 +575,24 @@ function table(r: Record<string, unknown>): void {
     ['day replay', '≤ 10 s', `${f.dayReplaySeconds} s`, f.dayReplaySeconds <= 10],
     ['server peak RSS', '≤ 150 MB', `${f.serverPeakRssMb} MB`, f.serverPeakRssMb <= 150],
   ];
+  const c = r.central as
+    { callToBoardShipperOnMs: Percentiles; callToBoardCentralDownMs: Percentiles } | undefined;
+  if (c) {
+    rows.push(
+      [
+        'call → board p99, shipper on',
+        '≤ 10 ms',
+        `${c.callToBoardShipperOnMs.p99} ms (p50 ${c.callToBoardShipperOnMs.p50})`,
+        c.callToBoardShipperOnMs.p99 <= 10,
+      ],
+      [
+        'call → board p99, central down',
+        '≤ 10 ms',
+        `${c.callToBoardCentralDownMs.p99} ms (p50 ${c.callToBoardCentralDownMs.p50})`,
+        c.callToBoardCentralDownMs.p99 <= 10,
+      ],
+    );
+  }
   if (quick) console.log('\n(quick mode: a smaller office and day; the §9 targets are for the full run)');
   const w = [36, 10, 48];
   console.log(`\n${'figure'.padEnd(w[0] as number)} ${'target'.padEnd(w[1] as number)} measured`);
@@ -530,7 +606,10 @@ async function main(): Promise<void> {
   // Bounded: the measurement itself, plus up to 30 s per crash round and 10 min of fuzzing.
   const rounds = args.rounds ? Number(args.rounds) : 20;
   const limitMs =
-    (quick ? 120_000 : 900_000) + (args.crash ? rounds * 30_000 : 0) + (args.fuzz ? 600_000 : 0);
+    (quick ? 120_000 : 900_000) +
+    (args.crash ? rounds * 30_000 : 0) +
+    (args.fuzz ? 600_000 : 0) +
+    (args.central ? (quick ? 120_000 : 900_000) : 0);
   const hardStop = setTimeout(() => {
     console.error('bench: hard time limit reached');
     cleanup();
@@ -538,6 +617,7 @@ async function main(): Promise<void> {
   }, limitMs);
   hardStop.unref();
   const result = await bench();
+  if (args.central) result.central = await centralPhase();
   if (args.crash) {
     const { runCrashRounds } = await import('./crash.ts');
     result.crash = await runCrashRounds({ rounds, log, children });

@@ -15,7 +15,12 @@ function setup() {
   const config = loadOfficeConfig();
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'giliran-qs-')), 'g.db'));
   const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
-  const service = new QueueService(new QueueStore(db), new BookingRepo(db, Buffer.alloc(32)), config, clock);
+  const service = new QueueService(
+    new QueueStore(db, config.office.code),
+    new BookingRepo(db, Buffer.alloc(32)),
+    config,
+    clock,
+  );
   const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
   return { db, service, count };
 }

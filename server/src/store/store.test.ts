@@ -78,7 +78,7 @@ describe('queue store', () => {
     const path = tempDb();
     const h = new EngineHarness();
     let db = openDatabase(path);
-    let store = new QueueStore(db);
+    let store = new QueueStore(db, h.config.office.code);
     const run = <R>(cmd: Parameters<EngineHarness['run']>[0]) => {
       const { changes, result } = cmd(h.state, h.ctx());
       store.commitBatch([{ day: h.state.day, changes }]);
@@ -91,7 +91,7 @@ describe('queue store', () => {
     db.close();
 
     db = openDatabase(path);
-    store = new QueueStore(db);
+    store = new QueueStore(db, h.config.office.code);
     const loaded = store.load(h.day, h.config);
     expect([...loaded.tickets.values()].map((t) => [t.number, t.status])).toEqual([
       ['F001', 'called'],
@@ -120,7 +120,7 @@ describe('queue store', () => {
   it('rejects a duplicate number at the database too (never two tickets with one number)', () => {
     const h = new EngineHarness();
     const db = openDatabase(tempDb());
-    const store = new QueueStore(db);
+    const store = new QueueStore(db, h.config.office.code);
     const { changes } = engine.walkIn(h.state, 'informasi', h.ctx());
     store.commitBatch([{ day: h.day, changes }]);
     const dup = engine.walkIn(h.state, 'informasi', h.ctx()); // state not advanced: same number again

@@ -11,8 +11,8 @@ import type { Migration } from './index.ts';
  * (invisible to check-in), committed by one row update, then applied in short transactions, so a
  * 50 MB file never holds the database for seconds and a rejected file changes no booking.
  */
-export const migration003: Migration = {
-  version: 3,
+export const migration004: Migration = {
+  version: 4,
   name: 'installation mode; staged booking imports',
   sql: `
     CREATE TABLE installation (
