@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // servers on loopback. Playwright (tests/e2e) and benchmarks (tests/bench) are separate commands.
 export default defineConfig({
   test: {
+    // Fails the run when a test leaves a temporary folder behind (see the file).
+    globalSetup: ['tests/support/temp-leak-check.ts'],
     projects: [
       {
         test: {

@@ -107,6 +107,15 @@ export const ERROR_MESSAGES = {
     id: 'Terjadi kesalahan pada server. Tidak ada yang berubah.',
     en: 'Server error. Nothing was changed.',
   },
+  // The two below are a client's own: the server never sends them.
+  offline: {
+    id: 'Koneksi ke server terputus. Periksa jaringan lalu coba lagi.',
+    en: 'The connection to the server is lost. Check the network and try again.',
+  },
+  no_answer: {
+    id: 'Server tidak menjawab. Periksa jaringan lalu coba lagi.',
+    en: 'The server does not answer. Check the network and try again.',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -6,12 +6,12 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { startCluster } from '@giliran/central/dev';
 import { startCentralProcess, seedCentral } from '../support/central.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 export interface BenchCentral {
   url: string;
@@ -22,7 +22,7 @@ export interface BenchCentral {
 }
 
 export async function startBenchCentral(children: Set<ChildProcess>): Promise<BenchCentral> {
-  const cluster = await startCluster({ dir: mkdtempSync(join(tmpdir(), 'giliran-bench-pg-')) });
+  const cluster = await startCluster({ dir: makeTempDir('bench-pg') });
   // Central and its PostgreSQL run elsewhere in production; here they share the office server's
   // two cores, so they run at the lowest CPU priority: they get what the office server leaves.
   const postmaster = readFileSync(join(cluster.dir, 'pgdata', 'postmaster.pid'), 'utf8').split(
@@ -71,7 +71,7 @@ export async function shipperLoopCost(
   children: Set<ChildProcess>,
 ): Promise<Record<string, unknown>> {
   const { loadOfficeConfig, openDatabase, startOutbox, systemClock } = await import('@giliran/server');
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-shipper-cost-'));
+  const dir = makeTempDir('shipper-cost');
   try {
     copyFileSync(databasePath, join(dir, 'giliran.db'));
     // The bench killed the server: what it committed last may still be in the WAL.
@@ -132,6 +132,6 @@ export async function shipperLoopCost(
       },
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }

@@ -11,8 +11,8 @@
  * dashboard's main queries, as pages over HTTP and as SQL: p50/p95/max of `runs` runs each.
  * `--dir DIR --keep` keeps the generated cluster; a later run with the same `--dir` reuses it.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -32,6 +32,7 @@ import { startCluster, type Cluster } from '@giliran/central/dev';
 import type { CentralEvent, IngestBatch } from '@giliran/shared';
 import { percentiles, type Percentiles } from './lib.ts';
 import { startCentralProcess, type CentralProcess } from '../support/central.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -293,7 +294,7 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<Percent
 
 async function main(): Promise<void> {
   log('options', opts, { cpus: cpus().length, loadavg: loadavg() });
-  const dir = args.dir ?? mkdtempSync(join(tmpdir(), 'giliran-central-bench-'));
+  const dir = args.dir ?? makeTempDir('central-bench');
   const reuse = existsSync(join(dir, 'pgdata', 'PG_VERSION'));
   const cluster: Cluster = await startCluster({
     dir,
@@ -470,7 +471,7 @@ async function main(): Promise<void> {
     if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2));
   } finally {
     await cleanup();
-    if (!args.keep && !args.dir) rmSync(dir, { recursive: true, force: true });
+    if (!args.keep && !args.dir) removeTempDir(dir);
   }
 }
 

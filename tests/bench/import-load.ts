@@ -10,13 +10,13 @@
  * Bounded: every request has a timeout, the whole run a hard limit; children are killed on exit.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { api, login } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import {
   benchBookings,
   benchDay,
@@ -186,8 +186,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }, 1_500_000);
   hardStop.unref();
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-import-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDir('bench-import');
+  cleanups.push(() => removeTempDir(dir));
   const day = benchDay();
   log(`writing two ${args.mb} MB CSV files…`);
   const httpFile = join(dir, 'http.csv');

@@ -15,12 +15,12 @@
  * Every loop is bounded in count and time; children are killed on exit.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom, type CounterActionResult, type IssuedTicket } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import {
   benchBookings,
   benchDay,
@@ -101,7 +101,7 @@ interface Rig {
 }
 
 async function setUp(central?: { url: string; token: string }): Promise<Rig> {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-'));
+  const dir = makeTempDir('bench');
   const configPath = writeBenchConfig(dir, opts.counters, central?.url);
   if (central) {
     mkdirSync(join(dir, 'data'), { recursive: true });
@@ -120,7 +120,7 @@ async function setUp(central?: { url: string; token: string }): Promise<Rig> {
     30_000,
   );
   children.add(server.child);
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.on('exit', () => removeTempDir(dir));
   const admin = await login(server.url, 'admin');
   const bookingRows = benchBookings(day, Math.round(opts.applicants * 0.4));
   const imp = await api(server.url, 'POST', '/api/admin/bookings/import', {

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createCentralApp, type Pool } from '@giliran/central';
 import type { Cluster } from '@giliran/central/dev';
@@ -13,6 +12,7 @@ import {
 } from '../support/central.ts';
 import { freePort } from '../support/server-process.ts';
 import { closeAll, connect, eventually, TEST_CLOCK_START } from '../support/clients.ts';
+import { removeTempDir } from '../support/temp-dir.ts';
 
 const missing = postgresMissing();
 if (missing) console.warn(`[central-faults] SKIPPED: ${missing}`);
@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)('central failures (real office, real PostgreSQ
     // Inside opening hours whenever the test runs (the office refuses walk-ins when closed).
     const clock = clockStartingAt(TEST_CLOCK_START, config.office.timeZone);
     const office = await startOffice(config, seeded.tokens.DPS as string, clock);
-    cleanup.push(() => rmSync(office.dataDir, { recursive: true, force: true }));
+    cleanup.push(() => removeTempDir(office.dataDir));
     let closed = false;
     const closeOffice = async () => {
       if (!closed) await office.app.close();

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BookingRow } from '@giliran/shared';
@@ -20,6 +19,7 @@ import {
   startTestCluster,
   type CentralProcess,
 } from '../support/central.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 const missing = postgresMissing();
 if (missing) console.warn(`[central-two-offices] SKIPPED: ${missing}`);
@@ -55,7 +55,7 @@ describe.skipIf(missing !== null)('two offices and central (the done check)', ()
     for (const l of links) await l.cut();
     await central?.stop();
     await cluster?.destroy();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs) removeTempDir(d);
   });
 
   it('a day on each office reaches the central dashboard, also after the link was cut mid-day', async () => {
@@ -69,7 +69,7 @@ describe.skipIf(missing !== null)('two offices and central (the done check)', ()
       OFFICES.map(async (o) => {
         const link = await new Link(central!.port).open();
         links.push(link);
-        const dir = mkdtempSync(join(tmpdir(), `giliran-two-${o.code}-`));
+        const dir = makeTempDir(`two-${o.code}`);
         dirs.push(dir);
         const configPath = join(dir, 'office.json');
         writeFileSync(

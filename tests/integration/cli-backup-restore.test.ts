@@ -1,14 +1,5 @@
 import Database from 'better-sqlite3';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -25,14 +16,15 @@ import {
   type ClientSocket,
 } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'giliran-backup-'));
+const root = makeTempDir('backup');
 const sockets: ClientSocket[] = [];
 const servers: ServerProcess[] = [];
 afterAll(async () => {
   closeAll(...sockets);
   for (const s of servers) await s.stop();
-  rmSync(root, { recursive: true, force: true });
+  removeTempDir(root);
 });
 
 /** The office day as stored: every ticket with its number and state, every audit row, the counters. */

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'giliran-check-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('check-config', afterAll);
 
 describe('npm run check-config -- FILE', () => {
   it('says OK in one line for a valid file', async () => {

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
 import { writeLoadConfig } from '../bench/lib.ts';
 import { runCli } from '../support/cli.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import {
   api,
   closeAll,
@@ -55,7 +55,7 @@ describe('booking import', () => {
   let srv: ServerProcess;
   let admin: string;
   let kiosk: ClientSocket;
-  const tmp = mkdtempSync(join(tmpdir(), 'giliran-import-'));
+  const tmp = tempDir('import', afterAll);
   const countRows = () => {
     const db = new Database(join(srv.dataDir, 'giliran.db'), { readonly: true, fileMustExist: true });
     try {
@@ -81,8 +81,7 @@ describe('booking import', () => {
 
   afterAll(async () => {
     closeAll(kiosk);
-    await srv?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    await srv?.close();
   });
   const staging = () => {
     const db = new Database(join(srv.dataDir, 'giliran.db'), { readonly: true, fileMustExist: true });

@@ -1,22 +1,22 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { api, connect, login, TEST_CLOCK_START } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 const dirs: string[] = [];
 const servers: ServerProcess[] = [];
 const tempDir = (name: string) => {
-  const d = mkdtempSync(join(tmpdir(), `giliran-${name}-`));
+  const d = makeTempDir(name);
   dirs.push(d);
   return d;
 };
 afterAll(async () => {
   for (const s of servers) await s.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) removeTempDir(d);
 });
 const start = async (opts: Parameters<typeof startServerProcess>[0]) => {
   const s = await startServerProcess(opts);

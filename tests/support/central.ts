@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { OfficeConfig } from '@giliran/shared';
 import { addOffice, addViewer, createPool, issueOfficeToken, migrate, type Pool } from '@giliran/central';
@@ -9,6 +8,7 @@ import { findPgBin, startCluster, TEST_SETTINGS, type Cluster } from '@giliran/c
 import { createApp, loadOfficeConfig, seedDemo, type App, type Clock } from '@giliran/server';
 import { withLoadLimits } from '../bench/lib.ts';
 import { freePort } from './server-process.ts';
+import { makeTempDir } from './temp-dir.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -24,7 +24,7 @@ export function postgresMissing(): string | null {
 
 /** A throwaway cluster in a temp folder on a random loopback port; `destroy()` removes it. */
 export async function startTestCluster(): Promise<Cluster> {
-  return startCluster({ dir: mkdtempSync(join(tmpdir(), 'giliran-pg-')), settings: TEST_SETTINGS });
+  return startCluster({ dir: makeTempDir('pg'), settings: TEST_SETTINGS });
 }
 
 export const VIEWER_PASSWORD = 'pusat-rahasia-1';
@@ -204,7 +204,7 @@ export async function startOffice(
   token: string,
   clock: Clock,
 ): Promise<{ app: App; url: string; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), `giliran-office-${config.office.code}-`));
+  const dataDir = makeTempDir(`office-${config.office.code}`);
   writeFileSync(join(dataDir, 'central.token'), `${token}\n`);
   const app = createApp({ config, dataDir, clock, printer: null });
   await seedDemo(app, { kioskPrinterUri: null });

@@ -218,6 +218,22 @@ export function barLayout(data: readonly BarDatum[], box: ChartBox, integer = fa
   return { bars, ticks, plot };
 }
 
+/**
+ * An axis label broken at spaces into lines of at most `maxChars` (a long word keeps its own line),
+ * so stage names such as "Informasi & pengaduan" stay under their bar instead of running into the
+ * next one or off the chart.
+ */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= maxChars)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../../tests/support/temp-dir.ts';
 import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
 import { generateDemoBookings } from '../demo/demo-bookings.ts';
 import { openDatabase, type Db } from '../store/database.ts';
@@ -24,10 +23,10 @@ const csv = (list: BookingRow[], extra = '') =>
 describe('staged, chunked, all-or-nothing import', () => {
   const dirs: string[] = [];
   afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) removeTempDir(d);
   });
   const open = (dir?: string) => {
-    const d = dir ?? mkdtempSync(join(tmpdir(), 'giliran-import-unit-'));
+    const d = dir ?? makeTempDir('import-unit');
     if (!dir) dirs.push(d);
     const db = openDatabase(join(d, 'giliran.db'));
     const repo = new BookingRepo(db, Buffer.alloc(32, 3));

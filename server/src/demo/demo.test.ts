@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../../tests/support/temp-dir.ts';
 import { localParts, localToInstant, type OfficeConfig } from '@giliran/shared';
 import { createApp } from '../app.ts';
 import { startupBanner } from '../banner.ts';
@@ -42,10 +40,10 @@ describe('the demo clock', () => {
 describe('demo seeding and the startup banner', () => {
   const dirs: string[] = [];
   afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) removeTempDir(d);
   });
   const app = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'giliran-demo-'));
+    const dir = makeTempDir('demo');
     dirs.push(dir);
     return createApp({
       config,

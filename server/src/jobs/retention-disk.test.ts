@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import type { BookingRow } from '@giliran/shared';
 import { BookingRepo } from '../bookings/booking-repo.ts';
 import { generateDemoBookings } from '../demo/demo-bookings.ts';
@@ -30,14 +30,8 @@ function onDisk(dbPath: string, pattern: RegExp): { found: number; distinct: num
 const NONE = { found: 0, distinct: 0, bytes: 0 };
 
 describe('retention erases on disk (UU 27/2022)', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-
   it('leaves no erased name, birth date or account in giliran.db, -wal or -shm', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'giliran-erase-'));
-    dirs.push(dir);
+    const dir = tempDir('erase', onTestFinished);
     const path = join(dir, 'giliran.db');
     const db = openDatabase(path);
     const repo = new BookingRepo(db, Buffer.alloc(32, 7));
@@ -87,8 +81,7 @@ describe('retention erases on disk (UU 27/2022)', () => {
   });
 
   it('a folder erased before secure_delete existed is rewritten once on upgrade, leaving no erased name', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'giliran-erase-upgrade-'));
-    dirs.push(dir);
+    const dir = tempDir('erase-upgrade', onTestFinished);
     const path = join(dir, 'giliran.db');
     // Schema 1 as the previous release wrote it: no secure_delete, erasure by UPDATE only.
     const old = new Database(path);

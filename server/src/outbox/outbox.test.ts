@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventPayloadSchema } from '@giliran/shared';
@@ -12,15 +10,16 @@ import type { EngineContext, Outcome } from '../engine/engine.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { startOutbox } from './outbox.ts';
+import { makeTempDir, removeTempDir } from '../../../tests/support/temp-dir.ts';
 
 const dirs: string[] = [];
 function tempDb(): { path: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-outbox-'));
+  const dir = makeTempDir('outbox');
   dirs.push(dir);
   return { dir, path: join(dir, 'giliran.db') };
 }
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) removeTempDir(d);
 });
 
 interface Row {

@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestBatchSchema, type IngestBatch, type OfficeConfig } from '@giliran/shared';
@@ -13,6 +12,7 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { QueueStore } from '../store/queue-store.ts';
 import { startOutbox, type Outbox } from './outbox.ts';
 import { retryDelayMs } from './shipper.ts';
+import { makeTempDir, removeTempDir } from '../../../tests/support/temp-dir.ts';
 
 describe('retryDelayMs', () => {
   it('doubles from the base up to the cap, half of it random', () => {
@@ -66,7 +66,7 @@ async function fakeCentral(script: number[]): Promise<{ url: string; received: R
 
 /** An office database with `n` walk-ins (n outbox events), and its outbox started against `url`. */
 function office(url: string, n: number, opts: { token?: string | null; batchSize?: number } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-ship-'));
+  const dir = makeTempDir('ship');
   const db: Db = openDatabase(join(dir, 'giliran.db'));
   const h = new EngineHarness();
   const store = new QueueStore(db, 'DPS');
@@ -81,7 +81,7 @@ function office(url: string, n: number, opts: { token?: string | null; batchSize
     central: { url, tokenFile: 'central.token', batchSize: opts.batchSize ?? 4, retryMaxSeconds: 0.2 },
   };
   const outbox: Outbox = startOutbox({ db, config, dataDir: dir, clock: new ManualClock(h.now) });
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => removeTempDir(dir));
   cleanups.push(() => void db.close());
   cleanups.push(() => outbox.stop());
   return { db, outbox };

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import * as engine from '../engine/engine.ts';
 import { EngineHarness } from '../engine/test-harness.ts';
 import { applyChanges } from '../engine/state.ts';
@@ -10,7 +9,8 @@ import { openDatabase } from './database.ts';
 import { migrate, NewerDatabaseError, SCHEMA_VERSION } from './migrations/index.ts';
 import { QueueStore } from './queue-store.ts';
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'giliran-store-')), 'giliran.db');
+/** A database path in a folder removed when the test finishes (close the database in the test). */
+const tempDb = () => join(tempDir('store', onTestFinished), 'giliran.db');
 
 describe('migrations', () => {
   it('bring a fresh file to the current version with WAL and foreign keys on', () => {
