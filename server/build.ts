@@ -1,19 +1,34 @@
 /**
- * Bundles the server into one ES module (`dist/main.mjs`) for production: plain `node` starts
- * faster and uses ~40 MB less memory than transpiling TypeScript at run time with tsx. Native
- * modules stay external and load from node_modules.
+ * Bundles the server into ES modules for production: `dist/main.mjs` and its worker threads
+ * `dist/import-worker.mjs` and `dist/checkpointer.mjs` (found beside main.mjs at run time; see
+ * src/worker-threads.ts). Plain `node` starts faster and uses ~40 MB less memory than transpiling
+ * TypeScript at run time with tsx. Native modules stay external and load from node_modules.
  */
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/main.mjs', import.meta.url).pathname,
+  entryPoints: {
+    main: new URL('./src/main.ts', import.meta.url).pathname,
+    'import-worker': new URL('./src/bookings/import-worker.ts', import.meta.url).pathname,
+    checkpointer: new URL('./src/store/checkpointer.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('./dist', import.meta.url).pathname,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'],
+  // esbuild: only the sources (tsx) bundle the import worker with it at run time.
+  external: [
+    'better-sqlite3',
+    'node-hid',
+    'serialport',
+    '@serialport/*',
+    'bufferutil',
+    'utf-8-validate',
+    'esbuild',
+  ],
   // Bundled CommonJS dependencies call require(); give the ES module one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

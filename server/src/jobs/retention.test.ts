@@ -35,3 +35,32 @@ describe('retention', () => {
     db.close();
   });
 });
+
+describe('retention boundary and fields', () => {
+  it('keeps a booking dated on the cut-off day, erases the day before, and erases birth date and account too', () => {
+    const db = openDatabase(join(tempDir('ret-edge', onTestFinished), 'g.db'));
+    const repo = new BookingRepo(db, Buffer.alloc(32, 7));
+    const [a, b] = generateDemoBookings({ date: '2026-10-01', officeCode: 'DPS', count: 2 });
+    repo.upsertAll(
+      [
+        { ...a!, booking_code: 'RET-DAY-BEFORE', arrival_date: '2026-10-28' },
+        { ...b!, booking_code: 'RET-ON-CUTOFF', arrival_date: '2026-10-29' },
+      ],
+      0,
+    );
+    // 30 days before 2026-11-28 is 2026-10-29: bookings *before* it go, the cut-off day stays.
+    expect(repo.erasePersonalDataBefore('2026-10-29', 1)).toBe(1);
+    const rows = db
+      .prepare(
+        'SELECT code, full_name, birth_date, account_id, masked_nik, nik_hmac FROM bookings ORDER BY code',
+      )
+      .all();
+    expect(rows).toEqual([
+      { code: 'RET-DAY-BEFORE', full_name: '', birth_date: '', account_id: '', masked_nik: '', nik_hmac: '' },
+      expect.objectContaining({ code: 'RET-ON-CUTOFF', full_name: b!.full_name, birth_date: b!.birth_date }),
+    ]);
+    // Already erased rows are not counted again.
+    expect(repo.erasePersonalDataBefore('2026-10-29', 2)).toBe(0);
+    db.close();
+  });
+});
