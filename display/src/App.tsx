@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { BoardPage } from './board/Board.tsx';
 import { CounterPage } from './counter/Counter.tsx';
 import { PhonePage, trackTokenFromPath } from './phone/Phone.tsx';
+import { SurveyTabletPage } from './survey/SurveyTablet.tsx';
 import { useI18n } from './i18n.ts';
 import { LangToggle } from './common/ui.tsx';
 
@@ -13,6 +14,7 @@ export function App({ pathname }: { pathname: string }) {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/board') return <BoardPage />;
   if (path === '/counter') return <CounterPage />;
+  if (path === '/survey') return <SurveyTabletPage />;
   if (path === '/dashboard')
     return (
       <Suspense fallback={null}>
@@ -39,6 +41,9 @@ function Placeholder({ titleKey }: { titleKey: 'notFound' | 'screens' }) {
           </li>
           <li>
             <a href="/dashboard">/dashboard</a>
+          </li>
+          <li>
+            <a href="/survey">/survey</a>
           </li>
         </ul>
         <LangToggle i18n={i18n} />

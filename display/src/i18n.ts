@@ -135,6 +135,37 @@ export const STRINGS = {
     id: 'Biarkan halaman ini terbuka; kami memberi tahu saat Anda dipanggil.',
     en: 'Keep this page open; we alert you when you are called.',
   },
+  // SKM survey (phone page of a finished ticket, and the /survey tablet)
+  surveyTitle: { id: 'Survei Kepuasan Masyarakat', en: 'Public satisfaction survey' },
+  surveyIntro: {
+    id: 'Sembilan pertanyaan singkat tentang layanan hari ini. Tanpa nama; satu jawaban per nomor antrean.',
+    en: 'Nine short questions about today’s service. Anonymous; one answer per queue number.',
+  },
+  surveySubmit: { id: 'Kirim jawaban', en: 'Send answers' },
+  surveyMissing: {
+    id: 'Masih ada {n} pertanyaan yang belum dijawab.',
+    en: '{n} question(s) not answered yet.',
+  },
+  surveyThanks: {
+    id: 'Terima kasih! Jawaban Anda membantu kami memperbaiki layanan.',
+    en: 'Thank you! Your answers help us improve the service.',
+  },
+  surveyAnswered: {
+    id: 'Survei untuk nomor ini sudah diisi. Terima kasih.',
+    en: 'The survey for this number has already been answered. Thank you.',
+  },
+  surveyTicketPrompt: {
+    id: 'Masukkan nomor antrean Anda (tertera di tiket, mis. A012)',
+    en: 'Enter your queue number (printed on your ticket, e.g. A012)',
+  },
+  surveyStart: { id: 'Mulai survei', en: 'Start the survey' },
+  surveyCancel: { id: 'Batal', en: 'Cancel' },
+  surveyFor: { id: 'Survei untuk nomor {number}', en: 'Survey for number {number}' },
+  surveyTabletIntro: {
+    id: 'Sudah selesai dilayani? Bantu kami dengan mengisi survei singkat ini.',
+    en: 'Finished? Help us by answering this short survey.',
+  },
+  pairSurveyTitle: { id: 'Pasangkan tablet survei ini', en: 'Pair this survey tablet' },
   notFound: { id: 'Halaman tidak ditemukan', en: 'Page not found' },
   screens: { id: 'Layar', en: 'Screens' },
 } as const satisfies Record<string, Localized>;

@@ -32,7 +32,16 @@ export function BoardPage() {
   return <Board i18n={i18n} token={token} onRefused={onRefused} />;
 }
 
-function PairingForm({ i18n, onPaired }: { i18n: I18n; onPaired: (token: string) => void }) {
+/** Pairs a board or a survey tablet with a code from the dashboard. */
+export function PairingForm({
+  i18n,
+  onPaired,
+  title = 'pairTitle',
+}: {
+  i18n: I18n;
+  onPaired: (token: string) => void;
+  title?: 'pairTitle' | 'pairSurveyTitle';
+}) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -48,7 +57,7 @@ function PairingForm({ i18n, onPaired }: { i18n: I18n; onPaired: (token: string)
   return (
     <main className="board pairing">
       <form className="pair-form" onSubmit={(e) => void submit(e)}>
-        <h1>{i18n.t('pairTitle')}</h1>
+        <h1>{i18n.t(title)}</h1>
         <label htmlFor="pair-code">{i18n.t('pairCode')}</label>
         <input
           id="pair-code"

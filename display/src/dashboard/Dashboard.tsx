@@ -9,17 +9,19 @@ import { DevicesSection } from './Devices.tsx';
 import { FloorSection } from './Floor.tsx';
 import { ImportSection } from './Import.tsx';
 import { ReportsSection } from './Reports.tsx';
+import { SurveySection } from './Survey.tsx';
 import { dashText, type DashKey, type DashText } from './strings.ts';
 import './dashboard.css';
 
 const DASHBOARD_ROLES = new Set(['supervisor', 'admin']);
 
-type TabId = 'floor' | 'import' | 'devices' | 'reports';
+type TabId = 'floor' | 'import' | 'devices' | 'reports' | 'survey';
 const TABS: { id: TabId; label: DashKey; adminOnly: boolean }[] = [
   { id: 'floor', label: 'tabFloor', adminOnly: false },
   { id: 'import', label: 'tabImport', adminOnly: true },
   { id: 'devices', label: 'tabDevices', adminOnly: false },
   { id: 'reports', label: 'tabReports', adminOnly: false },
+  { id: 'survey', label: 'tabSurvey', adminOnly: false },
 ];
 
 /** `/dashboard`: supervisors and admins sign in; the session is the counter console's (localStorage). */
@@ -174,6 +176,14 @@ function Shell({
               admin={admin}
               health={health}
               timeZone={config.office.timeZone}
+            />
+          ) : tab === 'survey' ? (
+            <SurveySection
+              i18n={i18n}
+              t={t}
+              token={session.token}
+              config={config}
+              clockOffsetMs={state.clockOffsetMs}
             />
           ) : (
             <ReportsSection

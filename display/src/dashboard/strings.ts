@@ -147,6 +147,36 @@ export const DASH_STRINGS = {
   served: { id: 'Dilayani', en: 'Served' },
   perServiceTitle: { id: 'Per layanan', en: 'Per service' },
   minutesShort: { id: 'mnt', en: 'min' },
+  tabSurvey: { id: 'Survei (IKM)', en: 'Survey (IKM)' },
+  ikmTitle: { id: 'Indeks Kepuasan Masyarakat (SKM)', en: 'Public satisfaction index (SKM)' },
+  ikmBasis: {
+    id: 'Menurut PermenPANRB 14/2017: NRR per unsur × 1/9, dijumlah, × 25.',
+    en: 'Per PermenPANRB 14/2017: mean score per element × 1/9, summed, × 25.',
+  },
+  month: { id: 'Bulan', en: 'Month' },
+  ikmValue: { id: 'IKM', en: 'IKM' },
+  ikmGrade: { id: 'Mutu pelayanan', en: 'Service grade' },
+  respondents: { id: 'Responden', en: 'Respondents' },
+  viaPhone: { id: 'lewat ponsel', en: 'by phone' },
+  viaTablet: { id: 'lewat tablet', en: 'on the tablet' },
+  ikmNone: { id: 'Belum ada jawaban survei bulan ini.', en: 'No survey answers this month yet.' },
+  perElement: { id: 'Per unsur', en: 'Per element' },
+  element: { id: 'Unsur', en: 'Element' },
+  scoreSum: { id: 'Jumlah nilai', en: 'Score sum' },
+  nrr: { id: 'NRR', en: 'Mean (NRR)' },
+  nrrWeighted: { id: 'NRR tertimbang', en: 'Weighted NRR' },
+  ikmPerService: { id: 'IKM per layanan', en: 'IKM per service' },
+  ikmPerWait: { id: 'IKM menurut lama menunggu', en: 'IKM by how long the respondent waited' },
+  waitBand: { id: 'Lama menunggu', en: 'Wait' },
+  ikmByMonth: { id: 'IKM per bulan', en: 'IKM per month' },
+  ikmByMonthDesc: {
+    id: 'IKM dua belas bulan terakhir; bulan tanpa jawaban bernilai 0.',
+    en: 'IKM of the last twelve months; months without answers show 0.',
+  },
+  ikmGradeScale: {
+    id: 'A 88,31–100 · B 76,61–88,30 · C 65,00–76,60 · D 25,00–64,99',
+    en: 'A 88.31–100 · B 76.61–88.30 · C 65.00–76.60 · D 25.00–64.99',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type DashKey = keyof typeof DASH_STRINGS;

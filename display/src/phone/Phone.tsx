@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrackUpdate } from '@giliran/shared';
-import { connectSocket, getJson } from '@giliran/client';
+import { connectSocket, getJson, type GiliranSocket } from '@giliran/client';
 import { audioBlocked, playAlertBeep, unlockAudio } from '../board/audio.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { fastReconnect } from '../common/use-queue.ts';
 import { formatClock, formatMinutes, zoneLabel } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { PhoneSurvey } from '../survey/PhoneSurvey.tsx';
 
 /** What a tracking page knows: not loaded yet, unknown token, or the ticket's latest update. */
 type Track = { kind: 'loading' } | { kind: 'unknown' } | { kind: 'ticket'; update: TrackUpdate };
@@ -28,6 +29,7 @@ export function PhonePage({ token }: { token: string }) {
   const { t, l } = i18n;
   const [track, setTrack] = useState<Track>({ kind: 'loading' });
   const [connected, setConnected] = useState(false);
+  const [socket, setSocket] = useState<GiliranSocket | null>(null);
   const [soundOn, setSoundOn] = useState(() => !audioBlocked());
   const [alertKey, setAlertKey] = useState(0);
   const last = useRef<TrackUpdate | null>(null);
@@ -51,6 +53,7 @@ export function PhonePage({ token }: { token: string }) {
       })
       .catch(() => undefined);
     const socket = connectSocket({ trackToken: token });
+    setSocket(socket);
     fastReconnect(socket);
     socket.on('track:update', (u) => apply(u));
     socket.on('connect', () => setConnected(true));
@@ -125,6 +128,10 @@ export function PhonePage({ token }: { token: string }) {
               </p>
             </section>
             {u.status === 'waiting' && <p className="phone-hint">{t('keepOpen')}</p>}
+            {u.status === 'done' && socket && (
+              // The SKM survey, once the visit is over (the server decides whether it may answer).
+              <PhoneSurvey i18n={i18n} socket={socket} connected={connected} />
+            )}
             <button
               type="button"
               className="phone-sound"
