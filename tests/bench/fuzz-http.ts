@@ -22,6 +22,7 @@ import {
   loginBodySchema,
   pairBodySchema,
   pairingCodeBodySchema,
+  requestLang,
   ROUTE_ROLES,
   seededRandom,
   type BookingRow,
@@ -724,6 +725,15 @@ function send(base: URL, p: Probe, agent: Agent, timeoutMs: number): Promise<Ans
   });
 }
 
+/** The `lang` query parameter of a (possibly malformed) request target. */
+function queryLang(target: string): string | null {
+  try {
+    return new URL(target, 'http://x').searchParams.get('lang');
+  } catch {
+    return null;
+  }
+}
+
 /** Why an answer is wrong, or null. */
 function verdict(p: Probe, a: Answer): string | null {
   if (a.status >= 500) return `status ${a.status}`;
@@ -735,9 +745,13 @@ function verdict(p: Probe, a: Answer): string | null {
       // not JSON
     }
     if (typeof error?.code !== 'string') return `${a.status} without a JSON error code`;
+    // Indonesian, or English where the request asked for it (`?lang=en`, Accept-Language: the
+    // import route answers in the language asked for).
+    const asked = requestLang(queryLang(p.target), p.headers['accept-language']);
+    const catalogue = (lang: 'id' | 'en') => errorMessage(error.code as ErrorCode, error.params ?? {}, lang);
     if (
       typeof error.message !== 'string' ||
-      error.message !== errorMessage(error.code as ErrorCode, error.params ?? {})
+      (error.message !== catalogue('id') && (asked !== 'en' || error.message !== catalogue('en')))
     )
       return `${a.status} ${error.code} with message ${JSON.stringify(error.message)}, not the catalogue's`;
     if ('code' in p.expect && error.code !== p.expect.code)

@@ -5,6 +5,7 @@ import type { DayReport, IssuedTicket } from '@giliran/shared';
 import { DEMO_PASSWORD } from '@giliran/server';
 import { api, closeAll, connect, login, ok, type ClientSocket } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { englishOnScreen, layoutProblems } from './layout-check.ts';
 import { expectNoSeriousAxeViolations, newPage, repoRoot, requireDisplayBuild, today } from './support.ts';
 
 /**
@@ -24,6 +25,12 @@ const walkIn = async (kiosk: ClientSocket, serviceId: string): Promise<IssuedTic
 async function answer(page: Page, prefix: string, scores: number[]): Promise<void> {
   for (const [i, score] of scores.entries())
     await page.locator(`label[for="${prefix}-U${i + 1}-${score}"]`).click();
+}
+
+/** Text whole and on screen (vertical scrolling allowed), and no English left in the Indonesian UI. */
+async function expectCleanLayout(page: Page, name: string): Promise<void> {
+  expect.soft(await layoutProblems(page, { mayScroll: true }), `${name}: layout`).toEqual([]);
+  expect.soft(await englishOnScreen(page), `${name}: English in the Indonesian UI`).toEqual([]);
 }
 
 async function signInDashboard(page: Page, url: string): Promise<void> {
@@ -80,6 +87,7 @@ test('the SKM survey on a phone and on the tablet, and the month’s IKM on the 
     await survey.locator('fieldset').first().scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(docShots, 'survey-phone.png') });
     await expectNoSeriousAxeViolations(phone, 'phone survey');
+    await expectCleanLayout(phone, 'phone survey');
     await answer(phone, 'phone-skm', [4, 3, 3, 4, 4, 4, 4, 3, 3]);
     await phone.getByRole('button', { name: 'Kirim jawaban' }).click();
     await expect(phone.getByTestId('survey-thanks')).toBeVisible();
@@ -107,6 +115,7 @@ test('the SKM survey on a phone and on the tablet, and the month’s IKM on the 
     await tablet.evaluate(() => window.scrollTo(0, 0));
     await tablet.screenshot({ path: join(docShots, 'survey-tablet.png') });
     await expectNoSeriousAxeViolations(tablet, 'survey tablet');
+    await expectCleanLayout(tablet, 'survey tablet');
     await tablet.getByRole('button', { name: 'Kirim jawaban' }).click();
     await expect(tablet.getByTestId('survey-thanks')).toBeVisible();
     // The tablet cannot answer the phone's ticket again.
@@ -127,6 +136,7 @@ test('the SKM survey on a phone and on the tablet, and the month’s IKM on the 
     await expect(dash.getByTestId('ikm-waits')).toContainText('< 15 menit');
     await dash.screenshot({ path: join(docShots, 'ikm-dashboard.png') });
     await expectNoSeriousAxeViolations(dash, 'dashboard IKM');
+    await expectCleanLayout(dash, 'dashboard IKM');
   } finally {
     closeAll(...sockets);
     await Promise.all([phoneCtx.close(), tabletCtx.close(), dashCtx.close()]);
@@ -183,6 +193,11 @@ test('a service alarm reaches the supervisor and the counter of its stage at onc
         .filter((a) => a.kind === 'same_day_passed')
         .map((a) => [a.stageId, a.ticketNumbers, a.acknowledgedBy]),
     ).toEqual([['verifikasi', [ticket.ticket.number], 'Supervisor']]);
+    // And on the dashboard's day report.
+    await dash.getByRole('tab', { name: 'Laporan' }).click();
+    await expect(dash.getByTestId('report-alarms')).toContainText(ticket.ticket.number);
+    await expect(dash.getByTestId('report-alarms')).toContainText('Supervisor');
+    await expect(dash.getByTestId('report-alarms')).toContainText('masih terbuka');
     console.log(`[alarm] on the supervisor's floor ${seenAfterMs} ms after the ticket was issued`);
   } finally {
     closeAll(...sockets);

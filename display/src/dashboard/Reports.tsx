@@ -2,6 +2,8 @@ import { TableHead } from './TableHead.tsx';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OfficeConfig } from '@giliran/shared';
 import { getJson } from '@giliran/client';
+import { alarmText } from '../alarms/alarm-text.ts';
+import { formatClock } from '../format.ts';
 import type { I18n } from '../i18n.ts';
 import { downloadWithToken, HttpRefusal } from './api.ts';
 import { BarChart } from './BarChart.tsx';
@@ -78,6 +80,7 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
     return c ? `${t('counter')} ${c.number}` : id;
   };
   const min = t('minutesShort');
+  const clock = (ms: number) => formatClock(ms, config.office.timeZone, i18n.lang);
 
   return (
     <div className="dash-reports">
@@ -148,6 +151,32 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
                 ))}
               </tbody>
             </table>
+          </section>
+          <section className="card" aria-labelledby="report-alarms">
+            <h3 id="report-alarms">{t('dayAlarms')}</h3>
+            {report.alarms.length === 0 ? (
+              <p className="muted">{t('noAlarms')}</p>
+            ) : (
+              <table className="dash-table" data-testid="report-alarms">
+                <TableHead
+                  columns={[t('alarm'), t('alarmRaised'), t('alarmAcknowledged'), t('alarmCleared')]}
+                />
+                <tbody>
+                  {report.alarms.map((a) => (
+                    <tr key={a.id}>
+                      <th scope="row">{alarmText(a, config, i18n.lang)}</th>
+                      <td>{clock(a.raisedAt)}</td>
+                      <td>
+                        {a.acknowledgedBy !== null && a.acknowledgedAt !== null
+                          ? `${a.acknowledgedBy} ${clock(a.acknowledgedAt)}`
+                          : '—'}
+                      </td>
+                      <td>{a.clearedAt !== null ? clock(a.clearedAt) : t('stillOpen')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
           <div className="dash-charts">
             <ChartCard

@@ -147,6 +147,13 @@ export const DASH_STRINGS = {
   served: { id: 'Dilayani', en: 'Served' },
   perServiceTitle: { id: 'Per layanan', en: 'Per service' },
   minutesShort: { id: 'mnt', en: 'min' },
+  dayAlarms: { id: 'Alarm layanan hari itu', en: 'Service alarms that day' },
+  noAlarms: { id: 'Tidak ada alarm layanan.', en: 'No service alarms.' },
+  alarm: { id: 'Alarm', en: 'Alarm' },
+  alarmRaised: { id: 'Muncul', en: 'Raised' },
+  alarmAcknowledged: { id: 'Ditangani', en: 'Acknowledged' },
+  alarmCleared: { id: 'Selesai', en: 'Cleared' },
+  stillOpen: { id: 'masih terbuka', en: 'still open' },
   tabSurvey: { id: 'Survei (IKM)', en: 'Survey (IKM)' },
   ikmTitle: { id: 'Indeks Kepuasan Masyarakat (SKM)', en: 'Public satisfaction index (SKM)' },
   ikmBasis: {
