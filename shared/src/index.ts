@@ -1,4 +1,5 @@
 export * from './booking.ts';
+export * from './chart-layout.ts';
 export * from './config.ts';
 export * from './contract.ts';
 export * from './domain.ts';
@@ -8,5 +9,6 @@ export * from './nik.ts';
 export * from './number-words.ts';
 export * from './random.ts';
 export * from './rules.ts';
+export * from './simulation.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';
