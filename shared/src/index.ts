@@ -12,3 +12,4 @@ export * from './rules.ts';
 export * from './simulation.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';
+export * from './wait-estimate.ts';

@@ -81,19 +81,6 @@ export function percentile(values: readonly number[], q: number, fallback: numbe
 }
 
 /**
- * Estimated wait (DESIGN §3): people ahead at the stage ÷ counters serving it × median service time.
- * With no counter open yet (early morning) the configured counters are assumed.
- */
-export function estimateWaitMinutes(
-  peopleAhead: number,
-  servingCounters: number,
-  medianServiceMinutes: number,
-): number {
-  if (peopleAhead <= 0) return 0;
-  return Math.ceil((peopleAhead / Math.max(1, servingCounters)) * medianServiceMinutes);
-}
-
-/**
  * The documents to have ready for a ticket or booking: its application type's list, else its
  * service's walk-in list. One rule for the kiosk, the printed ticket and the counter console, so no
  * applicant is asked at the counter for a document the kiosk never named (DESIGN §3).

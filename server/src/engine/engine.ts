@@ -426,7 +426,8 @@ export function complete(
   changes.tickets = held.map((t) => ({ ...t, status: 'done' as const }));
   for (const t of held) {
     const ms = serviceDuration(t, ctx.now);
-    changes.durations.push([t.stageId, ms]);
+    // The estimate needs time per applicant: a family served together shares the service.
+    changes.durations.push([t.stageId, ms / held.length]);
     changes.audit.push(audit(ctx, 'ticket.completed', t, { durationMs: ms }));
   }
   const free = release(c);
@@ -453,7 +454,7 @@ export function transfer(
     const stageId = route[stageIndex];
     if (!stageId) throw new AppError('no_next_stage');
     const ms = serviceDuration(t, ctx.now);
-    changes.durations.push([t.stageId, ms]);
+    changes.durations.push([t.stageId, ms / held.length]);
     changes.audit.push(
       audit(ctx, 'ticket.transferred', t, {
         durationMs: ms,

@@ -1,10 +1,8 @@
 import {
-  compareForPosition,
-  estimateWaitMinutes,
   checklistFor,
+  compareForPosition,
   localParts,
   maskName,
-  median,
   type Lang,
   type Localized,
   type OfficeConfig,
@@ -17,6 +15,7 @@ import {
 } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
 import type { QueueState } from './state.ts';
+import { queueOutlook, waitMinutes, type QueueOutlook } from './wait-outlook.ts';
 
 /**
  * Views of the queue per audience. Boards, kiosks and phones get `PublicTicket`s only: the fields
@@ -66,22 +65,6 @@ function stageName(config: OfficeConfig, stageId: string): Localized {
   return config.stages.find((s) => s.id === stageId)?.name ?? { id: stageId, en: stageId };
 }
 
-/** Median service minutes at a stage: recent data, else the configured default. */
-export function medianServiceMinutes(state: QueueState, config: OfficeConfig, stageId: string): number {
-  const fallback = config.stages.find((s) => s.id === stageId)?.defaultServiceMinutes ?? 5;
-  return median(
-    (state.durations.get(stageId) ?? []).map((ms) => ms / 60_000),
-    fallback,
-  );
-}
-
-/** Counters that serve a stage: those open now, or all configured while none is open. */
-export function servingCounters(state: QueueState, config: OfficeConfig, stageId: string): number {
-  let open = 0;
-  for (const c of state.counters.values()) if (c.mode === 'open' && c.stages.includes(stageId)) open++;
-  return open || config.counters.filter((c) => c.stages.includes(stageId)).length;
-}
-
 export function peopleAhead(state: QueueState, ticket: Ticket): number {
   if (ticket.status !== 'waiting') return 0;
   let ahead = 0;
@@ -97,45 +80,53 @@ export function peopleAhead(state: QueueState, ticket: Ticket): number {
   return ahead;
 }
 
-export function estimatedWait(
+/**
+ * A ticket's wait: people ahead in call order and the estimated minutes until its call (0 for a
+ * ticket no longer waiting). The one source of the figure on the ticket, kiosk, board and phone.
+ */
+export function ticketWait(
   state: QueueState,
   config: OfficeConfig,
-  ticket: Ticket,
-  ahead = peopleAhead(state, ticket),
-): number {
-  return estimateWaitMinutes(
-    ahead,
-    servingCounters(state, config, ticket.stageId),
-    medianServiceMinutes(state, config, ticket.stageId),
-  );
+  t: Ticket,
+  now: number,
+  ahead: number = peopleAhead(state, t),
+  outlook: QueueOutlook = queueOutlook(state, config, now),
+): { peopleAhead: number; estimatedWaitMinutes: number } {
+  return { peopleAhead: ahead, estimatedWaitMinutes: waitMinutes(outlook, t, ahead) };
 }
 
-/** Per service: tickets waiting, and the wait a newcomer of that service would face now. */
-export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLoad[] {
-  const waitingAtStage = new Map<string, { all: number; priority: number }>();
+/**
+ * Per service: tickets waiting, and the estimated wait of the last of them in call order (what its
+ * holder's phone shows); no one waiting → no wait.
+ */
+export function serviceLoads(state: QueueState, config: OfficeConfig, now: number): ServiceLoad[] {
   const waitingOfService = new Map<string, number>();
+  const lastAt = new Map<string, Ticket>(); // per service and stage: the last in call order
   for (const t of state.tickets.values()) {
     if (t.status !== 'waiting') continue;
-    const w = waitingAtStage.get(t.stageId) ?? { all: 0, priority: 0 };
-    w.all++;
-    if (t.priority) w.priority++;
-    waitingAtStage.set(t.stageId, w);
     waitingOfService.set(t.serviceId, (waitingOfService.get(t.serviceId) ?? 0) + 1);
+    const key = `${t.serviceId}|${t.stageId}`;
+    const last = lastAt.get(key);
+    if (!last || compareForPosition(last, t) < 0) lastAt.set(key, t);
   }
-  return config.services.map((s) => {
-    const first = s.route[0] as string;
-    const w = waitingAtStage.get(first) ?? { all: 0, priority: 0 };
-    const ahead = s.priority ? w.priority : w.all;
-    return {
-      serviceId: s.id,
-      waiting: waitingOfService.get(s.id) ?? 0,
-      estimatedWaitMinutes: estimateWaitMinutes(
-        ahead,
-        servingCounters(state, config, first),
-        medianServiceMinutes(state, config, first),
-      ),
-    };
-  });
+  const outlook = lastAt.size ? queueOutlook(state, config, now) : null;
+  const longest = new Map<string, number>();
+  for (const t of lastAt.values()) {
+    const w = ticketWait(
+      state,
+      config,
+      t,
+      now,
+      peopleAhead(state, t),
+      outlook ?? undefined,
+    ).estimatedWaitMinutes;
+    longest.set(t.serviceId, Math.max(longest.get(t.serviceId) ?? 0, w));
+  }
+  return config.services.map((s) => ({
+    serviceId: s.id,
+    waiting: waitingOfService.get(s.id) ?? 0,
+    estimatedWaitMinutes: longest.get(s.id) ?? 0,
+  }));
 }
 
 /**
@@ -162,6 +153,7 @@ export function trackUpdate(
   t: Ticket,
   now: number,
   ahead: number = peopleAhead(state, t),
+  outlook?: QueueOutlook,
 ): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);
   return {
@@ -169,8 +161,7 @@ export function trackUpdate(
     status: t.status,
     serviceName: service?.name ?? { id: t.serviceId, en: t.serviceId },
     stageName: stageName(config, t.stageId),
-    peopleAhead: ahead,
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
+    ...ticketWait(state, config, t, now, ahead, outlook),
     counterNumber:
       t.counterId && (t.status === 'called' || t.status === 'serving')
         ? counterNumber(config, t.counterId)
@@ -186,7 +177,7 @@ export function ticketPrintData(
   state: QueueState,
   config: OfficeConfig,
   t: Ticket,
-  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang },
+  opts: { reprint: boolean; trackingBaseUrl: string; lang: Lang; now: number },
 ): TicketPrintData {
   const tz = config.office.timeZone;
   const service = config.services.find((s) => s.id === t.serviceId);
@@ -199,8 +190,7 @@ export function ticketPrintData(
     stageName: stageName(config, t.stageId),
     localDate: checked.date,
     localTime: checked.time,
-    peopleAhead: peopleAhead(state, t),
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t) : 0,
+    ...ticketWait(state, config, t, opts.now),
     bookedWindow:
       t.windowStart !== null && t.windowEnd !== null
         ? { start: localParts(t.windowStart, tz).time, end: localParts(t.windowEnd, tz).time }

@@ -23,8 +23,6 @@ import type { AuthRepo, Principal } from '../auth/auth-repo.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import * as engine from '../engine/engine.ts';
 import {
-  estimatedWait,
-  peopleAhead,
   positionsByTicket,
   serviceLoads,
   ticketPrintData,
@@ -33,6 +31,7 @@ import {
   trackUpdate,
   visibleTickets,
 } from '../engine/projections.ts';
+import { queueOutlook, type QueueOutlook } from '../engine/wait-outlook.ts';
 import type { QueueService } from '../engine/queue-service.ts';
 import type { QueueState } from '../engine/state.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
@@ -171,7 +170,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
 
   /** The service loads if they differ from the last ones sent, else null. */
   function changedLoads(state: QueueState): ServiceLoad[] | null {
-    const loads = serviceLoads(state, service.config);
+    const loads = serviceLoads(state, service.config, service.clock.now());
     const json = JSON.stringify(loads);
     if (json === lastLoads) return null;
     lastLoads = json;
@@ -182,18 +181,26 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
     if (service.ensureDay() || !phonesDirty) return;
     phonesDirty = false;
     const positions = positionsByTicket(service.state);
+    const outlook = queueOutlook(service.state, service.config, service.clock.now());
     for (const id of io.of('/').adapter.rooms.get(PHONES) ?? []) {
       const s = io.of('/').sockets.get(id);
-      if (s) sendTrack(s, false, positions);
+      if (s) sendTrack(s, false, positions, outlook);
     }
   }, deps.phoneIntervalMs ?? 1000);
   phoneTimer.unref();
 
-  function sendTrack(socket: GiliranSocket, force: boolean, positions?: Map<string, number>): void {
+  function sendTrack(
+    socket: GiliranSocket,
+    force: boolean,
+    positions?: Map<string, number>,
+    outlook?: QueueOutlook,
+  ): void {
     const id = socket.data.trackTicketId;
     const t = id ? service.state.tickets.get(id) : undefined;
     const ahead = t && positions ? (positions.get(t.id) ?? 0) : undefined;
-    const update = t ? trackUpdate(service.state, service.config, t, service.clock.now(), ahead) : null;
+    const update = t
+      ? trackUpdate(service.state, service.config, t, service.clock.now(), ahead, outlook)
+      : null;
     const key = JSON.stringify(update && { ...update, at: 0 });
     if (!force && key === socket.data.lastTrack) return;
     socket.data.lastTrack = key;
@@ -211,7 +218,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
       config: service.config,
       tickets: staff ? tickets.map((t) => toStaffTicket(state, t)) : tickets.map(toPublicTicket),
       counters: [...state.counters.values()],
-      loads: serviceLoads(state, service.config),
+      loads: serviceLoads(state, service.config, now),
       recentCalls: state.recentCalls,
       viewer: {
         role: p.role,
@@ -258,16 +265,17 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
   function issued(tickets: { ticket: Ticket; reprint: boolean }[], lang: Lang) {
     const state = service.state;
     return {
-      tickets: tickets.map(({ ticket, reprint }) => ({
-        ticket: toPublicTicket(ticket),
-        print: ticketPrintData(state, service.config, ticket, {
+      tickets: tickets.map(({ ticket, reprint }) => {
+        const print = ticketPrintData(state, service.config, ticket, {
           reprint,
           trackingBaseUrl: deps.trackingBaseUrl,
           lang,
-        }),
-        peopleAhead: peopleAhead(state, ticket),
-        estimatedWaitMinutes: ticket.status === 'waiting' ? estimatedWait(state, service.config, ticket) : 0,
-      })),
+          now: service.clock.now(),
+        });
+        // The kiosk's done screen shows exactly what the ticket prints.
+        const { peopleAhead, estimatedWaitMinutes } = print;
+        return { ticket: toPublicTicket(ticket), print, peopleAhead, estimatedWaitMinutes };
+      }),
     };
   }
 
@@ -303,6 +311,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void; alerts:
           reprint: false,
           trackingBaseUrl: deps.trackingBaseUrl,
           lang: d.lang,
+          now: service.clock.now(),
         });
       });
       const result = await deps.printer.print(p.printerUri, data, 80);

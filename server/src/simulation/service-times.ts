@@ -1,4 +1,5 @@
 import type { OfficeConfig, ServiceTime, ServiceTimes } from '@giliran/shared';
+import { perApplicantDurations, type ServiceRow } from '../engine/state.ts';
 import type { Db } from '../store/database.ts';
 
 /**
@@ -37,14 +38,23 @@ export function sampleMinutes(d: ServiceTime, rnd: () => number): number {
   }
 }
 
+/** The earliest of the last `days` office days before `beforeDay` that have audit rows. */
+function firstDay(db: Db, beforeDay: string, days: number): string {
+  const row = db
+    .prepare(
+      `SELECT MIN(day) AS day FROM (SELECT DISTINCT day FROM audit_log WHERE day < ? ORDER BY day DESC LIMIT ?)`,
+    )
+    .get(beforeDay, days) as { day: string | null } | undefined;
+  return row?.day ?? beforeDay;
+}
+
 /** Fewer samples than this at a stage and the configured default is kept. */
 export const MIN_HISTORY_SAMPLES = 20;
 
 /**
  * Service times learnt from the audit log of past days (before `beforeDay`, the last `days` of
- * them): every completed or handed-on service with its duration, per applicant — a family served
- * together counts its time once per member, so it is divided among them. Stages with too little
- * history keep the configured default.
+ * them): every completed or handed-on service, per applicant (a family served together shares its
+ * time). Stages with too little history keep the configured default.
  */
 export function serviceTimesFromHistory(
   db: Db,
@@ -53,33 +63,17 @@ export function serviceTimesFromHistory(
 ): { times: ServiceTimes; samples: Record<string, number> } {
   const rows = db
     .prepare(
-      `SELECT a.stage_id AS stage, a.duration_ms AS ms, a.at AS at, a.counter_id AS counter
-       FROM audit_log a
-       WHERE a.action IN ('ticket.completed', 'ticket.transferred') AND a.duration_ms IS NOT NULL
-         AND a.stage_id IS NOT NULL AND a.day < ?
-         AND a.day >= (SELECT COALESCE(MIN(day), '') FROM
-               (SELECT DISTINCT day FROM audit_log WHERE day < ? ORDER BY day DESC LIMIT ?))`,
+      `SELECT stage_id AS stageId, duration_ms AS durationMs, at, counter_id AS counterId FROM audit_log
+       WHERE action IN ('ticket.completed', 'ticket.transferred') AND duration_ms IS NOT NULL
+         AND stage_id IS NOT NULL AND day < ? AND day >= ?
+       ORDER BY id`,
     )
-    .all(opts.beforeDay, opts.beforeDay, opts.days ?? 30) as {
-    stage: string;
-    ms: number;
-    at: number;
-    counter: string | null;
-  }[];
-  // A group is handed on in one command: same counter, same instant, same stage.
-  const groups = new Map<string, { stage: string; ms: number; members: number }>();
-  for (const r of rows) {
-    const key = `${r.counter ?? ''}|${r.at}|${r.stage}`;
-    const g = groups.get(key) ?? { stage: r.stage, ms: r.ms, members: 0 };
-    g.members++;
-    groups.set(key, g);
-  }
+    .all(opts.beforeDay, firstDay(db, opts.beforeDay, opts.days ?? 30)) as ServiceRow[];
   const perStage = new Map<string, number[]>();
-  for (const g of groups.values()) {
-    const list = perStage.get(g.stage) ?? [];
-    const each = g.ms / g.members / 60_000;
-    for (let i = 0; i < g.members; i++) list.push(Math.min(240, Math.max(0.1, each)));
-    perStage.set(g.stage, list);
+  for (const [stage, ms] of perApplicantDurations(rows)) {
+    const list = perStage.get(stage) ?? [];
+    list.push(Math.min(240, Math.max(0.1, ms / 60_000)));
+    perStage.set(stage, list);
   }
   const times = defaultServiceTimes(config);
   const samples: Record<string, number> = {};

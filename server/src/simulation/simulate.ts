@@ -167,7 +167,15 @@ export function simulateDay(input: SimulationInput): SimulationRun {
     counters: counters.map((c) => ({ id: c.id, number: c.number, stages: c.stages })),
   };
   const times = { ...defaultServiceTimes(config), ...input.serviceTimes };
-  const rnd = seededRandom(input.seed);
+  // Each applicant's service time at each stage is drawn from its own stream, so two plans compared
+  // on one seed serve the same people in the same times, only in another order.
+  const drawFor = (t: Ticket) =>
+    seededRandom(
+      Math.imul(input.seed ^ 0x9e3779b9, 31) +
+        Math.imul(t.seq, 7919) +
+        t.number.charCodeAt(0) * 104_729 +
+        t.stageIndex * 15_485_863,
+    );
   const midnight = localToInstant(input.day, '00:00', tz);
   const openAt = localToInstant(input.day, config.office.openTime, tz);
   const closeAt = localToInstant(input.day, config.office.closeTime, tz);
@@ -288,6 +296,7 @@ export function simulateDay(input: SimulationInput): SimulationRun {
         reprint: false,
         trackingBaseUrl: '',
         lang: 'id',
+        now,
       });
       records.set(ticket.id, {
         id: ticket.id,
@@ -365,7 +374,7 @@ export function simulateDay(input: SimulationInput): SimulationRun {
         rec.waitedMs += waited;
         rec.stageWaits.push({ stageId: t.stageId, waitedMs: waited, calledAt: now });
         rec.firstCalledAt ??= now;
-        minutes += sampleMinutes(times[t.stageId] ?? { kind: 'fixed', minutes: 5 }, rnd);
+        minutes += sampleMinutes(times[t.stageId] ?? { kind: 'fixed', minutes: 5 }, drawFor(t));
       }
       events.push({
         at: now + Math.max(1000, Math.round(minutes * MINUTE)),
