@@ -66,15 +66,16 @@ export function estimateWaitMinutes(stage: StageOutlook, ticket: TicketOutlook):
   const service = Math.max(0.1, stage.serviceMinutes);
   if (counters.length === 0) return Math.round((ticket.ahead + 1) * service);
   const capacity = counters.reduce((n, c) => n + c.share, 0) / service; // applicants per minute
-  const freeAt = freeMoments(counters, service, 3 * counters.length + 3);
+  // The first few moments one by one (they depend on who is busy); beyond, the combined pace.
+  const k = 3 * counters.length + 3;
+  const moment = freeMoments(counters, service);
   /** When the n-th free moment comes (n ≥ 1, fractional between moments). */
   const nth = (n: number): number => {
-    const k = freeAt.length;
-    if (n <= 1) return freeAt[0] as number;
-    if (n > k) return (freeAt[k - 1] as number) + (n - k) / capacity;
+    if (n <= 1) return moment(0);
+    if (n > k) return moment(k - 1) + (n - k) / capacity;
     const lo = Math.floor(n);
-    const a = freeAt[lo - 1] as number;
-    return a + (n - lo) * ((freeAt[lo] ?? a + 1 / capacity) - a);
+    const a = moment(lo - 1);
+    return a + (n - lo) * ((lo < k ? moment(lo) : a + 1 / capacity) - a);
   };
   const cap = (rate: number) => Math.min(Math.max(0, rate), MAX_JOIN_LOAD * capacity);
   const early = ticket.untilOwnTimeMinutes > 0 ? ticket.untilOwnTimeMinutes : 0;
@@ -95,18 +96,20 @@ export function estimateWaitMinutes(stage: StageOutlook, ticket: TicketOutlook):
   return Math.max(0, Math.round(t));
 }
 
-/** The first `count` moments (minutes from now) at which a counter frees up, in order. */
-function freeMoments(counters: readonly CounterOutlook[], service: number, count: number): number[] {
+/** The i-th moment (minutes from now, 0-based) at which a counter frees up; worked out as asked. */
+function freeMoments(counters: readonly CounterOutlook[], service: number): (i: number) => number {
   const next = counters.map((c) => Math.max(0, c.freeInMinutes));
   const cycle = counters.map((c) => service / c.share);
   const out: number[] = [];
-  while (out.length < count) {
-    let m = 0;
-    for (let i = 1; i < next.length; i++) if ((next[i] as number) < (next[m] as number)) m = i;
-    out.push(next[m] as number);
-    next[m] = (next[m] as number) + (cycle[m] as number);
-  }
-  return out;
+  return (i) => {
+    while (out.length <= i) {
+      let m = 0;
+      for (let j = 1; j < next.length; j++) if ((next[j] as number) < (next[m] as number)) m = j;
+      out.push(next[m] as number);
+      next[m] = (next[m] as number) + (cycle[m] as number);
+    }
+    return out[i] as number;
+  };
 }
 
 /**

@@ -102,8 +102,12 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
   };
   const serving = new Map(config.stages.map((s) => [s.id, servingOf(s.id)]));
   // The part of a stage's calls each of its counters makes: its share over all the stage's shares.
-  const totalShare = (stage: string) =>
-    (serving.get(stage) ?? []).reduce((n, c) => n + counterShare(stage, c.stages, work), 0);
+  const totalShares = new Map(
+    config.stages.map((s) => [
+      s.id,
+      (serving.get(s.id) ?? []).reduce((n, c) => n + counterShare(s.id, c.stages, work), 0),
+    ]),
+  );
 
   const stages = new Map<string, StageOutlook>();
   const shared = new Map<string, SharedCounter[]>();
@@ -119,7 +123,7 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
       const others = c.stages
         .filter((o) => o !== s.id)
         .map((o) => {
-          const total = totalShare(o);
+          const total = totalShares.get(o) ?? 0;
           return { stageId: o, part: total > 0 ? counterShare(o, c.stages, work) / total : 0 };
         });
       sharing.push({ index, others });

@@ -9,7 +9,8 @@ import {
   type Ticket,
 } from '@giliran/shared';
 import * as engine from '../engine/engine.ts';
-import { ticketPrintData } from '../engine/projections.ts';
+import { peopleAhead, ticketWait } from '../engine/projections.ts';
+import { queueOutlook } from '../engine/wait-outlook.ts';
 import { applyChanges, emptyState, type Changes, type QueueState } from '../engine/state.ts';
 import type { SimArrival } from './arrivals.ts';
 import { countersAt, officeHours, planProblem, simCounters, type SimCounter } from './plan.ts';
@@ -148,6 +149,7 @@ class EventQueue {
 
 interface CounterSim {
   def: SimCounter;
+  index: number;
   open: boolean;
   /** Closes as soon as its applicant leaves. */
   closing: boolean;
@@ -222,8 +224,9 @@ export function simulateDay(input: SimulationInput): SimulationRun {
     closeAt,
     midnight,
   };
-  const sims: CounterSim[] = counters.map((def) => ({
+  const sims: CounterSim[] = counters.map((def, index) => ({
     def,
+    index,
     open: false,
     closing: false,
     busy: false,
@@ -291,13 +294,10 @@ export function simulateDay(input: SimulationInput): SimulationRun {
       return;
     }
     for (const { ticket } of issued) addWaiting(ticket, 1);
+    const outlook = queueOutlook(state, config, now);
     for (const { ticket } of issued) {
-      const printed = ticketPrintData(state, config, ticket, {
-        reprint: false,
-        trackingBaseUrl: '',
-        lang: 'id',
-        now,
-      });
+      // The figure the ticket prints (ticketPrintData takes it from the same function).
+      const printed = ticketWait(state, config, ticket, now, peopleAhead(state, ticket), outlook);
       records.set(ticket.id, {
         id: ticket.id,
         number: ticket.number,
@@ -355,8 +355,11 @@ export function simulateDay(input: SimulationInput): SimulationRun {
   };
 
   const dispatch = () => {
+    if (waiting === 0) return;
     const free = sims
-      .filter((c) => c.open && !c.busy && !c.closing)
+      .filter(
+        (c) => c.open && !c.busy && !c.closing && c.def.stages.some((st) => (waitingAt.get(st) ?? 0) > 0),
+      )
       .sort((a, b) => (a.freeSince ?? 0) - (b.freeSince ?? 0) || a.def.number - b.def.number);
     for (const c of free) {
       if (!c.def.stages.some((s) => (waitingAt.get(s) ?? 0) > 0)) continue;
@@ -376,11 +379,7 @@ export function simulateDay(input: SimulationInput): SimulationRun {
         rec.firstCalledAt ??= now;
         minutes += sampleMinutes(times[t.stageId] ?? { kind: 'fixed', minutes: 5 }, drawFor(t));
       }
-      events.push({
-        at: now + Math.max(1000, Math.round(minutes * MINUTE)),
-        kind: FINISH,
-        counter: sims.indexOf(c),
-      });
+      events.push({ at: now + Math.max(1000, Math.round(minutes * MINUTE)), kind: FINISH, counter: c.index });
     }
   };
 
