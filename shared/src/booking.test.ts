@@ -17,10 +17,10 @@ const booking: Booking = {
   paymentStatus: 'paid',
   accountId: 'ACC1',
 };
-const ctx = (now: number, lateAction: 'route' | 'refuse' | 'accept' = 'route') => ({
+const OFFICE = { code: 'DPS', timeZone: TZ, openTime: '07:30', closeTime: '16:00' };
+const ctx = (now: number, lateAction: 'route' | 'refuse' | 'accept' = 'route', office = OFFICE) => ({
   now,
-  officeCode: 'DPS',
-  timeZone: TZ,
+  office,
   policy: {
     earlyMarginMinutes: 60,
     lateGraceMinutes: 30,
@@ -50,13 +50,38 @@ describe('assessBooking (DESIGN §3 check-in rules)', () => {
     ],
     ['unpaid', { ...booking, paymentStatus: 'unpaid' as const }, at('10:00'), { kind: 'unpaid' }],
     ['cancelled', { ...booking, paymentStatus: 'cancelled' as const }, at('10:00'), { kind: 'cancelled' }],
+    [
+      'before opening (07:29), even inside its window',
+      { ...booking, windowStart: '07:00', windowEnd: '08:00' },
+      at('07:29'),
+      { kind: 'closed', openTime: '07:30', closeTime: '16:00' },
+    ],
+    [
+      'at opening (07:30)',
+      { ...booking, windowStart: '07:00', windowEnd: '08:00' },
+      at('07:30'),
+      { kind: 'ok' },
+    ],
+    [
+      'at closing (16:00)',
+      { ...booking, windowStart: '15:00', windowEnd: '16:00' },
+      at('16:00'),
+      { kind: 'closed', openTime: '07:30', closeTime: '16:00' },
+    ],
+    [
+      'a minute before closing',
+      { ...booking, windowStart: '15:00', windowEnd: '16:00' },
+      at('15:59'),
+      { kind: 'ok' },
+    ],
   ])('%s', (_name, b, now, expected) => {
     expect(assessBooking(b, ctx(now))).toEqual(expected);
   });
 
   it('uses the office day, not UTC: 00:30 WITA is already the booked day', () => {
     const b = { ...booking, windowStart: '00:00', windowEnd: '01:00' };
-    expect(assessBooking(b, ctx(at('00:30')))).toEqual({ kind: 'ok' });
+    const allDay = { ...OFFICE, openTime: '00:00', closeTime: '23:59' };
+    expect(assessBooking(b, ctx(at('00:30'), 'route', allDay))).toEqual({ kind: 'ok' });
   });
 });
 
@@ -67,5 +92,24 @@ describe('bookingCodeFromQr', () => {
     );
     expect(bookingCodeFromQr('MP2611280001', '([A-Z0-9]{6,20})')).toBe('MP2611280001');
     expect(bookingCodeFromQr('???', '([A-Z0-9]{6,20})')).toBeNull();
+  });
+
+  it.each([
+    ['a link with the code as its last path segment', 'https://m-paspor.imigrasi.go.id/b/MP2611280001'],
+    ['a link with a trailing slash', 'https://m-paspor.imigrasi.go.id/booking/mp2611280001/'],
+    ['a link with ?code=', 'https://m-paspor.imigrasi.go.id/cek?code=MP2611280001&lang=id'],
+    ['a link with ?kode= after other parameters', 'http://x.example/?lang=id&kode=mp2611280001'],
+    ['a link with the code in its fragment', 'https://m-paspor.imigrasi.go.id/#MP2611280001'],
+    ['the bare code with spaces around', '  MP2611280001 '],
+  ])('reads the code out of %s with the default pattern', (_name, payload) => {
+    expect(bookingCodeFromQr(payload, '([A-Z0-9]{6,20})')).toBe('MP2611280001');
+  });
+
+  it('never takes a piece of the host name for a code', () => {
+    // "PASPOR" (6 letters) inside "m-paspor" would match the default pattern on the whole link.
+    expect(bookingCodeFromQr('https://m-paspor.example/b/MP2611280001', '([A-Z0-9]{6,20})')).toBe(
+      'MP2611280001',
+    );
+    expect(bookingCodeFromQr('https://m-paspor.example/', '^([A-Z0-9]{6,20})$')).toBeNull();
   });
 });

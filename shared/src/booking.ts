@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICATION_TYPES, type ApplicationType, type CallPolicy } from './config.ts';
+import { APPLICATION_TYPES, type ApplicationType, type CallPolicy, type OfficeConfig } from './config.ts';
 import { isClockTime, isRealDate, localParts, localToInstant, clockMinutes } from './time.ts';
 
 /**
@@ -20,6 +20,13 @@ export const BOOKING_FIELDS = [
   'account_id',
 ] as const;
 
+/** A booking code as M-Paspor issues it: 6–20 capital letters or digits. The one definition. */
+export const BOOKING_CODE_PATTERN = /^[A-Z0-9]{6,20}$/;
+
+export function isBookingCode(s: string): boolean {
+  return BOOKING_CODE_PATTERN.test(s);
+}
+
 export const PAYMENT_STATUSES = ['paid', 'unpaid', 'cancelled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -28,7 +35,7 @@ const clock = z.string().refine(isClockTime, 'a time as HH:MM');
 
 export const bookingRowSchema = z
   .object({
-    booking_code: z.string().regex(/^[A-Z0-9]{6,20}$/, '6–20 capital letters or digits'),
+    booking_code: z.string().regex(BOOKING_CODE_PATTERN, '6–20 capital letters or digits'),
     nik: z.string().regex(/^\d{16}$/, '16 digits'),
     full_name: z.string().trim().min(1, 'required').max(120, 'at most 120 characters'),
     birth_date: date,
@@ -71,35 +78,105 @@ export type BookingAssessment =
   | { kind: 'other_date'; arrivalDate: string }
   | { kind: 'other_office'; officeCode: string }
   | { kind: 'unpaid' }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  | { kind: 'closed'; openTime: string; closeTime: string };
 
 export interface AssessContext {
   now: number;
-  officeCode: string;
-  timeZone: string;
+  office: Pick<OfficeConfig['office'], 'code' | 'timeZone' | 'openTime' | 'closeTime'>;
   policy: Pick<CallPolicy, 'earlyMarginMinutes' | 'lateGraceMinutes' | 'lateArrival'>;
+}
+
+/** Whether the office serves at `now`: from its opening time until its closing time, local. */
+export function isOfficeOpen(
+  now: number,
+  office: Pick<OfficeConfig['office'], 'timeZone' | 'openTime' | 'closeTime'>,
+): boolean {
+  const minutes = clockMinutes(localParts(now, office.timeZone).time);
+  return minutes >= clockMinutes(office.openTime) && minutes < clockMinutes(office.closeTime);
+}
+
+/** The booked arrival window as instants, from its office-local date and times. */
+export function bookingWindow(
+  b: Pick<Booking, 'arrivalDate' | 'windowStart' | 'windowEnd'>,
+  timeZone: string,
+): { start: number; end: number } {
+  return {
+    start: localToInstant(b.arrivalDate, b.windowStart, timeZone),
+    end: localToInstant(b.arrivalDate, b.windowEnd, timeZone),
+  };
 }
 
 /** Check-in rules of DESIGN §3, in the order an officer would check them. */
 export function assessBooking(b: Booking, ctx: AssessContext): BookingAssessment {
   if (b.paymentStatus === 'cancelled') return { kind: 'cancelled' };
-  if (b.officeCode !== ctx.officeCode) return { kind: 'other_office', officeCode: b.officeCode };
-  const today = localParts(ctx.now, ctx.timeZone).date;
+  const { office } = ctx;
+  if (b.officeCode !== office.code) return { kind: 'other_office', officeCode: b.officeCode };
+  const today = localParts(ctx.now, office.timeZone).date;
   if (b.arrivalDate !== today) return { kind: 'other_date', arrivalDate: b.arrivalDate };
   if (b.paymentStatus === 'unpaid') return { kind: 'unpaid' };
-  const start = localToInstant(b.arrivalDate, b.windowStart, ctx.timeZone);
-  const end = localToInstant(b.arrivalDate, b.windowEnd, ctx.timeZone);
+  if (!isOfficeOpen(ctx.now, office))
+    return { kind: 'closed', openTime: office.openTime, closeTime: office.closeTime };
+  const { start, end } = bookingWindow(b, office.timeZone);
   const earliest = start - ctx.policy.earlyMarginMinutes * 60_000;
-  if (ctx.now < earliest) return { kind: 'early', comeBackAt: localParts(earliest, ctx.timeZone).time };
+  if (ctx.now < earliest) return { kind: 'early', comeBackAt: localParts(earliest, office.timeZone).time };
   if (ctx.now > end + ctx.policy.lateGraceMinutes * 60_000) {
     return { kind: 'late', action: ctx.policy.lateArrival.action, windowEnd: b.windowEnd };
   }
   return { kind: 'ok' };
 }
 
-/** Pulls the booking code out of an opaque M-Paspor QR payload with the configured pattern. */
+/**
+ * What check-in does with a booking in this state: it joins the booked service's queue, it goes
+ * to the late-arrival service with a note, or nothing is created. The one rule the engine applies
+ * and the kiosk shows (which bookings are selectable).
+ */
+export function checkInAction(a: BookingAssessment): 'join' | 'route' | null {
+  if (a.kind === 'ok') return 'join';
+  if (a.kind === 'late' && a.action === 'accept') return 'join';
+  if (a.kind === 'late' && a.action === 'route') return 'route';
+  return null;
+}
+
+/** Query parameters that may carry the booking code in a QR that is a link. */
+const CODE_PARAMS = ['code', 'kode', 'booking', 'booking_code', 'kode_booking', 'c'];
+
+/**
+ * Pulls the booking code out of an M-Paspor QR payload. The format is not public, so the payload is
+ * opaque: a link (`https://…/b/CODE`, `…?code=CODE`) yields its code parameter or path segments,
+ * last first; anything else is matched whole. Each candidate is matched with the configured pattern
+ * (its first capture group, else the whole match) and must be a booking code.
+ */
 export function bookingCodeFromQr(payload: string, pattern: string): string | null {
-  const m = new RegExp(pattern).exec(payload.trim().toUpperCase());
-  if (!m) return null;
-  return (m[1] ?? m[0]).toUpperCase();
+  const re = new RegExp(pattern);
+  for (const candidate of qrCandidates(payload.trim())) {
+    const m = re.exec(candidate.toUpperCase());
+    const code = m ? (m[1] ?? m[0]).toUpperCase() : null;
+    if (code && isBookingCode(code)) return code;
+  }
+  return null;
+}
+
+function qrCandidates(payload: string): string[] {
+  // A link, parsed by hand: shared/ runs where no URL class is typed (no DOM or Node libraries).
+  const link = /^https?:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
+  if (!link) return [payload];
+  const [, path = '', query = '', fragment = ''] = link;
+  const params = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    const [k = '', v = ''] = pair.split('=');
+    params.set(decodeSafely(k).toLowerCase(), decodeSafely(v));
+  }
+  const fromParams = CODE_PARAMS.map((k) => params.get(k) ?? '').filter(Boolean);
+  const segments = path.split('/').filter(Boolean).map(decodeSafely).reverse();
+  // The whole link last: an office's own pattern may expect it (e.g. `C=([A-Z0-9]+)`).
+  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), payload];
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }

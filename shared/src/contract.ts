@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BookingAssessment } from './booking.ts';
+import { BOOKING_CODE_PATTERN, type BookingAssessment } from './booking.ts';
 import type { ApplicationType, OfficeConfig } from './config.ts';
 import type {
   CallAnnouncement,
@@ -27,6 +27,12 @@ const lang = z.enum(['id', 'en']).default('id');
 const shortId = z.string().min(1).max(64);
 const none = z.object({}).strict();
 
+/**
+ * Why an officer may end a visit before its last stage: documents incomplete, the applicant
+ * withdrew, the application was refused, or referred elsewhere.
+ */
+export const END_VISIT_REASONS = ['documents_incomplete', 'withdrawn', 'refused', 'referred'] as const;
+
 // ─── Payload schemas (validated at the edge; anything else gets `invalid_payload`) ───────────────
 
 export const payloadSchemas = {
@@ -35,10 +41,7 @@ export const payloadSchemas = {
     .strict(),
   'checkin:confirm': z
     .object({
-      bookingCodes: z
-        .array(z.string().regex(/^[A-Z0-9]{6,20}$/))
-        .min(1)
-        .max(5),
+      bookingCodes: z.array(z.string().regex(BOOKING_CODE_PATTERN)).min(1).max(5),
       lang,
     })
     .strict(),
@@ -72,7 +75,15 @@ export const payloadSchemas = {
   'ticket:recall': none,
   'ticket:start': none,
   'ticket:noShow': none,
-  'ticket:complete': none,
+  /** Done at this stage; `endVisit` ends the whole visit before the route's last stage. */
+  'ticket:complete': z
+    .object({
+      endVisit: z
+        .object({ reason: z.enum(END_VISIT_REASONS) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'ticket:transfer': z.object({ toServiceId: shortId.optional() }).strict(),
   'ticket:reinstate': z.object({ ticketId: shortId }).strict(),
   'staff:acknowledge': z.object({ alertId: shortId }).strict(),

@@ -28,6 +28,10 @@ export const ERROR_MESSAGES = {
     id: 'Pendaftaran {code} tidak dapat diproses hari ini.',
     en: 'Booking {code} cannot be checked in today.',
   },
+  office_closed: {
+    id: 'Kantor sedang tutup. Jam layanan pukul {openTime}–{closeTime}; silakan datang kembali.',
+    en: 'The office is closed. Service hours are {openTime}–{closeTime}; please come back then.',
+  },
   unknown_service: { id: 'Layanan tidak dikenal.', en: 'Unknown service.' },
   unknown_counter: { id: 'Loket tidak dikenal.', en: 'Unknown counter.' },
   stage_not_served: {

@@ -1,6 +1,6 @@
 import type { ApplicationType, CallPolicy, OfficeConfig } from './config.ts';
 import type { Localized } from './i18n-types.ts';
-import type { Ticket } from './domain.ts';
+import type { CallAnnouncement, Ticket } from './domain.ts';
 
 /**
  * Who is called next (DESIGN §3). Pure; its tests are the spec.
@@ -12,7 +12,7 @@ import type { Ticket } from './domain.ts';
  */
 export type OrderingPolicy = Pick<CallPolicy, 'priorityRunMax' | 'regularMaxWaitMinutes'>;
 
-type Orderable = Pick<Ticket, 'effectiveAt' | 'checkedInAt' | 'seq' | 'serviceId' | 'priority'>;
+type Orderable = Pick<Ticket, 'effectiveAt' | 'checkedInAt' | 'seq' | 'serviceId'>;
 
 /** Queue order within one lane. */
 export function compareInLane(a: Orderable, b: Orderable): number {
@@ -24,11 +24,6 @@ export function compareInLane(a: Orderable, b: Orderable): number {
   );
 }
 
-/** Queue order across lanes, ignoring run limits: priority first. Used for "people ahead". */
-export function compareForPosition(a: Orderable, b: Orderable): number {
-  return Number(b.priority) - Number(a.priority) || compareInLane(a, b);
-}
-
 export interface PickContext {
   now: number;
   policy: OrderingPolicy;
@@ -36,28 +31,85 @@ export interface PickContext {
   priorityStreak(stageId: string): number;
 }
 
+/**
+ * The waiting tickets at `stages` in the order a counter serving them would call them, calling
+ * again and again from `now`. `pickNext` is its first element, so the counter console's waiting
+ * list, the positions on tickets and phones, and the wait estimate can never disagree with who is
+ * really called next. A family (group) is called together: its waiting members at the same stage
+ * follow the first one and count as one call for the priority run.
+ */
+export function* callOrder<T extends Ticket>(
+  tickets: Iterable<T>,
+  stages: readonly string[],
+  ctx: PickContext,
+): Generator<T, void, undefined> {
+  const priority: T[] = [];
+  const regular: T[] = [];
+  for (const t of tickets) {
+    if (t.status !== 'waiting' || !stages.includes(t.stageId)) continue;
+    (t.priority ? priority : regular).push(t);
+  }
+  priority.sort(compareInLane);
+  regular.sort(compareInLane);
+  // The regular lane is served from its front, so the longest-waiting regular ticket still in the
+  // queue is the minimum `waitingSince` of the lane's remaining suffix.
+  const oldestFrom = new Array<number>(regular.length + 1).fill(Infinity);
+  for (let k = regular.length - 1; k >= 0; k--)
+    oldestFrom[k] = Math.min(oldestFrom[k + 1] as number, (regular[k] as T).waitingSince);
+  const streak = new Map<string, number>();
+  const streakAt = (stage: string) => streak.get(stage) ?? ctx.priorityStreak(stage);
+  const taken = new Set<string>();
+  let p = 0;
+  let r = 0;
+  for (;;) {
+    while (p < priority.length && taken.has((priority[p] as T).id)) p++;
+    while (r < regular.length && taken.has((regular[r] as T).id)) r++;
+    const bestPriority = priority[p];
+    const bestRegular = regular[r];
+    if (!bestPriority && !bestRegular) return;
+    let next: T;
+    if (!bestPriority) next = bestRegular as T;
+    else if (!bestRegular) next = bestPriority;
+    else {
+      const regularStarving = ctx.now - (oldestFrom[r] as number) > ctx.policy.regularMaxWaitMinutes * 60_000;
+      const runExhausted = streakAt(bestPriority.stageId) >= ctx.policy.priorityRunMax;
+      next = regularStarving && runExhausted ? bestRegular : bestPriority;
+    }
+    streak.set(next.stageId, next.priority ? streakAt(next.stageId) + 1 : 0);
+    const lane = next.priority ? priority : regular;
+    const group = next.groupId
+      ? lane.filter((t) => t.groupId === next.groupId && t.stageId === next.stageId && !taken.has(t.id))
+      : [next];
+    for (const t of group) {
+      taken.add(t.id);
+      yield t;
+    }
+  }
+}
+
+/** Who is called next by a counter serving `stages` (the first of `callOrder`), or null. */
 export function pickNext<T extends Ticket>(
   tickets: Iterable<T>,
   stages: readonly string[],
   ctx: PickContext,
 ): T | null {
-  let bestPriority: T | null = null;
-  let bestRegular: T | null = null;
-  let oldestRegularWaitingSince = Infinity;
-  for (const t of tickets) {
-    if (t.status !== 'waiting' || !stages.includes(t.stageId)) continue;
-    if (t.priority) {
-      if (!bestPriority || compareInLane(t, bestPriority) < 0) bestPriority = t;
-    } else {
-      if (!bestRegular || compareInLane(t, bestRegular) < 0) bestRegular = t;
-      if (t.waitingSince < oldestRegularWaitingSince) oldestRegularWaitingSince = t.waitingSince;
-    }
-  }
-  if (!bestPriority) return bestRegular;
-  if (!bestRegular) return bestPriority;
-  const regularStarving = ctx.now - oldestRegularWaitingSince > ctx.policy.regularMaxWaitMinutes * 60_000;
-  const runExhausted = ctx.priorityStreak(bestPriority.stageId) >= ctx.policy.priorityRunMax;
-  return regularStarving && runExhausted ? bestRegular : bestPriority;
+  for (const t of callOrder(tickets, stages, ctx)) return t;
+  return null;
+}
+
+/**
+ * People ahead of every waiting ticket at `stageId`: its index in the stage's call order. Used for
+ * tickets, phones and the wait estimate.
+ */
+export function positionsAtStage<T extends Ticket>(
+  tickets: Iterable<T>,
+  stageId: string,
+  ctx: PickContext,
+): Map<string, number> {
+  const positions = new Map<string, number>();
+  let i = 0;
+  for (const t of callOrder(tickets, [stageId], ctx)) positions.set(t.id, i++);
+  return positions;
 }
 
 /** Median of a list of numbers, or `fallback` when empty. */
@@ -91,4 +143,30 @@ export function checklistFor(
 ): Localized[] {
   if (t.applicationType) return config.checklists[t.applicationType] ?? [];
   return config.services.find((s) => s.id === t.serviceId)?.checklist ?? [];
+}
+
+/** How many recent calls the board shows and a snapshot carries. */
+export const RECENT_CALLS_KEPT = 8;
+
+function sameCall(a: CallAnnouncement, b: CallAnnouncement): boolean {
+  return (
+    a.at === b.at &&
+    a.counterId === b.counterId &&
+    a.recall === b.recall &&
+    a.numbers.join() === b.numbers.join()
+  );
+}
+
+/**
+ * The recent-calls list (newest first) after `calls` (oldest first) were made. One builder for the
+ * server's state, its restart, and every screen: a call delivered twice is kept once, and of calls
+ * at the same instant the later one is current.
+ */
+export function withRecentCalls(
+  list: readonly CallAnnouncement[],
+  calls: readonly CallAnnouncement[],
+): CallAnnouncement[] {
+  const fresh = calls.filter((c) => !list.some((r) => sameCall(r, c))).reverse();
+  if (!fresh.length) return [...list];
+  return [...fresh, ...list].sort((a, b) => b.at - a.at).slice(0, RECENT_CALLS_KEPT);
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CounterActionResult, IssuedTicket } from '@giliran/shared';
+import type { CounterActionResult, IssuedTicket, TicketStatus } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { login } from '../support/clients.ts';
 import { benchDay, closeAll, command, connect, sleep, type Client } from './lib.ts';
@@ -49,8 +49,13 @@ export async function runCrashRounds(opts: {
   const port = await freePort();
   const day = benchDay();
   const issued = new Map<string, string>(); // ticket id → number
-  const called = new Set<string>();
-  const completed = new Set<string>();
+  /** The furthest acknowledged state of each ticket a counter touched. */
+  const acked = new Map<string, { stageId: string; status: TicketStatus }>();
+  const ack = (tickets: { id: string; stageId: string; status: TicketStatus }[]) => {
+    for (const t of tickets) acked.set(t.id, { stageId: t.stageId, status: t.status });
+  };
+  let ackedCalls = 0;
+  let ackedCompletes = 0;
   const resync: number[] = [];
   const restart: number[] = [];
   let server: ServerProcess | null = null;
@@ -103,13 +108,17 @@ export async function runCrashRounds(opts: {
         while (running) {
           const r = await command<CounterActionResult>(c, 'ticket:call', {}, 3_000);
           if (r.ok) {
-            for (const t of r.data.tickets) called.add(t.id);
+            ack(r.data.tickets);
+            ackedCalls += r.data.tickets.length;
           } else if (r.error.code !== 'counter_busy') {
             await sleep(20);
             continue;
           }
           const done = await command<CounterActionResult>(c, 'ticket:complete', {}, 3_000);
-          if (done.ok) for (const t of done.data.tickets) completed.add(t.id);
+          if (done.ok) {
+            ack(done.data.tickets);
+            ackedCompletes += done.data.tickets.length;
+          }
         }
       };
       loads.push(Promise.all([...kiosks.map(kiosk), ...counters.map(counter)]));
@@ -142,10 +151,11 @@ export async function runCrashRounds(opts: {
     try {
       const tickets = new Map(
         (
-          db.prepare('SELECT id, number, status FROM tickets').all() as {
+          db.prepare('SELECT id, number, stage_id, status FROM tickets').all() as {
             id: string;
             number: string;
-            status: string;
+            stage_id: string;
+            status: TicketStatus;
           }[]
         ).map((r) => [r.id, r]),
       );
@@ -154,11 +164,12 @@ export async function runCrashRounds(opts: {
         const row = tickets.get(id);
         if (!row || row.number !== number) lost.push(`issued ${number} (${id})`);
       }
-      for (const id of called) {
+      // Every acknowledged step stands: the stored ticket is at least as far along its route.
+      for (const [id, a] of acked) {
         const row = tickets.get(id);
-        if (!row || row.status === 'waiting') lost.push(`call of ${row?.number ?? id}`);
+        if (!row || progress(row.stage_id, row.status) < progress(a.stageId, a.status))
+          lost.push(`${a.status} at ${a.stageId} of ${row?.number ?? id} (stored: ${row?.status ?? 'none'})`);
       }
-      for (const id of completed) if (tickets.get(id)?.status !== 'done') lost.push(`completion of ${id}`);
       const duplicateNumbers = (
         db
           .prepare('SELECT day, number, COUNT(*) AS n FROM tickets GROUP BY day, number HAVING n > 1')
@@ -175,17 +186,21 @@ export async function runCrashRounds(opts: {
       const missingAudit: string[] = [];
       const issuedA = audited('ticket.issued');
       const calledA = audited('ticket.called');
+      const movedA = audited('ticket.transferred');
       const completedA = audited('ticket.completed');
       for (const id of issued.keys()) if (!issuedA.has(id)) missingAudit.push(`ticket.issued ${id}`);
-      for (const id of called) if (!calledA.has(id)) missingAudit.push(`ticket.called ${id}`);
-      for (const id of completed) if (!completedA.has(id)) missingAudit.push(`ticket.completed ${id}`);
+      for (const [id, a] of acked) {
+        if (!calledA.has(id)) missingAudit.push(`ticket.called ${id}`);
+        if (a.stageId === 'foto' && !movedA.has(id)) missingAudit.push(`ticket.transferred ${id}`);
+        if (a.status === 'done' && !completedA.has(id)) missingAudit.push(`ticket.completed ${id}`);
+      }
       const integrity = db.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') lost.push(`integrity_check: ${String(integrity)}`);
       return {
         rounds: opts.rounds,
         ackedCheckins: issued.size,
-        ackedCalls: called.size,
-        ackedCompletes: completed.size,
+        ackedCalls,
+        ackedCompletes,
         lost,
         duplicateNumbers,
         missingAudit,
@@ -200,4 +215,11 @@ export async function runCrashRounds(opts: {
     if (s) await s.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** How far along its route a ticket is: walk-ins here go verifikasi → foto; done is the end. */
+function progress(stageId: string, status: TicketStatus): number {
+  const stage = { verifikasi: 0, foto: 1 }[stageId] ?? 0;
+  const step = { waiting: 0, called: 1, serving: 2, no_show: 3, done: 3 }[status];
+  return stage * 10 + step;
 }

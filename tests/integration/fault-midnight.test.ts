@@ -9,7 +9,9 @@ import { closeAll, command, connect, until, type Client } from '../bench/lib.ts'
 // The office day turns at midnight Asia/Makassar (UTC+8), not at the machine's midnight.
 describe('fault: the clock crosses midnight WITA during a running day', () => {
   const dir = mkdtempSync(join(tmpdir(), 'giliran-midnight-'));
-  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  // An office open around the clock, so walk-ins are taken on both sides of midnight.
+  const denpasar = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const config = { ...denpasar, office: { ...denpasar.office, openTime: '00:00', closeTime: '23:59' } };
   const day = '2026-11-28';
   const clock = new ManualClock(localToInstant(day, '23:58', config.office.timeZone));
   const app = createApp({ config, dataDir: dir, clock, printer: null });

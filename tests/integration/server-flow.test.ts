@@ -309,6 +309,35 @@ describe('server flow', () => {
     );
   });
 
+  it('"Selesai" at verifikasi sends the applicant on to foto; the phone says waiting, not done', async () => {
+    const [b] = pickBookings(rows, single, taken) as [BookingRow];
+    const conf = await ok(kiosk, 'checkin:confirm', { bookingCodes: [b.booking_code] });
+    checkedIn.push(b);
+    remember(conf.tickets);
+    const mine = conf.tickets[0] as IssuedTicket;
+    const phone = await connect(srv.url, { trackToken: mine.print.trackingUrl.split('/').pop() ?? '' });
+    sockets.push(phone.socket);
+    const c3 = await officer('petugas3', 'loket-3');
+    for (let i = 0; i < 20; i++) {
+      const r = await ok(c3, 'ticket:call', {});
+      if (r.tickets.some((t) => t.id === mine.ticket.id)) break;
+      await ok(c3, 'ticket:complete', {});
+    }
+    await ok(c3, 'ticket:start', {});
+    const movedP = waitFor(
+      phone.socket,
+      'track:update',
+      (u) => u?.stageName.id === 'Foto & wawancara',
+      3_000,
+    );
+    const done = await ok(c3, 'ticket:complete', {});
+    expect(done.tickets.map((t) => [t.id, t.status, t.stageId])).toEqual([
+      [mine.ticket.id, 'waiting', 'foto'],
+    ]);
+    const [update] = await movedP;
+    expect(update?.status).toBe('waiting');
+  });
+
   it('never sends personal data to a board', () => {
     expect(checkedIn.length).toBeGreaterThanOrEqual(4);
     expect(board.received.some((e) => e.event === 'queue:changes')).toBe(true);

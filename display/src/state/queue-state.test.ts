@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicTicket, QueueChanges, StaffTicket } from '@giliran/shared';
 import {
-  MAX_RECENT_CALLS,
   counterTicketNumbers,
   currentCall,
   heldTickets,
@@ -106,13 +105,12 @@ describe('queueReducer', () => {
     expect(s.loads).toBe(before.loads);
   });
 
-  it('keeps at most MAX_RECENT_CALLS calls', () => {
-    const actions: QueueAction[] = Array.from({ length: MAX_RECENT_CALLS + 5 }, (_, i) =>
+  it('keeps the 8 newest calls, newest first', () => {
+    const actions: QueueAction[] = Array.from({ length: 13 }, (_, i) =>
       changes({ calls: [call({ at: i, numbers: [`A${String(i).padStart(3, '0')}`] })] }),
     );
     const s = run(actions);
-    expect(s.recentCalls).toHaveLength(MAX_RECENT_CALLS);
-    expect(s.recentCalls[0]?.at).toBe(MAX_RECENT_CALLS + 4);
+    expect(s.recentCalls.map((c) => c.at)).toEqual([12, 11, 10, 9, 8, 7, 6, 5]);
   });
 
   it('replaces a counter and the loads', () => {

@@ -1,13 +1,14 @@
-import type {
-  CallAnnouncement,
-  CounterActionResult,
-  CounterState,
-  OfficeConfig,
-  PublicTicket,
-  QueueChanges,
-  QueueSnapshot,
-  ServiceLoad,
-  StaffTicket,
+import {
+  withRecentCalls,
+  type CallAnnouncement,
+  type CounterActionResult,
+  type CounterState,
+  type OfficeConfig,
+  type PublicTicket,
+  type QueueChanges,
+  type QueueSnapshot,
+  type ServiceLoad,
+  type StaffTicket,
 } from '@giliran/shared';
 
 /**
@@ -24,13 +25,11 @@ export interface QueueState<T extends PublicTicket = PublicTicket> {
   tickets: Record<string, T>;
   counters: Record<string, CounterState>;
   loads: ServiceLoad[];
-  /** Newest first, at most `MAX_RECENT_CALLS`. */
+  /** Newest first, at most `RECENT_CALLS_KEPT` (one builder: `withRecentCalls`). */
   recentCalls: CallAnnouncement[];
   viewer: QueueSnapshot['viewer'] | null;
   connected: boolean;
 }
-
-export const MAX_RECENT_CALLS = 10;
 
 export type QueueAction<T extends PublicTicket = PublicTicket> =
   | { type: 'snapshot'; snapshot: QueueSnapshot<T>; receivedAt: number }
@@ -59,15 +58,6 @@ function byId<V>(items: readonly V[], key: (v: V) => string): Record<string, V> 
   return out;
 }
 
-function sameCall(a: CallAnnouncement, b: CallAnnouncement): boolean {
-  return (
-    a.at === b.at &&
-    a.counterId === b.counterId &&
-    a.recall === b.recall &&
-    a.numbers.join() === b.numbers.join()
-  );
-}
-
 export function queueReducer<T extends PublicTicket>(
   state: QueueState<T>,
   action: QueueAction<T>,
@@ -82,7 +72,7 @@ export function queueReducer<T extends PublicTicket>(
         tickets: byId(s.tickets, (t) => t.id),
         counters: byId(s.counters, (c) => c.counterId),
         loads: s.loads,
-        recentCalls: [...s.recentCalls].sort((a, b) => b.at - a.at).slice(0, MAX_RECENT_CALLS),
+        recentCalls: withRecentCalls([], [...s.recentCalls].reverse()),
         viewer: s.viewer,
         connected: true,
       };
@@ -104,13 +94,7 @@ export function queueReducer<T extends PublicTicket>(
         next.counters = { ...state.counters };
         for (const c of counters) next.counters[c.counterId] = c;
       }
-      // A duplicate delivery of the same call (same instant, counter and recall) is shown once; of
-      // calls at the same instant the later one is current.
-      const fresh = calls.filter((c) => !state.recentCalls.some((r) => sameCall(r, c))).reverse();
-      if (fresh.length)
-        next.recentCalls = [...fresh, ...state.recentCalls]
-          .sort((a, b) => b.at - a.at)
-          .slice(0, MAX_RECENT_CALLS);
+      if (calls.length) next.recentCalls = withRecentCalls(state.recentCalls, calls);
       if (loads) next.loads = loads;
       return next;
     }

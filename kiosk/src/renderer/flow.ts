@@ -1,4 +1,5 @@
 import {
+  checkInAction,
   formatCalendarDate,
   type CheckinCandidate,
   type Lang,
@@ -22,14 +23,14 @@ export type Refusal =
   | { kind: 'booking_not_found' }
   | { kind: 'invalid_nik'; problem: NikProblem | null }
   | { kind: 'rate_limited' }
+  | { kind: 'closed'; openTime: string; closeTime: string }
   | { kind: 'error'; message: string };
 
 export type RefusalKind = Refusal['kind'];
 
-/** A booking the kiosk may check in now: ok, late-but-routed/accepted, or already in (reprint). */
+/** A booking the kiosk may check in now: the engine's own rule, or already in (a reprint). */
 export function isSelectable(c: CheckinCandidate): boolean {
-  const a = c.assessment;
-  return a.kind === 'ok' || a.kind === 'already' || (a.kind === 'late' && a.action !== 'refuse');
+  return c.assessment.kind === 'already' || checkInAction(c.assessment) !== null;
 }
 
 /** Why a booking cannot be checked in now, or null when it can. */
@@ -51,6 +52,8 @@ export function refusalOf(c: CheckinCandidate): Refusal | null {
       return { kind: 'unpaid' };
     case 'cancelled':
       return { kind: 'cancelled' };
+    case 'closed':
+      return { kind: 'closed', openTime: a.openTime, closeTime: a.closeTime };
   }
 }
 
@@ -93,6 +96,12 @@ export function refusalFromError(
     }
     case 'rate_limited':
       return { kind: 'rate_limited' };
+    case 'office_closed':
+      return {
+        kind: 'closed',
+        openTime: typeof params.openTime === 'string' ? params.openTime : '',
+        closeTime: typeof params.closeTime === 'string' ? params.closeTime : '',
+      };
     default:
       return { kind: 'error', message };
   }
@@ -144,8 +153,6 @@ export function applyKey(value: string, key: string, field: 'nik' | 'code' | 'pa
   const ok = field === 'code' ? /^[A-Z0-9]$/.test(ch) : /^\d$/.test(ch);
   return ok && value.length < max ? value + ch : value;
 }
-
-export const BOOKING_CODE = /^[A-Z0-9]{6,20}$/;
 
 /**
  * Inactivity: after `idleSeconds` without a touch the kiosk warns with a visible countdown of

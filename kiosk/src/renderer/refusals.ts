@@ -45,6 +45,23 @@ export function refusalText(r: Refusal, lang: Lang): RefusalText {
           : [`Come back to this kiosk at ${r.comeBackAt} or later.`, 'You may wait in the waiting room.'],
         retry: false,
       };
+    case 'closed':
+      return {
+        title: id ? 'Kantor sedang tutup' : 'The office is closed',
+        body: id
+          ? `Jam layanan pukul ${r.openTime}–${r.closeTime}. Pendaftaran Anda tetap berlaku.`
+          : `Service hours are ${r.openTime}–${r.closeTime}. Your booking stays valid.`,
+        next: id
+          ? [
+              `Datang kembali pada jam layanan, mulai pukul ${r.openTime}.`,
+              'Jika jadwal Anda hari ini sudah lewat, buat jadwal baru di aplikasi M-Paspor.',
+            ]
+          : [
+              `Come back during service hours, from ${r.openTime}.`,
+              'If your booked time today has passed, book a new time in the M-Paspor app.',
+            ],
+        retry: false,
+      };
     case 'late':
       return {
         title: id ? 'Jadwal Anda sudah lewat' : 'Your booked time has passed',

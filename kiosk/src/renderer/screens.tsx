@@ -1,13 +1,14 @@
-import type {
-  CheckinCandidate,
-  IssuedTicket,
-  Lang,
-  OfficeConfig,
-  PrintResult,
-  ServiceConfig,
+import {
+  isBookingCode,
+  type CheckinCandidate,
+  type IssuedTicket,
+  type Lang,
+  type OfficeConfig,
+  type PrintResult,
+  type ServiceConfig,
 } from '@giliran/shared';
 import { Button, CodeDisplay, Keypad, NikDisplay, QrImage } from './components.tsx';
-import { BOOKING_CODE, isSelectable, mergedChecklist, refusalOf, type Refusal } from './flow.ts';
+import { isSelectable, mergedChecklist, refusalOf, type Refusal } from './flow.ts';
 import { refusalText } from './refusals.ts';
 import { loc, PRINTER_FAULTS, STRINGS, tr } from './strings.ts';
 
@@ -80,7 +81,7 @@ export function EntryScreen(
   },
 ) {
   const { lang, field, value } = props;
-  const ready = field === 'nik' ? value.length === 16 : BOOKING_CODE.test(value);
+  const ready = field === 'nik' ? value.length === 16 : isBookingCode(value);
   return (
     <main className="screen screen-entry" data-screen={field}>
       <h1>{tr(field === 'nik' ? STRINGS.nikTitle : STRINGS.codeTitle, lang)}</h1>

@@ -68,6 +68,19 @@ describe('check-in (DESIGN §3)', () => {
     expect(h.state.tickets.size).toBe(0);
   });
 
+  it('refuses check-ins and walk-ins outside opening hours (07:30–16:00), creating nothing', () => {
+    const h = new EngineHarness('2026-11-28', '07:29');
+    expect(refusal(() => walkIn(h, 'informasi'))).toBe('office_closed');
+    expect(refusal(() => checkIn(h, h.booking({ windowStart: '07:00', windowEnd: '08:00' })))).toBe(
+      'booking_not_eligible',
+    );
+    h.setTime('16:00');
+    expect(refusal(() => walkIn(h, 'informasi'))).toBe('office_closed');
+    expect(h.state.tickets.size).toBe(0);
+    h.setTime('07:30');
+    expect(walkIn(h, 'informasi').number).toBe('F001');
+  });
+
   it('routes a late arrival to Informasi with a note (default policy)', () => {
     const h = new EngineHarness('2026-11-28', '10:00');
     const [t] = checkIn(h, h.booking({ windowStart: '08:00', windowEnd: '09:00' }));
@@ -200,6 +213,41 @@ describe('ticket lifecycle', () => {
     expect(h.state.durations.get('verifikasi')).toEqual([4 * 60_000]);
   });
 
+  it('"Selesai" at a stage that is not the last moves the ticket on, keeping its place', () => {
+    const h = new EngineHarness('2026-11-28', '08:00');
+    const first = checkIn(h, h.booking())[0]!.ticket; // A001, route verifikasi → foto
+    h.advanceMinutes(1);
+    const second = checkIn(h, h.booking())[0]!.ticket; // A002
+    openCounter(h, 'loket-1');
+    openCounter(h, 'loket-2');
+    expect(call(h, 'loket-1')).toEqual(['A001']);
+    expect(call(h, 'loket-2')).toEqual(['A002']);
+    h.run((s, c) => engine.start(s, 'loket-1', c));
+    h.advanceMinutes(3);
+    h.run((s, c) => engine.complete(s, 'loket-2', c)); // A002 reaches foto first…
+    h.advanceMinutes(1);
+    const done = h.run((s, c) => engine.complete(s, 'loket-1', c)).tickets[0]!; // …A001 a minute later
+    expect(done).toMatchObject({ status: 'waiting', stageId: 'foto', stageIndex: 1, counterId: null });
+    expect(h.state.tickets.get(second.id)).toMatchObject({ status: 'waiting', stageId: 'foto' });
+    expect(h.state.durations.get('verifikasi')).toEqual([3 * 60_000, 4 * 60_000]);
+    openCounter(h, 'loket-4');
+    expect(call(h, 'loket-4')).toEqual([first.number]); // its place by original time
+    h.run((s, c) => engine.complete(s, 'loket-4', c)); // the last stage: now it is done
+    expect(h.state.tickets.get(first.id)!.status).toBe('done');
+  });
+
+  it('ending a visit early needs a reason and is recorded as such', () => {
+    const h = new EngineHarness('2026-11-28', '08:00');
+    const t = checkIn(h, h.booking())[0]!.ticket;
+    openCounter(h, 'loket-1');
+    call(h, 'loket-1');
+    const { changes } = engine.complete(h.state, 'loket-1', h.ctx(), { reason: 'documents_incomplete' });
+    expect(changes.tickets).toMatchObject([{ id: t.id, status: 'done', stageId: 'verifikasi' }]);
+    expect(changes.audit).toMatchObject([
+      { action: 'ticket.completed', detail: { endedEarly: 'documents_incomplete' } },
+    ]);
+  });
+
   it('no-show only after the configured recalls; a supervisor can reinstate it the same day', () => {
     const h = new EngineHarness();
     const t = walkIn(h, 'informasi');
@@ -271,9 +319,9 @@ describe('positionsByTicket', () => {
     }
     openCounter(h, 'loket-1');
     call(h, 'loket-1');
-    const positions = positionsByTicket(h.state);
+    const positions = positionsByTicket(h.state, h.config, h.now);
     for (const t of h.state.tickets.values()) {
-      if (t.status === 'waiting') expect(positions.get(t.id)).toBe(peopleAhead(h.state, t));
+      if (t.status === 'waiting') expect(positions.get(t.id)).toBe(peopleAhead(h.state, h.config, t, h.now));
       else expect(positions.has(t.id)).toBe(false);
     }
     expect([...positions.values()].sort()).toEqual([0, 0, 1, 2, 3]);

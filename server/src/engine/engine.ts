@@ -1,18 +1,21 @@
 import {
   AppError,
   assessBooking,
+  bookingWindow,
   callAnnouncement,
-  localToInstant,
+  checkInAction,
+  isOfficeOpen,
   pickNext,
   type Booking,
   type CallAnnouncement,
   type CounterState,
   type Localized,
   type OfficeConfig,
+  type ParsedPayload,
   type ServiceConfig,
   type Ticket,
 } from '@giliran/shared';
-import { noChanges, type AuditEntry, type Changes, type QueueState } from './state.ts';
+import { noChanges, pickContext, type AuditEntry, type Changes, type QueueState } from './state.ts';
 
 /**
  * The queue engine: pure functions (state + command → changes + result). They never touch the
@@ -82,6 +85,7 @@ function newTickets(state: QueueState, specs: NewTicketSpec[], ctx: EngineContex
     const seq = seqs.get(letter) ?? state.nextSeq.get(letter) ?? 1;
     seqs.set(letter, seq + 1);
     const b = spec.booking;
+    const window = b ? bookingWindow(b, ctx.config.office.timeZone) : null;
     const stageId = spec.service.route[0] as string;
     return {
       id: ctx.newId(),
@@ -99,8 +103,8 @@ function newTickets(state: QueueState, specs: NewTicketSpec[], ctx: EngineContex
       checkedInAt: ctx.now,
       effectiveAt: groupId ? groupEffective : spec.effectiveAt,
       waitingSince: ctx.now,
-      windowStart: b ? localToInstant(b.arrivalDate, b.windowStart, ctx.config.office.timeZone) : null,
-      windowEnd: b ? localToInstant(b.arrivalDate, b.windowEnd, ctx.config.office.timeZone) : null,
+      windowStart: window?.start ?? null,
+      windowEnd: window?.end ?? null,
       counterId: null,
       calledAt: null,
       servingSince: null,
@@ -135,21 +139,17 @@ export function checkIn(state: QueueState, bookings: Booking[], ctx: EngineConte
       order.push({ existing });
       continue;
     }
-    const a = assessBooking(b, {
-      now: ctx.now,
-      officeCode: config.office.code,
-      timeZone: config.office.timeZone,
-      policy: config.policy,
-    });
-    const windowStart = localToInstant(b.arrivalDate, b.windowStart, config.office.timeZone);
-    if (a.kind === 'ok' || (a.kind === 'late' && a.action === 'accept')) {
+    const a = assessBooking(b, { now: ctx.now, office: config.office, policy: config.policy });
+    const action = checkInAction(a);
+    if (action === 'join') {
+      const { start } = bookingWindow(b, config.office.timeZone);
       specs.push({
         service: bookingService(config),
         booking: b,
-        effectiveAt: Math.max(ctx.now, windowStart),
+        effectiveAt: Math.max(ctx.now, start),
         note: null,
       });
-    } else if (a.kind === 'late' && config.policy.lateArrival.action === 'route') {
+    } else if (action === 'route' && config.policy.lateArrival.action === 'route') {
       specs.push({
         service: service(config, config.policy.lateArrival.serviceId),
         booking: b,
@@ -185,6 +185,9 @@ export function checkIn(state: QueueState, bookings: Booking[], ctx: EngineConte
 export function walkIn(state: QueueState, serviceId: string, ctx: EngineContext): Outcome<IssuedResult> {
   const s = service(ctx.config, serviceId);
   if (s.kind !== 'walkin') throw new AppError('unknown_service');
+  const { office } = ctx.config;
+  if (!isOfficeOpen(ctx.now, office))
+    throw new AppError('office_closed', { openTime: office.openTime, closeTime: office.closeTime });
   const [ticket] = newTickets(state, [{ service: s, booking: null, effectiveAt: ctx.now, note: null }], ctx);
   const changes = noChanges();
   changes.tickets = [ticket as Ticket];
@@ -319,11 +322,7 @@ export function callNext(
   const c = requireCounter(state, counterId);
   if (c.mode === 'paused') throw new AppError('counter_paused');
   if (c.ticketIds.length) throw busy(state, c);
-  const next = pickNext(state.tickets.values(), c.stages, {
-    now: ctx.now,
-    policy: ctx.config.policy,
-    priorityStreak: (stage) => state.priorityStreak.get(stage) ?? 0,
-  });
+  const next = pickNext(state.tickets.values(), c.stages, pickContext(state, ctx.config, ctx.now));
   if (!next) throw new AppError('queue_empty');
   const group = next.groupId
     ? [...state.tickets.values()]
@@ -416,19 +415,46 @@ function serviceDuration(t: Ticket, now: number): number {
   return Math.max(0, now - (t.servingSince ?? t.calledAt ?? now));
 }
 
+/** Why an officer ends a visit before the last stage of its route (recorded in the audit log). */
+export type EndVisitReason = NonNullable<ParsedPayload<'ticket:complete'>['endVisit']>['reason'];
+
+/**
+ * "Selesai" at a counter: the held tickets are done at this stage. Where their route goes on they
+ * move to its next stage, keeping their place (rule 4); only at the last stage, or when the officer
+ * explicitly ends the visit with a reason, is the ticket done.
+ */
 export function complete(
   state: QueueState,
   counterId: string | null,
   ctx: EngineContext,
+  endVisit?: { reason: EndVisitReason },
 ): Outcome<CounterOutcome> {
   const [c, held] = requireHeld(state, counterId, ['called', 'serving']);
   const changes = noChanges();
-  changes.tickets = held.map((t) => ({ ...t, status: 'done' as const }));
   for (const t of held) {
+    const route = service(ctx.config, t.serviceId).route;
+    const nextStage = endVisit ? undefined : route[t.stageIndex + 1];
+    if (nextStage) {
+      moveOn(
+        changes,
+        t,
+        { serviceId: t.serviceId, stageIndex: t.stageIndex + 1, stageId: nextStage },
+        held.length,
+        ctx,
+      );
+      continue;
+    }
     const ms = serviceDuration(t, ctx.now);
     // The estimate needs time per applicant: a family served together shares the service.
     changes.durations.push([t.stageId, ms / held.length]);
-    changes.audit.push(audit(ctx, 'ticket.completed', t, { durationMs: ms }));
+    changes.tickets.push({ ...t, status: 'done' });
+    const endedEarly = endVisit && t.stageIndex < route.length - 1;
+    changes.audit.push(
+      audit(ctx, 'ticket.completed', t, {
+        durationMs: ms,
+        detail: endedEarly ? { endedEarly: endVisit.reason } : null,
+      }),
+    );
   }
   const free = release(c);
   changes.counters.push(free);
@@ -436,8 +462,44 @@ export function complete(
 }
 
 /**
+ * A held ticket leaves this counter to wait at another stage. It keeps its place: the ordering
+ * key (effective time, check-in time) does not change (rule 4).
+ */
+function moveOn(
+  changes: Changes,
+  t: Ticket,
+  to: { serviceId: string; stageIndex: number; stageId: string },
+  /** Applicants served together (a family): they share the service time. */
+  applicants: number,
+  ctx: EngineContext,
+): void {
+  const target = service(ctx.config, to.serviceId);
+  const ms = serviceDuration(t, ctx.now);
+  changes.durations.push([t.stageId, ms / applicants]);
+  changes.audit.push(
+    audit(ctx, 'ticket.transferred', t, {
+      durationMs: ms,
+      detail: { toStageId: to.stageId, toServiceId: to.serviceId },
+    }),
+  );
+  changes.tickets.push({
+    ...t,
+    serviceId: to.serviceId,
+    priority: t.priority || target.priority,
+    stageIndex: to.stageIndex,
+    stageId: to.stageId,
+    status: 'waiting',
+    counterId: null,
+    calledAt: null,
+    servingSince: null,
+    recalls: 0,
+    waitingSince: ctx.now,
+  });
+}
+
+/**
  * Hands the held tickets on: to the next stage of their route, or to the first stage of another
- * service. They wait again but keep their place (rule 4: the ordering key does not change).
+ * service. They wait again but keep their place (rule 4).
  */
 export function transfer(
   state: QueueState,
@@ -453,27 +515,7 @@ export function transfer(
     const stageIndex = target ? 0 : t.stageIndex + 1;
     const stageId = route[stageIndex];
     if (!stageId) throw new AppError('no_next_stage');
-    const ms = serviceDuration(t, ctx.now);
-    changes.durations.push([t.stageId, ms / held.length]);
-    changes.audit.push(
-      audit(ctx, 'ticket.transferred', t, {
-        durationMs: ms,
-        detail: { toStageId: stageId, toServiceId: target?.id ?? t.serviceId },
-      }),
-    );
-    changes.tickets.push({
-      ...t,
-      serviceId: target?.id ?? t.serviceId,
-      priority: t.priority || (target?.priority ?? false),
-      stageIndex,
-      stageId,
-      status: 'waiting',
-      counterId: null,
-      calledAt: null,
-      servingSince: null,
-      recalls: 0,
-      waitingSince: ctx.now,
-    });
+    moveOn(changes, t, { serviceId: target?.id ?? t.serviceId, stageIndex, stageId }, held.length, ctx);
   }
   const free = release(c);
   changes.counters.push(free);

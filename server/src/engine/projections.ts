@@ -1,8 +1,8 @@
 import {
   checklistFor,
-  compareForPosition,
   localParts,
   maskName,
+  positionsAtStage,
   type Lang,
   type Localized,
   type OfficeConfig,
@@ -14,7 +14,7 @@ import {
   type TrackUpdate,
 } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
-import type { QueueState } from './state.ts';
+import { pickContext, type QueueState } from './state.ts';
 import { queueOutlook, waitMinutes, type QueueOutlook } from './wait-outlook.ts';
 
 /**
@@ -65,19 +65,11 @@ function stageName(config: OfficeConfig, stageId: string): Localized {
   return config.stages.find((s) => s.id === stageId)?.name ?? { id: stageId, en: stageId };
 }
 
-export function peopleAhead(state: QueueState, ticket: Ticket): number {
+/** People ahead of a waiting ticket: its index in its stage's call order (0 when not waiting). */
+export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Ticket, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  let ahead = 0;
-  for (const t of state.tickets.values()) {
-    if (
-      t.status === 'waiting' &&
-      t.stageId === ticket.stageId &&
-      t.id !== ticket.id &&
-      compareForPosition(t, ticket) < 0
-    )
-      ahead++;
-  }
-  return ahead;
+  const ctx = pickContext(state, config, now);
+  return positionsAtStage(state.tickets.values(), ticket.stageId, ctx).get(ticket.id) ?? 0;
 }
 
 /**
@@ -89,7 +81,7 @@ export function ticketWait(
   config: OfficeConfig,
   t: Ticket,
   now: number,
-  ahead: number = peopleAhead(state, t),
+  ahead: number = peopleAhead(state, config, t, now),
   outlook: QueueOutlook = queueOutlook(state, config, now),
 ): { peopleAhead: number; estimatedWaitMinutes: number } {
   return { peopleAhead: ahead, estimatedWaitMinutes: waitMinutes(outlook, t, ahead) };
@@ -100,6 +92,7 @@ export function ticketWait(
  * holder's phone shows); no one waiting → no wait.
  */
 export function serviceLoads(state: QueueState, config: OfficeConfig, now: number): ServiceLoad[] {
+  const positions = positionsByTicket(state, config, now);
   const waitingOfService = new Map<string, number>();
   const lastAt = new Map<string, Ticket>(); // per service and stage: the last in call order
   for (const t of state.tickets.values()) {
@@ -107,19 +100,13 @@ export function serviceLoads(state: QueueState, config: OfficeConfig, now: numbe
     waitingOfService.set(t.serviceId, (waitingOfService.get(t.serviceId) ?? 0) + 1);
     const key = `${t.serviceId}|${t.stageId}`;
     const last = lastAt.get(key);
-    if (!last || compareForPosition(last, t) < 0) lastAt.set(key, t);
+    if (!last || (positions.get(last.id) ?? 0) < (positions.get(t.id) ?? 0)) lastAt.set(key, t);
   }
   const outlook = lastAt.size ? queueOutlook(state, config, now) : null;
   const longest = new Map<string, number>();
   for (const t of lastAt.values()) {
-    const w = ticketWait(
-      state,
-      config,
-      t,
-      now,
-      peopleAhead(state, t),
-      outlook ?? undefined,
-    ).estimatedWaitMinutes;
+    const ahead = positions.get(t.id) ?? 0;
+    const w = ticketWait(state, config, t, now, ahead, outlook ?? undefined).estimatedWaitMinutes;
     longest.set(t.serviceId, Math.max(longest.get(t.serviceId) ?? 0, w));
   }
   return config.services.map((s) => ({
@@ -130,20 +117,16 @@ export function serviceLoads(state: QueueState, config: OfficeConfig, now: numbe
 }
 
 /**
- * People ahead of every waiting ticket, in one pass per stage (sort, then index). The phone tick
- * needs hundreds of positions at once; one `peopleAhead` each would be O(phones × tickets).
+ * People ahead of every waiting ticket, one call order per stage. The phone tick needs hundreds of
+ * positions at once; one `peopleAhead` each would be O(phones × tickets).
  */
-export function positionsByTicket(state: QueueState): Map<string, number> {
-  const byStage = new Map<string, Ticket[]>();
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting') continue;
-    const list = byStage.get(t.stageId) ?? [];
-    list.push(t);
-    byStage.set(t.stageId, list);
-  }
+export function positionsByTicket(state: QueueState, config: OfficeConfig, now: number): Map<string, number> {
+  const stages = new Set<string>();
+  for (const t of state.tickets.values()) if (t.status === 'waiting') stages.add(t.stageId);
+  const ctx = pickContext(state, config, now);
   const positions = new Map<string, number>();
-  for (const list of byStage.values())
-    list.sort(compareForPosition).forEach((t, i) => positions.set(t.id, i));
+  for (const stage of stages)
+    for (const [id, i] of positionsAtStage(state.tickets.values(), stage, ctx)) positions.set(id, i);
   return positions;
 }
 
@@ -152,7 +135,7 @@ export function trackUpdate(
   config: OfficeConfig,
   t: Ticket,
   now: number,
-  ahead: number = peopleAhead(state, t),
+  ahead: number = peopleAhead(state, config, t, now),
   outlook?: QueueOutlook,
 ): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);

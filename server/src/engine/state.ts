@@ -1,9 +1,15 @@
-import type { CallAnnouncement, CounterState, OfficeConfig, Ticket, TicketHolder } from '@giliran/shared';
+import {
+  withRecentCalls,
+  type CallAnnouncement,
+  type CounterState,
+  type OfficeConfig,
+  type PickContext,
+  type Ticket,
+  type TicketHolder,
+} from '@giliran/shared';
 
 /** How many recent service durations per stage feed the median. */
 export const DURATION_WINDOW = 25;
-/** How many recent calls the board shows. */
-export const RECENT_CALLS = 8;
 
 /** The queue of one office day, held in memory and mirrored in SQLite. */
 export interface QueueState {
@@ -40,6 +46,15 @@ export function emptyState(day: string, config: OfficeConfig): QueueState {
     priorityStreak: new Map(),
     durations: new Map(),
     recentCalls: [],
+  };
+}
+
+/** The call-order context of the day as it stands at `now` (run limits, streaks so far). */
+export function pickContext(state: QueueState, config: OfficeConfig, now: number): PickContext {
+  return {
+    now,
+    policy: config.policy,
+    priorityStreak: (stage) => state.priorityStreak.get(stage) ?? 0,
   };
 }
 
@@ -92,8 +107,7 @@ export function applyChanges(state: QueueState, ch: Changes): void {
     if (list.length > DURATION_WINDOW) list.shift();
     state.durations.set(stage, list);
   }
-  if (ch.calls.length)
-    state.recentCalls = [...[...ch.calls].reverse(), ...state.recentCalls].slice(0, RECENT_CALLS);
+  if (ch.calls.length) state.recentCalls = withRecentCalls(state.recentCalls, ch.calls);
 }
 
 /** A service as the audit log records it: one row per ticket, with the whole service's duration. */

@@ -1,7 +1,7 @@
 import type { OfficeConfig } from '@giliran/shared';
 import type { BookingRepo } from '../bookings/booking-repo.ts';
 import type { Clock } from '../clock.ts';
-import type { QueueService } from '../engine/queue-service.ts';
+import type { QueueService } from '../store/queue-service.ts';
 
 /** The date `days` before `date` (both `YYYY-MM-DD`). */
 export function daysBefore(date: string, days: number): string {

@@ -297,7 +297,14 @@ export function simulateDay(input: SimulationInput): SimulationRun {
     const outlook = queueOutlook(state, config, now);
     for (const { ticket } of issued) {
       // The figure the ticket prints (ticketPrintData takes it from the same function).
-      const printed = ticketWait(state, config, ticket, now, peopleAhead(state, ticket), outlook);
+      const printed = ticketWait(
+        state,
+        config,
+        ticket,
+        now,
+        peopleAhead(state, config, ticket, now),
+        outlook,
+      );
       records.set(ticket.id, {
         id: ticket.id,
         number: ticket.number,

@@ -1,15 +1,16 @@
 import type { CounterMode, Localized, OfficeConfig, Ticket, TicketStatus } from '@giliran/shared';
-import { callAnnouncement } from '@giliran/shared';
+import { callAnnouncement, RECENT_CALLS_KEPT, withRecentCalls } from '@giliran/shared';
 import {
   applyChanges,
   emptyState,
   noChanges,
   perApplicantDurations,
-  RECENT_CALLS,
+  type AuditEntry,
   type Changes,
   type QueueState,
   type ServiceRow,
 } from '../engine/state.ts';
+import { AuditLog } from './audit-log.ts';
 import type { Db } from './database.ts';
 
 interface TicketRow {
@@ -74,7 +75,7 @@ export class QueueStore {
   private readonly upsertTicket;
   private readonly upsertCounter;
   private readonly upsertStreak;
-  private readonly insertAudit;
+  private readonly audit;
   private readonly batchTx;
 
   constructor(private readonly db: Db) {
@@ -94,9 +95,7 @@ export class QueueStore {
     this.upsertStreak = db.prepare(`
       INSERT INTO stage_streaks (day, stage_id, streak) VALUES (?, ?, ?)
       ON CONFLICT (day, stage_id) DO UPDATE SET streak = excluded.streak`);
-    this.insertAudit = db.prepare(`
-      INSERT INTO audit_log (at, day, action, actor, ticket_id, ticket_number, counter_id, stage_id, duration_ms, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.audit = new AuditLog(db);
     // Positional binding and no nested transactions (savepoints): this runs for every command.
     const write = (day: string, ch: Changes) => {
       for (const t of ch.tickets) {
@@ -137,20 +136,7 @@ export class QueueStore {
         );
       }
       for (const [stage, n] of ch.streaks) this.upsertStreak.run(day, stage, n);
-      for (const a of ch.audit) {
-        this.insertAudit.run(
-          a.at,
-          day,
-          a.action,
-          a.actor,
-          a.ticketId,
-          a.ticketNumber,
-          a.counterId,
-          a.stageId,
-          a.durationMs,
-          a.detail ? JSON.stringify(a.detail) : null,
-        );
-      }
+      for (const a of ch.audit) this.audit.append(day, a);
     };
     this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
       for (const b of batch) write(b.day, b.changes);
@@ -163,6 +149,11 @@ export class QueueStore {
    */
   commitBatch(batch: readonly { day: string; changes: Changes }[]): void {
     this.batchTx(batch);
+  }
+
+  /** Appends one audit row outside a queue command (e.g. a failed look-up): its own transaction. */
+  appendAudit(day: string, entry: AuditEntry): void {
+    this.audit.append(day, entry);
   }
 
   /** Rebuilds the state of `day` from the database. */
@@ -223,7 +214,7 @@ export class QueueStore {
     const calls = this.db
       .prepare(
         `SELECT at, action, ticket_id, ticket_number, counter_id, detail FROM audit_log
-         WHERE day = ? AND action IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ${RECENT_CALLS * 5}`,
+         WHERE day = ? AND action IN ('ticket.called', 'ticket.recalled') ORDER BY id DESC LIMIT ${RECENT_CALLS_KEPT * 5}`,
       )
       .all(day) as {
       at: number;
@@ -245,7 +236,7 @@ export class QueueStore {
       e.numbers.unshift(c.ticket_number);
       byKey.set(key, e);
     }
-    state.recentCalls = [...byKey.values()].slice(0, RECENT_CALLS).map((e) => {
+    const newestFirst = [...byKey.values()].slice(0, RECENT_CALLS_KEPT).map((e) => {
       const n = config.counters.find((x) => x.id === e.counterId)?.number ?? 0;
       return {
         ticketIds: e.ids,
@@ -257,6 +248,7 @@ export class QueueStore {
         spoken: callAnnouncement(e.numbers, n),
       };
     });
+    state.recentCalls = withRecentCalls([], newestFirst.reverse());
     return state;
   }
 }

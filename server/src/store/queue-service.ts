@@ -5,6 +5,7 @@ import {
   bookingCodeFromQr,
   checklistFor,
   checkNik,
+  isBookingCode,
   maskName,
   officeDay,
   type Booking,
@@ -14,9 +15,9 @@ import {
 } from '@giliran/shared';
 import type { BookingRepo } from '../bookings/booking-repo.ts';
 import type { Clock } from '../clock.ts';
-import type { QueueStore } from '../store/queue-store.ts';
-import { checkIn, type EngineContext, type Outcome } from './engine.ts';
-import { applyChanges, mergeChanges, type Changes, type QueueState } from './state.ts';
+import type { QueueStore } from './queue-store.ts';
+import { checkIn, type EngineContext, type Outcome } from '../engine/engine.ts';
+import { applyChanges, mergeChanges, type Changes, type QueueState } from '../engine/state.ts';
 
 export type CommitListener = (changes: Changes, state: QueueState) => void;
 export type DayListener = (state: QueueState) => void;
@@ -35,11 +36,6 @@ export class QueueService {
     readonly bookings: BookingRepo,
     readonly config: OfficeConfig,
     readonly clock: Clock,
-    private readonly logFailure: (
-      actor: string,
-      action: string,
-      detail: Record<string, unknown>,
-    ) => void = () => {},
   ) {
     this.state = store.load(this.today(), config);
   }
@@ -134,7 +130,22 @@ export class QueueService {
 
   /** Records something worth an audit row that changes no queue state (e.g. a failed look-up). */
   note(actor: string, action: string, detail: Record<string, unknown>): void {
-    this.logFailure(actor, action, detail);
+    try {
+      this.store.appendAudit(this.state.day, {
+        at: this.clock.now(),
+        action,
+        actor,
+        ticketId: null,
+        ticketNumber: null,
+        counterId: null,
+        stageId: null,
+        durationMs: null,
+        detail,
+      });
+    } catch (e) {
+      // A full disk must not turn a refused look-up into a crash; the refusal itself still stands.
+      console.error('[audit] could not record', action, (e as Error).message);
+    }
   }
 
   // ─── Check-in look-ups ───────────────────────────────────────────────────────────────────────────
@@ -153,7 +164,7 @@ export class QueueService {
         method === 'qr'
           ? bookingCodeFromQr(value, this.config.policy.qrBookingCodePattern)
           : value.trim().toUpperCase();
-      const b = code && /^[A-Z0-9]{6,20}$/.test(code) ? this.bookings.byCode(code) : null;
+      const b = code && isBookingCode(code) ? this.bookings.byCode(code) : null;
       if (b) found = [b];
     }
     if (!found.length) {
@@ -185,12 +196,7 @@ export class QueueService {
       checklist: checklistFor(this.config, { applicationType: b.applicationType, serviceId: '' }),
       assessment: existing
         ? { kind: 'already', ticketNumber: existing.number }
-        : assessBooking(b, {
-            now: this.clock.now(),
-            officeCode: this.config.office.code,
-            timeZone: this.config.office.timeZone,
-            policy: this.config.policy,
-          }),
+        : assessBooking(b, { now: this.clock.now(), office: this.config.office, policy: this.config.policy }),
     };
   }
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { BookingRepo } from '../bookings/booking-repo.ts';
 import { ManualClock } from '../clock.ts';
 import { loadOfficeConfig } from '../config.ts';
-import { openDatabase } from '../store/database.ts';
-import { QueueStore } from '../store/queue-store.ts';
-import * as engine from './engine.ts';
+import { openDatabase } from './database.ts';
+import { QueueStore } from './queue-store.ts';
+import * as engine from '../engine/engine.ts';
 import { QueueService } from './queue-service.ts';
 
 function setup() {

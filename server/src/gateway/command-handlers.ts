@@ -1,0 +1,136 @@
+import {
+  AppError,
+  type ClientEventName,
+  type Lang,
+  type ParsedPayload,
+  type PrinterStatus,
+  type Ticket,
+} from '@giliran/shared';
+import type { Principal } from '../auth/auth-repo.ts';
+import { RateLimiter } from '../auth/rate-limiter.ts';
+import * as engine from '../engine/engine.ts';
+import { ticketPrintData, toPublicTicket, toStaffTicket } from '../engine/projections.ts';
+import type { TicketPrinter } from '../print/ticket-printer.ts';
+import type { QueueService } from '../store/queue-service.ts';
+import type { DeviceHealthBoard } from './device-health.ts';
+import type { StaffAlerts } from './staff-alerts.ts';
+
+export type Handler<E extends ClientEventName> = (payload: ParsedPayload<E>, p: Principal) => unknown;
+export type CommandHandlers = { [E in ClientEventName]: Handler<E> };
+
+export interface HandlerDeps {
+  service: QueueService;
+  printer: TicketPrinter | null;
+  health: DeviceHealthBoard;
+  alerts: StaffAlerts;
+  /** Base URL printed in tracking QR codes, e.g. `http://10.0.0.5:8080`. */
+  trackingBaseUrl: () => string;
+}
+
+/**
+ * One handler per client command. Each receives a payload already validated and a principal
+ * already authorized (see dispatch.ts); it calls the engine through the service and returns the
+ * acknowledgement's data, or throws an `AppError`.
+ */
+export function commandHandlers(deps: HandlerDeps): CommandHandlers {
+  const { service, health, alerts } = deps;
+  const nikLookups = new RateLimiter(service.config.policy.nikLookupsPerMinute, 60_000);
+
+  /** What a kiosk shows and prints for issued tickets: people ahead and wait computed once. */
+  function issued(tickets: { ticket: Ticket; reprint: boolean }[], lang: Lang) {
+    const now = service.clock.now();
+    return {
+      tickets: tickets.map(({ ticket, reprint }) => {
+        const print = ticketPrintData(service.state, service.config, ticket, {
+          reprint,
+          trackingBaseUrl: deps.trackingBaseUrl(),
+          lang,
+          now,
+        });
+        return {
+          ticket: toPublicTicket(ticket),
+          print,
+          peopleAhead: print.peopleAhead,
+          estimatedWaitMinutes: print.estimatedWaitMinutes,
+        };
+      }),
+    };
+  }
+
+  /** The counter the signed-in officer works at, if any. */
+  const counterId = (p: Principal) =>
+    p.username ? (engine.counterOf(service.state, p.username)?.counterId ?? null) : null;
+  const officer = (p: Principal) => p.username ?? p.actor;
+  /** Runs a counter command for the officer's counter; answers in the staff projection. */
+  const atCounter = async (
+    p: Principal,
+    command: (
+      s: Parameters<typeof engine.callNext>[0],
+      counter: string | null,
+      ctx: engine.EngineContext,
+    ) => engine.Outcome<engine.CounterOutcome>,
+  ) => {
+    const r = await service.execute(p.actor, (s, ctx) => command(s, counterId(p), ctx));
+    return { counter: r.counter, tickets: r.tickets.map((t) => toStaffTicket(service.state, t)) };
+  };
+
+  return {
+    'checkin:lookup': (d, p) => {
+      if (d.method === 'nik' && !nikLookups.take(p.actor, service.clock.now())) {
+        service.note(p.actor, 'checkin.rate_limited', { method: d.method });
+        throw new AppError('rate_limited');
+      }
+      return { candidates: service.lookup(d.method, d.value, p.actor) };
+    },
+    'checkin:confirm': async (d, p) => issued(await service.confirm(d.bookingCodes, p.actor), d.lang),
+    'ticket:walkin': async (d, p) =>
+      issued(
+        (await service.execute(p.actor, (s, ctx) => engine.walkIn(s, d.serviceId, ctx))).tickets,
+        d.lang,
+      ),
+    'ticket:print': async (d, p) => {
+      if (!p.printerUri || !deps.printer) throw new AppError('no_printer');
+      const state = service.state;
+      const data = d.ticketIds.map((id) => {
+        const t = state.tickets.get(id);
+        if (!t) throw new AppError('not_found');
+        return ticketPrintData(state, service.config, t, {
+          reprint: false,
+          trackingBaseUrl: deps.trackingBaseUrl(),
+          lang: d.lang,
+          now: service.clock.now(),
+        });
+      });
+      const result = await deps.printer.print(p.printerUri, data, 80);
+      health.update(p, { printerFault: result.ok ? null : result.reason });
+      if (!result.ok) alerts.raise(p, 'printer', result.detail);
+      return { result };
+    },
+    'staff:call': (d, p) => ({ alert: alerts.raise(p, d.reason, d.detail ?? null) }),
+    'device:report': (d, p) => {
+      const printer: PrinterStatus | null = d.printer;
+      health.update(p, { printer, connected: true });
+      return { received: true as const };
+    },
+    'counter:open': (d, p) =>
+      atCounter(p, (s, _counter, ctx) =>
+        engine.openCounter(s, { counterId: d.counterId, stages: d.stages, officer: officer(p) }, ctx),
+      ),
+    'counter:close': (_d, p) => atCounter(p, engine.closeCounter),
+    'counter:pause': (_d, p) => atCounter(p, engine.pauseCounter),
+    'counter:resume': (_d, p) => atCounter(p, engine.resumeCounter),
+    'ticket:call': (_d, p) => atCounter(p, engine.callNext),
+    'ticket:recall': (_d, p) => atCounter(p, engine.recall),
+    'ticket:start': (_d, p) => atCounter(p, engine.start),
+    'ticket:noShow': (_d, p) => atCounter(p, engine.noShow),
+    'ticket:complete': (d, p) =>
+      atCounter(p, (s, counter, ctx) => engine.complete(s, counter, ctx, d.endVisit)),
+    'ticket:transfer': (d, p) =>
+      atCounter(p, (s, counter, ctx) => engine.transfer(s, counter, d.toServiceId, ctx)),
+    'ticket:reinstate': async (d, p) => {
+      const r = await service.execute(p.actor, (s, ctx) => engine.reinstate(s, d.ticketId, ctx));
+      return { ticket: toStaffTicket(service.state, r.ticket) };
+    },
+    'staff:acknowledge': (d, p) => ({ alert: alerts.acknowledge(d.alertId, p) }),
+  };
+}

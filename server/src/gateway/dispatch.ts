@@ -1,0 +1,71 @@
+import type { Socket } from 'socket.io';
+import {
+  AppError,
+  EVENT_ROLES,
+  payloadSchemas,
+  type AckResponse,
+  type ClientEventName,
+} from '@giliran/shared';
+import type { Principal } from '../auth/auth-repo.ts';
+import type { CommandHandlers, Handler } from './command-handlers.ts';
+import type { GiliranSocket } from './types.ts';
+
+/**
+ * The edge of every client command: exactly one payload, authorized by the matrix in shared/,
+ * validated by its zod schema, then handled; every command gets exactly one acknowledgement, and
+ * unknown events with an ack are answered too (an ack-less emit is simply dropped).
+ */
+export function registerCommands(socket: GiliranSocket, handlers: CommandHandlers): void {
+  for (const event of Object.keys(handlers) as ClientEventName[]) {
+    (socket as unknown as Socket).on(event, (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const hasAck = typeof last === 'function';
+      const ack = hasAck ? (last as (r: AckResponse<unknown>) => void) : () => {};
+      // Exactly one payload (and the ack): extra arguments are refused, not silently ignored.
+      const payloads = hasAck ? args.length - 1 : args.length;
+      if (payloads !== 1) {
+        ack(fail(new AppError('invalid_payload', { detail: 'send exactly one payload object' })));
+        return;
+      }
+      void dispatch(handlers, event, socket.data.principal, args[0]).then(ack);
+    });
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (Object.hasOwn(payloadSchemas, event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function')
+      (ack as (r: AckResponse<never>) => void)(
+        fail(new AppError('invalid_payload', { detail: `unknown event ${String(event).slice(0, 40)}` })),
+      );
+  });
+}
+
+async function dispatch(
+  handlers: CommandHandlers,
+  event: ClientEventName,
+  p: Principal,
+  raw: unknown,
+): Promise<AckResponse<unknown>> {
+  if (!EVENT_ROLES[event].includes(p.role)) return fail(new AppError('forbidden'));
+  const parsed = payloadSchemas[event].safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return fail(
+      new AppError('invalid_payload', {
+        detail: first ? `${first.path.join('.') || 'payload'}: ${first.message}` : 'bad payload',
+      }),
+    );
+  }
+  try {
+    const handler = handlers[event] as Handler<ClientEventName>;
+    return { ok: true, data: await handler(parsed.data, p) };
+  } catch (e) {
+    if (e instanceof AppError) return fail(e);
+    console.error(`[gateway] ${event} failed:`, e);
+    return fail(new AppError('internal'));
+  }
+}
+
+function fail(e: AppError): AckResponse<never> {
+  return { ok: false, error: e.toBody() };
+}

@@ -1,0 +1,39 @@
+import { AppError } from '@giliran/shared';
+import type { AuthRepo, Principal } from '../auth/auth-repo.ts';
+import type { QueueService } from '../store/queue-service.ts';
+import type { GiliranSocket } from './types.ts';
+
+const PHONE: Principal = {
+  role: 'phone',
+  name: 'phone',
+  actor: 'phone',
+  deviceId: null,
+  username: null,
+  printerUri: null,
+};
+
+/**
+ * Socket.IO middleware: establishes who connects before any event is handled. A phone presents
+ * its ticket's tracking token; devices and officers present their bearer token.
+ */
+export function authenticateHandshake(service: QueueService, auth: AuthRepo) {
+  return (socket: GiliranSocket, next: (err?: Error) => void): void => {
+    const a = socket.handshake.auth as Record<string, unknown>;
+    socket.data.trackTicketId = null;
+    socket.data.lastTrack = null;
+    if (typeof a.trackToken === 'string' && a.trackToken.length <= 64) {
+      socket.data.principal = PHONE;
+      socket.data.trackTicketId = service.state.byTrackToken.get(a.trackToken) ?? null;
+      return next();
+    }
+    const principal = typeof a.token === 'string' ? auth.authenticate(a.token, service.clock.now()) : null;
+    if (!principal) return next(refusal('unauthenticated'));
+    socket.data.principal = principal;
+    next();
+  };
+}
+
+/** A handshake refusal the client can read (`err.data`), in the same shape as an ack error. */
+export function refusal(code: 'unauthenticated' | 'forbidden'): Error {
+  return Object.assign(new Error(code), { data: new AppError(code).toBody() });
+}
