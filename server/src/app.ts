@@ -12,11 +12,13 @@ import { createHttpServer, type StaticDirs } from './http/http-server.ts';
 import { Router } from './http/router.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
 import { publicRoutes } from './http/routes/public-routes.ts';
+import { planningRoutes } from './http/routes/planning-routes.ts';
 import { reportRoutes } from './http/routes/report-routes.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
 import { startRetention } from './jobs/retention.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
+import { PlannerRunner } from './simulation/planner-runner.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps): App {
 
   const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock, db, service, auth, bookings, io };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
+  const planner = new PlannerRunner();
+  planningRoutes(router, { ...routeDeps, planner });
 
   let listeningUrl = deps.publicUrl ?? '';
   const gateway = attachSocketGateway({
@@ -103,6 +107,7 @@ export function createApp(deps: AppDeps): App {
       }),
     close: async () => {
       gateway.close();
+      planner.close();
       retention.stop();
       await new Promise<void>((ok) => {
         void io.close(() => ok());

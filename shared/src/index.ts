@@ -10,6 +10,7 @@ export * from './number-words.ts';
 export * from './random.ts';
 export * from './rules.ts';
 export * from './simulation.ts';
+export * from './staffing-plan.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';
 export * from './wait-estimate.ts';

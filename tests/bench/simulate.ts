@@ -5,14 +5,8 @@
  * other work on a shared 2-core machine stretches every figure.
  */
 import { loadavg } from 'node:os';
-import {
-  DENPASAR_WALK_INS,
-  defaultPlan,
-  generatedBookings,
-  loadOfficeConfig,
-  scalePlan,
-  simulate,
-} from '@giliran/server';
+import { defaultPlan, scalePlan } from '@giliran/shared';
+import { DENPASAR_WALK_INS, generatedBookings, loadOfficeConfig, simulate } from '@giliran/server';
 
 export interface SimulationBench {
   bookings: number;

@@ -70,6 +70,20 @@ export class BookingRepo {
     return rows.map(toBooking);
   }
 
+  /**
+   * A date's bookings for the capacity planner, without personal data (names and NIKs stay here);
+   * at most `limit` of them.
+   */
+  forDate(date: string, limit: number): Booking[] {
+    const rows = this.db
+      .prepare(
+        `SELECT code, application_type, office_code, arrival_date, window_start, window_end, payment_status,
+           account_id FROM bookings WHERE arrival_date = ? AND erased_at IS NULL ORDER BY window_start, code LIMIT ?`,
+      )
+      .all(date, limit) as Omit<BookingDbRow, 'masked_nik' | 'full_name' | 'birth_date'>[];
+    return rows.map((r) => toBooking({ ...r, masked_nik: '', full_name: '', birth_date: '' }));
+  }
+
   /** Inserts or updates in place (rescheduled, cancelled) all rows, in one transaction. */
   upsertAll(rows: readonly BookingRow[], now: number): ImportCounts {
     const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 };

@@ -9,6 +9,9 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  defaultPlan,
+  planProblem,
+  scalePlan,
   DENPASAR_BEHAVIOUR,
   formatIssues,
   officeDay,
@@ -22,10 +25,7 @@ import { userPath } from '../env.ts';
 import {
   bookingFromRow,
   DENPASAR_WALK_INS,
-  defaultPlan,
   generatedBookings,
-  planProblem,
-  scalePlan,
   serviceTimesFromHistory,
   simulate,
   ticketRows,

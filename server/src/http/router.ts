@@ -29,6 +29,9 @@ const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
   booking_not_found: 404,
   rate_limited: 429,
   storage_unavailable: 503,
+  planner_busy: 503,
+  planner_too_large: 413,
+  planner_failed: 503,
 };
 
 /** Error carrying extra JSON fields (e.g. the line-numbered import errors). */

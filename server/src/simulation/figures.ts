@@ -1,4 +1,5 @@
 import {
+  countersAt,
   localParts,
   percentile,
   type PlanRow,
@@ -6,7 +7,6 @@ import {
   type SimulationResult,
   type WaitFigures,
 } from '@giliran/shared';
-import { countersAt } from './plan.ts';
 import type { SimulationRun, TicketRecord } from './simulate.ts';
 
 const MINUTE = 60_000;

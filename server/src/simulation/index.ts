@@ -15,7 +15,6 @@ import { simulateDay, type SimulationRun } from './simulate.ts';
 
 export { bookingFromRow, bookingsOfDay, DENPASAR_WALK_INS, drawArrivals } from './arrivals.ts';
 export { dayFigures, estimateWithinTolerance, ticketRows, waitFigures } from './figures.ts';
-export { counterKinds, defaultPlan, officeHours, planProblem, scalePlan } from './plan.ts';
 export { defaultServiceTimes, serviceTimesFromHistory } from './service-times.ts';
 export { simulateDay, type SimulationInput, type SimulationRun, type TicketRecord } from './simulate.ts';
 

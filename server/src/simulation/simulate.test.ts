@@ -1,9 +1,9 @@
-import { localToInstant, type Booking, type StaffingPlan } from '@giliran/shared';
+import { defaultPlan, localToInstant, type Booking, type StaffingPlan } from '@giliran/shared';
 import { describe, expect, it } from 'vitest';
 import { loadOfficeConfig } from '../config.ts';
 import type { SimArrival } from './arrivals.ts';
 import { dayFigures } from './figures.ts';
-import { defaultPlan, generatedBookings, simulate } from './index.ts';
+import { generatedBookings, simulate } from './index.ts';
 import { simulateDay } from './simulate.ts';
 
 const config = loadOfficeConfig();

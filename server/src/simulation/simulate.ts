@@ -1,5 +1,8 @@
 import {
   AppError,
+  countersAt,
+  officeHours,
+  planProblem,
   localToInstant,
   seededRandom,
   type OfficeConfig,
@@ -13,7 +16,7 @@ import { peopleAhead, ticketWait } from '../engine/projections.ts';
 import { queueOutlook } from '../engine/wait-outlook.ts';
 import { applyChanges, emptyState, type Changes, type QueueState } from '../engine/state.ts';
 import type { SimArrival } from './arrivals.ts';
-import { countersAt, officeHours, planProblem, simCounters, type SimCounter } from './plan.ts';
+import { simCounters, type SimCounter } from './plan.ts';
 import { defaultServiceTimes, sampleMinutes } from './service-times.ts';
 
 /**
