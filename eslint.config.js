@@ -25,6 +25,8 @@ export default tseslint.config(
       'test-results/**',
       'tests/artifacts/**',
       'bench-results/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assessBooking, bookingCodeFromQr, type Booking } from './booking.ts';
+import {
+  assessBooking,
+  bookingCodeFromQr,
+  checkInAction,
+  isBookingCode,
+  type Booking,
+  type BookingAssessment,
+} from './booking.ts';
 import { localToInstant } from './time.ts';
 
 const TZ = 'Asia/Makassar';
@@ -111,5 +118,76 @@ describe('bookingCodeFromQr', () => {
       'MP2611280001',
     );
     expect(bookingCodeFromQr('https://m-paspor.example/', '^([A-Z0-9]{6,20})$')).toBeNull();
+  });
+});
+
+describe('checkInAction: what check-in does with a booking in each state', () => {
+  it.each<[BookingAssessment, 'join' | 'route' | null]>([
+    [{ kind: 'ok' }, 'join'],
+    [{ kind: 'late', action: 'accept', windowEnd: '10:00' }, 'join'],
+    [{ kind: 'late', action: 'route', windowEnd: '10:00' }, 'route'],
+    [{ kind: 'late', action: 'refuse', windowEnd: '10:00' }, null],
+    [{ kind: 'early', comeBackAt: '09:00' }, null],
+    [{ kind: 'other_date', arrivalDate: '2026-11-29' }, null],
+    [{ kind: 'other_office', officeCode: 'SGR' }, null],
+    [{ kind: 'unpaid' }, null],
+    [{ kind: 'cancelled' }, null],
+    [{ kind: 'closed', openTime: '07:30', closeTime: '16:00' }, null],
+  ])('%j → %s', (a, expected) => {
+    expect(checkInAction(a)).toBe(expected);
+  });
+});
+
+describe('booking codes', () => {
+  it.each([
+    ['MP2611280001', true],
+    ['ABC123', true],
+    ['A1B2C3D4E5F6G7H8I9J0', true],
+    ['ABC12', false], // 5 characters
+    ['A1B2C3D4E5F6G7H8I9J0K', false], // 21 characters
+    ['mp2611280001', false], // lower case is not a code until upper-cased
+    ['MP261128-0001', false],
+    [' MP2611280001', false],
+    ['MP2611280001 ', false],
+  ])('%s → %s', (code, ok) => {
+    expect(isBookingCode(code)).toBe(ok);
+  });
+});
+
+describe('bookingCodeFromQr: every candidate must be a booking code', () => {
+  it('trims the payload before an anchored pattern', () => {
+    expect(bookingCodeFromQr('  mp2611280001\n', '^([A-Z0-9]{6,20})$')).toBe('MP2611280001');
+  });
+
+  it('refuses what the pattern captures when it is not a booking code', () => {
+    expect(bookingCodeFromQr('BOOKING:AB-12', 'BOOKING:(.+)')).toBeNull();
+    expect(bookingCodeFromQr('BOOKING:AB12CD', 'BOOKING:(.+)')).toBe('AB12CD');
+  });
+
+  it.each(['code', 'kode', 'booking', 'booking_code', 'kode_booking', 'c'])(
+    'reads ?%s= before the path',
+    (param) => {
+      expect(bookingCodeFromQr(`https://x.example/PATHWORD?${param}=MP2611280001`, '([A-Z0-9]{6,20})')).toBe(
+        'MP2611280001',
+      );
+    },
+  );
+
+  it('does not read other parameters, nor the host, as the code', () => {
+    expect(bookingCodeFromQr('https://mpaspor.example/?lang=INDONESIA', '^([A-Z0-9]{6,20})$')).toBeNull();
+    expect(bookingCodeFromQr('https://mpaspor.example', '([A-Z0-9]{6,20})')).toBeNull();
+  });
+
+  it('reads an office pattern against the link without its host', () => {
+    expect(bookingCodeFromQr('https://m-paspor.example/b?c=x&ref=MP2611280001', 'REF=([A-Z0-9]+)')).toBe(
+      'MP2611280001',
+    );
+    expect(bookingCodeFromQr('https://REF=AB1234CD.example/', 'REF=([A-Z0-9]+)')).toBeNull();
+  });
+
+  it('a payload that merely contains a link is read whole, not as a link', () => {
+    expect(bookingCodeFromQr('MP2611280001 https://x.example/b/ZZ9999999999', '([A-Z0-9]{6,20})')).toBe(
+      'MP2611280001',
+    );
   });
 });

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { APPLICATION_TYPES, type ApplicationType, type CallPolicy, type OfficeConfig } from './config.ts';
-import { isClockTime, isRealDate, localParts, localToInstant, clockMinutes } from './time.ts';
+import type { ApplicationType, CallPolicy, OfficeConfig } from './config.ts';
+import { localParts, localToInstant, clockMinutes } from './time.ts';
 
 /**
  * One M-Paspor booking as imported from the day's export (CSV header / JSON keys exactly these).
@@ -29,31 +28,6 @@ export function isBookingCode(s: string): boolean {
 
 export const PAYMENT_STATUSES = ['paid', 'unpaid', 'cancelled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-
-const date = z.string().refine(isRealDate, 'a real date as YYYY-MM-DD');
-const clock = z.string().refine(isClockTime, 'a time as HH:MM');
-
-export const bookingRowSchema = z
-  .object({
-    booking_code: z.string().regex(BOOKING_CODE_PATTERN, '6–20 capital letters or digits'),
-    nik: z.string().regex(/^\d{16}$/, '16 digits'),
-    full_name: z.string().trim().min(1, 'required').max(120, 'at most 120 characters'),
-    birth_date: date,
-    application_type: z.enum(APPLICATION_TYPES, { error: `one of ${APPLICATION_TYPES.join(', ')}` }),
-    office_code: z.string().regex(/^[A-Z]{2,6}$/, '2–6 capital letters'),
-    arrival_date: date,
-    window_start: clock,
-    window_end: clock,
-    payment_status: z.enum(PAYMENT_STATUSES, { error: `one of ${PAYMENT_STATUSES.join(', ')}` }),
-    account_id: z.string().trim().min(1, 'required').max(64, 'at most 64 characters'),
-  })
-  .strict()
-  .refine((r) => clockMinutes(r.window_start) < clockMinutes(r.window_end), {
-    message: 'window_end must be after window_start',
-    path: ['window_end'],
-  });
-
-export type BookingRow = z.infer<typeof bookingRowSchema>;
 
 /** A stored booking as the server reasons about it (NIK only masked/hashed). */
 export interface Booking {
@@ -159,9 +133,9 @@ export function bookingCodeFromQr(payload: string, pattern: string): string | nu
 
 function qrCandidates(payload: string): string[] {
   // A link, parsed by hand: shared/ runs where no URL class is typed (no DOM or Node libraries).
-  const link = /^https?:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
+  const link = /^(https?:\/\/[^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(payload);
   if (!link) return [payload];
-  const [, path = '', query = '', fragment = ''] = link;
+  const [, origin = '', path = '', query = '', fragment = ''] = link;
   const params = new Map<string, string>();
   for (const pair of query.split('&')) {
     const [k = '', v = ''] = pair.split('=');
@@ -169,13 +143,15 @@ function qrCandidates(payload: string): string[] {
   }
   const fromParams = CODE_PARAMS.map((k) => params.get(k) ?? '').filter(Boolean);
   const segments = path.split('/').filter(Boolean).map(decodeSafely).reverse();
-  // The whole link last: an office's own pattern may expect it (e.g. `C=([A-Z0-9]+)`).
-  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), payload];
+  // Last, the link without its host (never read: "PASPOR" in m-paspor.example looks like a code),
+  // for an office's own pattern, e.g. `C=([A-Z0-9]+)`.
+  const rest = payload.slice(origin.length);
+  return [...fromParams, ...segments, ...(fragment ? [fragment] : []), ...(rest ? [rest] : [])];
 }
 
 function decodeSafely(s: string): string {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(s);
   } catch {
     return s;
   }

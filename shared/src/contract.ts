@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { BOOKING_CODE_PATTERN, type BookingAssessment } from './booking.ts';
 import type { ApplicationType, OfficeConfig } from './config.ts';
-import type {
-  CallAnnouncement,
-  CounterState,
-  PublicTicket,
-  Role,
-  ServiceLoad,
-  StaffTicket,
-  TicketStatus,
+import {
+  END_VISIT_REASONS,
+  type CallAnnouncement,
+  type CounterState,
+  type PublicTicket,
+  type Role,
+  type ServiceLoad,
+  type StaffTicket,
+  type TicketHolder,
+  type TicketStatus,
 } from './domain.ts';
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
@@ -26,12 +28,6 @@ export type Ack<T> = (response: AckResponse<T>) => void;
 const lang = z.enum(['id', 'en']).default('id');
 const shortId = z.string().min(1).max(64);
 const none = z.object({}).strict();
-
-/**
- * Why an officer may end a visit before its last stage: documents incomplete, the applicant
- * withdrew, the application was refused, or referred elsewhere.
- */
-export const END_VISIT_REASONS = ['documents_incomplete', 'withdrawn', 'refused', 'referred'] as const;
 
 // ─── Payload schemas (validated at the edge; anything else gets `invalid_payload`) ───────────────
 
@@ -179,6 +175,24 @@ export interface QueueChanges<T extends PublicTicket = PublicTicket> {
   loads: ServiceLoad[] | null;
 }
 
+/**
+ * A counter's own queue (`counter:queue`), sent only to the officer working at that counter. The
+ * order is the server's call order, computed once on the server: the console shows exactly who the
+ * next calls will bring.
+ */
+export interface CounterQueue {
+  counterId: string;
+  /** Waiting tickets in the order this counter will call them (the first is next); the first 50. */
+  ticketIds: string[];
+  /** Everyone waiting at this counter's stages. */
+  total: number;
+  /**
+   * Name, masked NIK and birth date of the tickets this counter holds and of the next few it will
+   * call: the only personal data a counter receives (supervisors see every ticket's holder).
+   */
+  holders: Record<string, TicketHolder>;
+}
+
 export interface CounterActionResult {
   counter: CounterState;
   tickets: StaffTicket[];
@@ -215,6 +229,8 @@ export interface ServerToClientEvents {
   'staff:alert': (alert: StaffAlert) => void;
   'device:health': (devices: DeviceHealth[]) => void;
   'track:update': (update: TrackUpdate | null) => void;
+  /** This officer's counter queue in call order; null while the officer works at no counter. */
+  'counter:queue': (queue: CounterQueue | null) => void;
 }
 
 /** The authorization matrix for socket events: who may send what. Enforced by the server. */

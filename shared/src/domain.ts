@@ -79,6 +79,13 @@ export interface StaffTicket extends PublicTicket {
   holder: TicketHolder | null;
 }
 
+/**
+ * Why an officer may end a visit before its last stage: documents incomplete, the applicant
+ * withdrew, the application was refused, or referred elsewhere.
+ */
+export const END_VISIT_REASONS = ['documents_incomplete', 'withdrawn', 'refused', 'referred'] as const;
+export type EndVisitReason = (typeof END_VISIT_REASONS)[number];
+
 export type CounterMode = 'closed' | 'open' | 'paused';
 
 /** Live state of one counter (loket). */

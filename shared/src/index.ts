@@ -1,4 +1,5 @@
 export * from './booking.ts';
+export * from './booking-schema.ts';
 export * from './chart-layout.ts';
 export * from './config.ts';
 export * from './contract.ts';

@@ -26,16 +26,12 @@ export function checkNik(input: string): NikCheck {
   if (!/^\d{16}$/.test(nik)) return { ok: false, problem: 'format' };
   if (!PROVINCES.has(Number(nik.slice(0, 2)))) return { ok: false, problem: 'province' };
   if (Number(nik.slice(2, 4)) === 0) return { ok: false, problem: 'regency' };
-  let day = Number(nik.slice(6, 8));
-  const month = Number(nik.slice(8, 10));
-  const yy = Number(nik.slice(10, 12));
-  if (day > 40) day -= 40;
-  if (day < 1 || day > 31 || month < 1 || month > 12) return { ok: false, problem: 'birth_date' };
-  // The century is unknown: accept the date if it is real in either 19yy or 20yy (29 Feb).
-  const dd = String(day).padStart(2, '0');
-  const mm = String(month).padStart(2, '0');
-  const yy2 = String(yy).padStart(2, '0');
-  if (!isRealDate(`19${yy2}-${mm}-${dd}`) && !isRealDate(`20${yy2}-${mm}-${dd}`)) {
+  // Women's day of birth is encoded + 40.
+  const day = Number(nik.slice(6, 8));
+  const dd = String(day > 40 ? day - 40 : day).padStart(2, '0');
+  // The century is unknown. Any date real in 19yy is real in 20yy too (2000 was a leap year, 1900
+  // was not), so checking 20yy accepts every real birth date, 29 Feb 2000 included.
+  if (!isRealDate(`20${nik.slice(10, 12)}-${nik.slice(8, 10)}-${dd}`)) {
     return { ok: false, problem: 'birth_date' };
   }
   if (nik.slice(12) === '0000') return { ok: false, problem: 'serial' };

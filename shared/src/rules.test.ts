@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from './domain.ts';
-import { callOrder, pickNext, positionsAtStage, type PickContext } from './rules.ts';
+import type { ApplicationType, OfficeConfig } from './config.ts';
+import type { CallAnnouncement, Ticket } from './domain.ts';
+import {
+  callOrder,
+  checklistFor,
+  compareInLane,
+  median,
+  pickNext,
+  positionsAtStage,
+  withRecentCalls,
+  type PickContext,
+} from './rules.ts';
 
 /**
  * Who is called next (DESIGN §3), pinned on a small policy of its own — NOT the office
@@ -160,6 +170,27 @@ describe('what is in the order at all', () => {
     expect(order(tickets, ctx(30))).toEqual(['P001', 'P002', 'P003', 'P004', 'R001', 'P005']);
   });
 
+  it('the order does not depend on the order tickets are held in', () => {
+    const tickets = [
+      ticket('P003', { at: 3 }),
+      ticket('R002', { at: 2 }),
+      ticket('P001', { at: 1 }),
+      ticket('R001', { at: 0 }),
+      ticket('P002', { at: 2 }),
+    ];
+    expect(order(tickets, ctx(5))).toEqual(['P001', 'P002', 'P003', 'R001', 'R002']);
+  });
+
+  it('a family member at another stage is not pulled along', () => {
+    // R004 (same family) already moved on to foto; R003 has its place before it.
+    const tickets = [
+      ticket('R001', { at: 0, group: 'fam' }),
+      ticket('R003', { at: 0 }),
+      ticket('R004', { at: 0, group: 'fam', stage: 'foto' }),
+    ];
+    expect(order(tickets, ctx(5), ['cek', 'foto'])).toEqual(['R001', 'R003', 'R004']);
+  });
+
   it('people ahead are the index in the stage call order', () => {
     const tickets = [
       ticket('R001', { at: 0 }),
@@ -169,5 +200,92 @@ describe('what is in the order at all', () => {
     ];
     const ahead = positionsAtStage(tickets, 'cek', ctx(5));
     expect(Object.fromEntries(ahead)).toEqual({ P001: 0, R001: 1, R002: 2 });
+  });
+});
+
+describe('median', () => {
+  it.each([
+    [[], 7, 7],
+    [[4], 7, 4],
+    [[9, 1, 5], 7, 5],
+    [[8, 2, 4, 6], 7, 5],
+    [[10, 1], 7, 5.5],
+  ])('median(%j, fallback %i) = %d', (values, fallback, expected) => {
+    expect(median(values, fallback)).toBe(expected);
+  });
+});
+
+describe('checklistFor: one list for kiosk, ticket and counter', () => {
+  const config = {
+    checklists: { baru: [{ id: 'e-KTP', en: 'e-KTP' }], anak: [] },
+    services: [
+      { id: 'info', checklist: [{ id: 'KTP', en: 'ID card' }] },
+      { id: 'pickup', checklist: [] },
+    ],
+  } as unknown as OfficeConfig;
+  it.each<[ApplicationType | null, string, string[]]>([
+    ['baru', 'info', ['e-KTP']], // a booking: its application type's list, whatever its service
+    ['anak', 'info', []],
+    [null, 'info', ['KTP']], // a walk-in: its service's list
+    [null, 'pickup', []],
+    [null, 'unknown', []],
+  ])('type %s, service %s → %j', (applicationType, serviceId, expected) => {
+    expect(checklistFor(config, { applicationType, serviceId }).map((d) => d.id)).toEqual(expected);
+  });
+});
+
+describe('withRecentCalls: the recent-calls list', () => {
+  const call = (at: number, numbers = [`A${at}`], recall = 0, counterId = 'k1'): CallAnnouncement => ({
+    ticketIds: numbers,
+    numbers,
+    counterId,
+    counterNumber: 1,
+    recall,
+    at,
+    spoken: '',
+  });
+  const ats = (list: CallAnnouncement[]) => list.map((c) => `${c.numbers.join('+')}@${c.at}/${c.recall}`);
+
+  it('newest first; a batch arrives oldest first; at most 8', () => {
+    let list = withRecentCalls([], [call(1), call(2)]);
+    expect(ats(list)).toEqual(['A2@2/0', 'A1@1/0']);
+    for (let i = 3; i <= 12; i++) list = withRecentCalls(list, [call(i)]);
+    expect(ats(list)).toEqual([
+      'A12@12/0',
+      'A11@11/0',
+      'A10@10/0',
+      'A9@9/0',
+      'A8@8/0',
+      'A7@7/0',
+      'A6@6/0',
+      'A5@5/0',
+    ]);
+  });
+
+  it('a call delivered twice is kept once; a recall or another counter is a new call', () => {
+    const list = withRecentCalls([], [call(5)]);
+    expect(withRecentCalls(list, [call(5)])).toEqual(list);
+    expect(withRecentCalls(list, [call(5)])).not.toBe(list); // a new list, never the old one mutated
+    expect(ats(withRecentCalls(list, [call(5, ['A5'], 1)]))).toEqual(['A5@5/1', 'A5@5/0']);
+    expect(withRecentCalls(list, [call(5, ['A5'], 0, 'k2')])).toHaveLength(2);
+    expect(withRecentCalls(list, [call(5, ['A6'])])).toHaveLength(2);
+  });
+
+  it('of calls at the same instant the later one is current', () => {
+    expect(ats(withRecentCalls([], [call(5, ['A1']), call(5, ['A2'])]))).toEqual(['A2@5/0', 'A1@5/0']);
+  });
+
+  it('a call older than the list (a late delivery) sorts into place', () => {
+    expect(ats(withRecentCalls([call(9), call(3)], [call(6)]))).toEqual(['A9@9/0', 'A6@6/0', 'A3@3/0']);
+  });
+});
+
+describe('compareInLane: the last tie-break is the service', () => {
+  it('equal times and numbers: by service id', () => {
+    const a = { effectiveAt: 1, checkedInAt: 1, seq: 1, serviceId: 'a' };
+    const b = { effectiveAt: 1, checkedInAt: 1, seq: 1, serviceId: 'b' };
+    expect([compareInLane(a, b), compareInLane(b, a), compareInLane(a, { ...a })]).toEqual([-1, 1, 0]);
+    expect(compareInLane({ ...a, seq: 2 }, { ...b, seq: 3 })).toBe(-1);
+    expect(compareInLane({ ...a, seq: 3 }, { ...b, seq: 2 })).toBe(1);
   });
 });

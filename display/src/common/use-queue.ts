@@ -61,6 +61,7 @@ export function useQueueConnection<T extends PublicTicket>(
       for (const call of changes.calls) handlersRef.current.onCalled?.(call);
     });
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
+    s.on('counter:queue', (queue) => dispatch({ type: 'counterQueue', queue }));
     s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
     s.on('connect_error', (err) => {
       dispatch({ type: 'connection', connected: false });

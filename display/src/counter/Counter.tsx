@@ -1,10 +1,12 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import {
   checklistFor,
+  END_VISIT_REASONS,
   ERROR_MESSAGES,
   errorMessage,
   type ApplicationType,
   type ClientEventName,
+  type EndVisitReason,
   type CounterActionResult,
   type ErrorCode,
   type Localized,
@@ -19,7 +21,13 @@ import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useServerNow, useStaffConnection } from '../common/use-queue.ts';
 import { formatClock, minutesSince } from '../format.ts';
 import { useI18n, type I18n, type StringKey } from '../i18n.ts';
-import { heldTickets, noShows, waitingAt, type StaffQueueState } from '../state/queue-state.ts';
+import {
+  counterWaitingList,
+  heldTickets,
+  holderOf,
+  noShows,
+  type StaffQueueState,
+} from '../state/queue-state.ts';
 import { actionForKey, COUNTER_ACTIONS, type CounterActionId } from './actions.ts';
 
 const APPLICATION_TYPES: Record<ApplicationType, Localized> = {
@@ -345,9 +353,17 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
   const counter = state.counters[counterId];
   const held = heldTickets(state, counterId);
   const stages = counter?.stages ?? [];
-  const waiting = waitingAt(state, stages);
+  const waiting = counterWaitingList(state);
+  const waitingTotal = state.counterQueue?.total ?? 0;
   const paused = counter?.mode === 'paused';
   const [transferTo, setTransferTo] = useState('');
+  const [endReason, setEndReason] = useState<EndVisitReason>('documents_incomplete');
+  // "Selesai" hands a ticket on to the next stage of its route; say so on the button.
+  const nextStageOf = (t: StaffTicket) => {
+    const route = config.services.find((s) => s.id === t.serviceId)?.route ?? [];
+    return route[route.indexOf(t.stageId) + 1] ?? null;
+  };
+  const handsOn = held.length > 0 && held.every((t) => nextStageOf(t) !== null);
   const serviceName = (id: string) => {
     const s = config.services.find((x) => x.id === id);
     return s ? l(s.name) : id;
@@ -428,12 +444,12 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
                 <dd>
                   {serviceName(ticket.serviceId)} — {t('stage')}: {stageName(ticket.stageId)}
                 </dd>
-                {ticket.holder && (
+                {holderOf(state, ticket) && (
                   <>
                     <dt>{t('holder')}</dt>
-                    <dd data-testid="holder-name">{ticket.holder.fullName}</dd>
+                    <dd data-testid="holder-name">{holderOf(state, ticket)?.fullName}</dd>
                     <dt>{t('nik')}</dt>
-                    <dd className="mono">{ticket.holder.maskedNik}</dd>
+                    <dd className="mono">{holderOf(state, ticket)?.maskedNik}</dd>
                   </>
                 )}
                 <dt>{t('booking')}</dt>
@@ -489,7 +505,13 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
               data-testid={`action-${a.id}`}
               aria-keyshortcuts={a.ariaKeys}
             >
-              <span>{a.id === 'pause' && paused ? t('actResume') : t(a.label)}</span>
+              <span>
+                {a.id === 'pause' && paused
+                  ? t('actResume')
+                  : a.id === 'complete' && handsOn
+                    ? t('actCompleteStage')
+                    : t(a.label)}
+              </span>
               {a.keys && <kbd>{a.keys}</kbd>}
             </button>
           ))}
@@ -505,11 +527,35 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
             </option>
           ))}
         </select>
+        <details className="end-visit" data-testid="end-visit">
+          <summary>{t('endVisit')}</summary>
+          <label htmlFor="end-reason">{t('endVisitReason')}</label>
+          <select
+            id="end-reason"
+            value={endReason}
+            onChange={(e) => setEndReason(e.target.value as EndVisitReason)}
+          >
+            {END_VISIT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`endReason_${r}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="action danger"
+            disabled={held.length === 0}
+            onClick={() => void run('ticket:complete', { endVisit: { reason: endReason } })}
+            data-testid="end-visit-submit"
+          >
+            {t('endVisitSubmit')}
+          </button>
+        </details>
       </section>
 
       <section className="desk-waiting card" aria-labelledby="waiting-title">
         <h2 id="waiting-title">
-          {t('waitingList')} ({waiting.length}) — {stages.map(stageName).join(', ')}
+          {t('waitingList')} ({waitingTotal}) — {stages.map(stageName).join(', ')}
         </h2>
         {waiting.length === 0 ? (
           <p className="muted">{t('emptyQueue')}</p>
@@ -517,6 +563,9 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
           <table className="waiting-table" data-testid="waiting-list">
             <thead>
               <tr>
+                <th scope="col" className="num">
+                  {t('callOrder')}
+                </th>
                 <th scope="col">No.</th>
                 <th scope="col">{t('services')}</th>
                 <th scope="col">{t('stage')}</th>
@@ -526,8 +575,9 @@ function CounterDesk({ i18n, config, state, counterId, busy, run, onClosed }: De
               </tr>
             </thead>
             <tbody>
-              {waiting.slice(0, 40).map((w) => (
-                <tr key={w.id}>
+              {waiting.map((w, i) => (
+                <tr key={w.id} data-testid="waiting-row">
+                  <td className="num">{i + 1}</td>
                   <td className="mono">
                     {w.number}
                     {w.priority && <span className="badge badge-priority"> P</span>}

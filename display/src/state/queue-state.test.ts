@@ -7,7 +7,7 @@ import {
   initialQueueState,
   noShows,
   queueReducer,
-  waitingAt,
+  counterWaitingList,
   type QueueAction,
   type QueueState,
 } from './queue-state.ts';
@@ -183,15 +183,14 @@ describe('selectors', () => {
     },
   ]);
 
-  it('waitingAt lists only waiting tickets of the stages, priority first then longest wait', () => {
-    expect(waitingAt(s, ['verifikasi']).map((t) => t.number)).toEqual(['B001', 'A001', 'A002']);
-    expect(waitingAt(s, ['verifikasi', 'foto']).map((t) => t.number)).toEqual([
-      'B001',
-      'A001',
-      'A002',
-      'A003',
-    ]);
-    expect(waitingAt(s, [])).toEqual([]);
+  it("a counter's waiting list is the server's call order, never re-sorted on the screen", () => {
+    expect(counterWaitingList(s)).toEqual([]); // no counter:queue yet: nothing is guessed
+    const q = queueReducer(s, {
+      type: 'counterQueue',
+      queue: { counterId: 'loket-1', ticketIds: ['a', 'p', 'gone', 'b'], total: 4, holders: {} },
+    });
+    // Exactly the server's order (A002 before B001 and A001), skipping a ticket not known here.
+    expect(counterWaitingList(q).map((t) => t.number)).toEqual(['A002', 'B001', 'A001']);
   });
 
   it('noShows lists no-shows newest first', () => {

@@ -2,6 +2,7 @@ import {
   withRecentCalls,
   type CallAnnouncement,
   type CounterActionResult,
+  type CounterQueue,
   type CounterState,
   type OfficeConfig,
   type PublicTicket,
@@ -9,6 +10,7 @@ import {
   type QueueSnapshot,
   type ServiceLoad,
   type StaffTicket,
+  type TicketHolder,
 } from '@giliran/shared';
 
 /**
@@ -28,6 +30,8 @@ export interface QueueState<T extends PublicTicket = PublicTicket> {
   /** Newest first, at most `RECENT_CALLS_KEPT` (one builder: `withRecentCalls`). */
   recentCalls: CallAnnouncement[];
   viewer: QueueSnapshot['viewer'] | null;
+  /** For an officer at a counter: its queue in the server's call order, and the names it may see. */
+  counterQueue: CounterQueue | null;
   connected: boolean;
 }
 
@@ -36,6 +40,7 @@ export type QueueAction<T extends PublicTicket = PublicTicket> =
   | { type: 'ticketsChanged'; tickets: T[] }
   | { type: 'changes'; changes: QueueChanges<T> }
   | { type: 'actionResult'; result: CounterActionResult }
+  | { type: 'counterQueue'; queue: CounterQueue | null }
   | { type: 'connection'; connected: boolean };
 
 export function initialQueueState<T extends PublicTicket = PublicTicket>(): QueueState<T> {
@@ -48,6 +53,7 @@ export function initialQueueState<T extends PublicTicket = PublicTicket>(): Queu
     loads: [],
     recentCalls: [],
     viewer: null,
+    counterQueue: null,
     connected: false,
   };
 }
@@ -74,6 +80,7 @@ export function queueReducer<T extends PublicTicket>(
         loads: s.loads,
         recentCalls: withRecentCalls([], [...s.recentCalls].reverse()),
         viewer: s.viewer,
+        counterQueue: state.counterQueue,
         connected: true,
       };
     }
@@ -105,6 +112,8 @@ export function queueReducer<T extends PublicTicket>(
       const counter = action.result.counter;
       return { ...state, tickets, counters: { ...state.counters, [counter.counterId]: counter } };
     }
+    case 'counterQueue':
+      return { ...state, counterQueue: action.queue };
     case 'connection':
       return state.connected === action.connected ? state : { ...state, connected: action.connected };
   }
@@ -127,16 +136,18 @@ export function counterTicketNumbers<T extends PublicTicket>(
   return counter.ticketIds.map((id) => state.tickets[id]?.number).filter((n): n is string => n !== undefined);
 }
 
-/** Tickets waiting at any of `stages`, priority first, then longest waiting first. */
-export function waitingAt<T extends PublicTicket>(state: QueueState<T>, stages: readonly string[]): T[] {
-  return Object.values(state.tickets)
-    .filter((t) => t.status === 'waiting' && stages.includes(t.stageId))
-    .sort(
-      (a, b) =>
-        Number(b.priority) - Number(a.priority) ||
-        a.waitingSince - b.waitingSince ||
-        a.number.localeCompare(b.number),
-    );
+/**
+ * A counter's waiting list exactly in the server's call order (`counter:queue`), never re-sorted
+ * here: the first row is who "call next" brings.
+ */
+export function counterWaitingList<T extends PublicTicket>(state: QueueState<T>): T[] {
+  const ids = state.counterQueue?.ticketIds ?? [];
+  return ids.map((id) => state.tickets[id]).filter((t): t is T => t !== undefined);
+}
+
+/** The holder of a ticket as this screen may see it (a counter: held and next few only). */
+export function holderOf(state: StaffQueueState, ticket: StaffTicket): TicketHolder | null {
+  return ticket.holder ?? state.counterQueue?.holders[ticket.id] ?? null;
 }
 
 /** Tickets a counter holds (called or being served), in its order. */

@@ -295,6 +295,19 @@ describe('ticket lifecycle', () => {
     ).toBe('stage_not_served');
   });
 
+  it('an officer holding a ticket cannot move to another counter; the held ticket stays put', () => {
+    const h = new EngineHarness();
+    walkIn(h, 'percepatan');
+    h.run((s, c) => engine.openCounter(s, { counterId: 'loket-1', officer: 'petugas1' }, c));
+    call(h, 'loket-1');
+    expect(
+      refusal(() => h.run((s, c) => engine.openCounter(s, { counterId: 'loket-2', officer: 'petugas1' }, c))),
+    ).toBe('counter_busy');
+    expect(h.state.counters.get('loket-1')).toMatchObject({ mode: 'open', officer: 'petugas1' });
+    expect(h.state.counters.get('loket-1')!.ticketIds).toHaveLength(1);
+    expect(h.state.counters.get('loket-2')!.mode).toBe('closed');
+  });
+
   it('a refused command changes nothing', () => {
     const h = new EngineHarness();
     const before = JSON.stringify([...h.state.tickets.values()]);

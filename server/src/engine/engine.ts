@@ -9,9 +9,9 @@ import {
   type Booking,
   type CallAnnouncement,
   type CounterState,
+  type EndVisitReason,
   type Localized,
   type OfficeConfig,
-  type ParsedPayload,
   type ServiceConfig,
   type Ticket,
 } from '@giliran/shared';
@@ -414,9 +414,6 @@ export function noShow(
 function serviceDuration(t: Ticket, now: number): number {
   return Math.max(0, now - (t.servingSince ?? t.calledAt ?? now));
 }
-
-/** Why an officer ends a visit before the last stage of its route (recorded in the audit log). */
-export type EndVisitReason = NonNullable<ParsedPayload<'ticket:complete'>['endVisit']>['reason'];
 
 /**
  * "Selesai" at a counter: the held tickets are done at this stage. Where their route goes on they

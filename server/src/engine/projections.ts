@@ -2,7 +2,11 @@ import {
   checklistFor,
   localParts,
   maskName,
+  callOrder,
   positionsAtStage,
+  type CounterQueue,
+  type CounterState,
+  type TicketHolder,
   type Lang,
   type Localized,
   type OfficeConfig,
@@ -37,7 +41,15 @@ export function toPublicTicket(t: Ticket): PublicTicket {
   };
 }
 
-export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
+/** How many tickets a counter's queue lists, and how many of the next ones carry their holder. */
+export const COUNTER_QUEUE_LENGTH = 50;
+export const NAMED_AHEAD = 3;
+
+/**
+ * A ticket as staff see it. `withHolder` false strips the holder: counters receive names only for
+ * the tickets they hold and the next few they will call (see `counterQueue`).
+ */
+export function toStaffTicket(state: QueueState, t: Ticket, withHolder = true): StaffTicket {
   return {
     ...toPublicTicket(t),
     servingSince: t.servingSince,
@@ -47,7 +59,38 @@ export function toStaffTicket(state: QueueState, t: Ticket): StaffTicket {
     windowStart: t.windowStart,
     windowEnd: t.windowEnd,
     note: t.note,
-    holder: state.holders.get(t.id) ?? null,
+    holder: withHolder ? (state.holders.get(t.id) ?? null) : null,
+  };
+}
+
+export function stagesCallOrder(
+  state: QueueState,
+  config: OfficeConfig,
+  stages: readonly string[],
+  now: number,
+): Ticket[] {
+  return [...callOrder(state.tickets.values(), stages, pickContext(state, config, now))];
+}
+
+/** A counter's queue in its call order, with the holders it may see (held + the next few). */
+export function counterQueue(
+  state: QueueState,
+  config: OfficeConfig,
+  counter: CounterState,
+  now: number,
+  /** The call order of the counter's stages, when already computed for another counter. */
+  order: readonly Ticket[] = stagesCallOrder(state, config, counter.stages, now),
+): CounterQueue {
+  const holders: Record<string, TicketHolder> = {};
+  for (const id of [...counter.ticketIds, ...order.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
+    const h = state.holders.get(id);
+    if (h) holders[id] = h;
+  }
+  return {
+    counterId: counter.counterId,
+    ticketIds: order.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id),
+    total: order.length,
+    holders,
   };
 }
 

@@ -1,11 +1,10 @@
-import { localToInstant, type Booking } from '@giliran/shared';
+import { localToInstant, type Booking, type OfficeConfig } from '@giliran/shared';
 import { loadOfficeConfig } from '../config.ts';
 import type { EngineContext, Outcome } from './engine.ts';
 import { applyChanges, emptyState, type QueueState } from './state.ts';
 
 /** A pure engine harness for unit tests: a day, a clock in office-local time, no database. */
 export class EngineHarness {
-  readonly config = loadOfficeConfig();
   state: QueueState;
   now: number;
   private n = 0;
@@ -13,6 +12,8 @@ export class EngineHarness {
   constructor(
     readonly day = '2026-11-28',
     time = '08:00',
+    /** The office configuration; the Denpasar file unless a test brings its own. */
+    readonly config: OfficeConfig = loadOfficeConfig(),
   ) {
     this.state = emptyState(day, this.config);
     this.now = this.at(time);
@@ -54,7 +55,7 @@ export class EngineHarness {
       fullName: 'Ni Luh Ariani',
       birthDate: '1990-08-05',
       applicationType: 'baru',
-      officeCode: 'DPS',
+      officeCode: this.config.office.code,
       arrivalDate: this.day,
       windowStart: '08:00',
       windowEnd: '09:00',

@@ -6,7 +6,8 @@ import { ROOMS, type GiliranServer } from './types.ts';
 
 /**
  * After every committed batch: ONE `queue:changes` frame per board and staff screen, in its
- * audience's projection (socket writes, not SQLite, dominate under load). Kiosks get none: they
+ * audience's projection (boards: public tickets; counters: staff tickets without names;
+ * supervisors: with names) (socket writes, not SQLite, dominate under load). Kiosks get none: they
  * print the wait computed at issue time. After a day change every screen gets a fresh snapshot.
  */
 export function fanOutCommits(io: GiliranServer, service: QueueService): void {
@@ -27,7 +28,11 @@ export function fanOutCommits(io: GiliranServer, service: QueueService): void {
     if (!changes.tickets.length && !changes.counters.length && !changes.calls.length && !loads) return;
     const common = { counters: changes.counters, calls: changes.calls, loads };
     io.to(ROOMS.boards).emit('queue:changes', { ...common, tickets: changes.tickets.map(toPublicTicket) });
-    io.to(ROOMS.staff).emit('queue:changes', {
+    io.to(ROOMS.counters).emit('queue:changes', {
+      ...common,
+      tickets: changes.tickets.map((t) => toStaffTicket(state, t, false)),
+    });
+    io.to(ROOMS.supervisors).emit('queue:changes', {
       ...common,
       tickets: changes.tickets.map((t) => toStaffTicket(state, t)),
     });

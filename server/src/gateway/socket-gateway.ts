@@ -2,6 +2,7 @@ import type { AuthRepo } from '../auth/auth-repo.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { commandHandlers } from './command-handlers.ts';
+import { startCounterQueues } from './counter-queues.ts';
 import { DeviceHealthBoard } from './device-health.ts';
 import { registerCommands } from './dispatch.ts';
 import { fanOutCommits } from './fan-out.ts';
@@ -42,6 +43,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
   });
   const phones = startPhoneTracking(io, service, deps.phoneIntervalMs ?? 1000);
   fanOutCommits(io, service);
+  const counterQueues = startCounterQueues(io, service);
 
   io.use(authenticateHandshake(service, auth));
   io.on('connection', (socket: GiliranSocket) => {
@@ -49,6 +51,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
     for (const room of roomsFor(p)) void socket.join(room);
     if (p.role === 'phone') phones.send(socket);
     else socket.emit('queue:snapshot', snapshotFor(service, p));
+    if (p.username) counterQueues.send(socket);
     if (p.deviceId) {
       auth.touchDevice(p.deviceId, service.clock.now());
       health.update(p, { connected: true });

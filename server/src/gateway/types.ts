@@ -25,23 +25,26 @@ export type GiliranSocket = Socket<
 >;
 
 /**
- * Broadcast rooms. Boards and staff follow every change; supervisors also get alerts and device
- * health; kiosks join none (they need only their snapshot); phones follow their own ticket.
+ * Broadcast rooms. Boards, counters and supervisors follow every change (counters without names);
+ * supervisors also get alerts and device health; an officer's own room carries their counter's
+ * queue; kiosks join none (they need only their snapshot); phones follow their own ticket.
  */
 export const ROOMS = {
   boards: 'boards',
-  staff: 'staff',
+  counters: 'counters',
   supervisors: 'supervisors',
   phones: 'phones',
   device: (deviceId: string) => `device:${deviceId}`,
+  officer: (username: string) => `officer:${username}`,
 } as const;
 
 export function roomsFor(p: Principal): string[] {
-  const rooms: string[] = [];
   if (p.role === 'phone') return [ROOMS.phones];
+  const rooms: string[] = [];
   if (p.role === 'board') rooms.push(ROOMS.boards);
-  else if (p.role !== 'kiosk') rooms.push(ROOMS.staff);
-  if (p.role === 'supervisor' || p.role === 'admin') rooms.push(ROOMS.supervisors);
+  if (p.role === 'counter') rooms.push(ROOMS.counters);
+  if (isSupervisor(p)) rooms.push(ROOMS.supervisors);
+  if (p.username) rooms.push(ROOMS.officer(p.username));
   if (p.deviceId) rooms.push(ROOMS.device(p.deviceId));
   return rooms;
 }

@@ -58,3 +58,31 @@ describe('QueueService group commit', () => {
     expect(() => service.execute('t', (s, c) => engine.callNext(s, 'loket-1', c))).toThrow(AppError);
   });
 });
+
+describe('QueueService check-in', () => {
+  const row = (code: string, account: string) => ({
+    booking_code: code,
+    nik: '5171014508900001',
+    full_name: 'Ni Luh Ariani',
+    birth_date: '1990-08-05',
+    application_type: 'baru' as const,
+    office_code: 'DPS',
+    arrival_date: '2026-11-28',
+    window_start: '09:00',
+    window_end: '10:00',
+    payment_status: 'paid' as const,
+    account_id: account,
+  });
+
+  it('checks a family in only from one M-Paspor account: two accounts are refused, nothing created', async () => {
+    const { db, service, count } = setup();
+    const repo = new BookingRepo(db, Buffer.alloc(32));
+    repo.upsertAll([row('MPFAM00001', 'ACC-A'), row('MPFAM00002', 'ACC-A'), row('MPOTHER001', 'ACC-B')], 0);
+    await expect(service.confirm(['MPFAM00001', 'MPOTHER001'], 'kiosk:test')).rejects.toMatchObject({
+      code: 'invalid_payload',
+    });
+    expect(count()).toBe(0);
+    const family = await service.confirm(['MPFAM00001', 'MPFAM00002'], 'kiosk:test');
+    expect(family.map((t) => t.ticket.number)).toEqual(['A001', 'A002']);
+  });
+});
