@@ -65,7 +65,7 @@ export const MAX_QUOTA_PER_HOUR = 150;
  */
 export function quotaFor(input: PlannerInput, plan: StaffingPlan): QuotaAnswer {
   const hours = windowHours(input);
-  const p90At = (perHour: number) => run(input, plan, syntheticDay(input, hours, perHour)).result;
+  const p90At = (perHour: number) => run(input, plan, quotaBookings(input, perHour)).result;
   const answer = (perHour: number, r: SimulationResult | null): QuotaAnswer => ({
     targetP90Minutes: input.targetP90Minutes,
     bookingsPerHour: perHour,
@@ -112,8 +112,9 @@ function windowHours(input: PlannerInput): number[] {
   return Number(input.config.office.openTime.slice(3)) > 0 ? hours.slice(1) : hours;
 }
 
-/** `perHour` paid single bookings in each hourly window (the quota's day; no personal data). */
-function syntheticDay(input: PlannerInput, hours: readonly number[], perHour: number): Booking[] {
+/** `perHour` paid single bookings in each quota window (the quota's day; no personal data). */
+export function quotaBookings(input: PlannerInput, perHour: number): Booking[] {
+  const hours = windowHours(input);
   const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
   const out: Booking[] = [];
   for (let i = 0; i < perHour; i++)
@@ -142,7 +143,8 @@ const MAX_PER_ROW = 30;
  * The fewest counters keeping the p90 wait within the target: start with one counter of every
  * kind all day; while the target is missed, add a counter where applicants wait longest (the stage
  * with the most waiting time, in the hours its waits run long); then take counters away, last
- * hours first, wherever the target still holds. Bounded by `SUGGEST_BUDGET` simulated days.
+ * hours first, wherever the target still holds and every stage keeps a counter. Bounded by
+ * `SUGGEST_BUDGET` simulated days.
  */
 export function suggestPlan(input: PlannerInput): {
   plan: StaffingPlan;
@@ -173,6 +175,7 @@ export function suggestPlan(input: PlannerInput): {
     for (let r = 0; r < plan.rows.length && budget > 0; r++) {
       if ((plan.rows[r]?.counters[h] ?? 0) === 0) continue;
       const fewer = withCount(plan, r, h, -1);
+      if (leavesStageUnstaffed(fewer, h)) continue;
       const trial = run(input, fewer);
       budget--;
       if (meets(trial.result, target)) {
@@ -182,6 +185,13 @@ export function suggestPlan(input: PlannerInput): {
     }
   }
   return { plan, result: current.result, met: true };
+}
+
+/** True when some stage has no counter at all in the plan's hour column `h`: its walk-ins would be stranded. */
+function leavesStageUnstaffed(plan: StaffingPlan, h: number): boolean {
+  const stages = new Set(plan.rows.flatMap((r) => r.stages));
+  for (const r of plan.rows) if ((r.counters[h] ?? 0) > 0) for (const s of r.stages) stages.delete(s);
+  return stages.size > 0;
 }
 
 function withCount(plan: StaffingPlan, row: number, hourIndex: number, delta: number): StaffingPlan {

@@ -8,7 +8,7 @@ import {
   type SuggestAnswer,
   type SuggestBody,
 } from '@giliran/shared';
-import { DENPASAR_WALK_INS } from '../../simulation/arrivals.ts';
+import { bookingsOfDay, DENPASAR_WALK_INS } from '../../simulation/arrivals.ts';
 import type { PlannerInput } from '../../simulation/planner.ts';
 import type { PlannerRunner } from '../../simulation/planner-runner.ts';
 import { serviceTimesFromHistory } from '../../simulation/service-times.ts';
@@ -27,7 +27,8 @@ export function planningRoutes(router: Router, deps: RouteDeps & { planner: Plan
   const { config, db, bookings, planner } = deps;
 
   const plannerInput = (body: SuggestBody): { input: PlannerInput; source: 'history' | 'config' } => {
-    const found = bookings.forDate(body.date, MAX_PLANNING_BOOKINGS + 1);
+    // The bookings a kiosk would check in that day: this office, paid.
+    const found = bookingsOfDay(bookings.forDate(body.date, MAX_PLANNING_BOOKINGS + 1), config, body.date);
     if (found.length > MAX_PLANNING_BOOKINGS)
       throw new AppError('planner_too_large', {
         count: `> ${MAX_PLANNING_BOOKINGS}`,
