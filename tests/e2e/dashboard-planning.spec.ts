@@ -90,7 +90,7 @@ test('suggests the fewest counters meeting the target, and exports and prints th
   await page.getByTestId('planning-csv').click();
   const file = await downloading;
   expect(file.suggestedFilename()).toBe(`giliran-DPS-rencana-${tomorrow}.csv`);
-  const csv = readFileSync((await file.path()) as string, 'utf8').split('\n');
+  const csv = readFileSync(await file.path(), 'utf8').split('\n');
   expect(csv[0]).toBe(`Perencanaan loket,${tomorrow},Kantor Imigrasi Kelas I TPI Denpasar`);
   expect(csv[1]).toBe('Rencana,Loket untuk,07:00,08:00,09:00,10:00,11:00,12:00,13:00,14:00,15:00');
   expect(csv).toContain('A Semua loket / All counters,Foto & wawancara,3,3,3,3,3,3,3,3,3');
