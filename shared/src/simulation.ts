@@ -71,42 +71,31 @@ export const DENPASAR_BEHAVIOUR: ArrivalBehaviour = { earlyShare: 0.2, lateShare
 
 const walkIns = z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.number().int().min(0).max(2000));
 
-/** `POST /api/planning/simulate`: one or two plans for a date's imported bookings. */
-export const planningBodySchema = z
-  .object({
-    date: z.string().refine(isRealDate, 'a real date as YYYY-MM-DD'),
-    plans: z.array(staffingPlanSchema).min(1).max(2),
-    /** The p90 wait (minutes) the supervisor wants to stay under. */
-    targetP90Minutes: z.number().int().min(5).max(480),
-    behaviour: arrivalBehaviourSchema.optional(),
-    /** Walk-ins expected per service id (default: the Denpasar mix). */
-    walkIns: walkIns.optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .optional(),
-  })
-  .strict();
-export type PlanningBody = z.infer<typeof planningBodySchema>;
+/** What every planner request says: the date, the target, and how the day's applicants behave. */
+const planningRequest = z.object({
+  date: z.string().refine(isRealDate, 'a real date as YYYY-MM-DD'),
+  /** The p90 wait (minutes) the supervisor wants to stay under. */
+  targetP90Minutes: z.number().int().min(5).max(480),
+  behaviour: arrivalBehaviourSchema.optional(),
+  /** Walk-ins expected per service id (default: the Denpasar mix). */
+  walkIns: walkIns.optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .optional(),
+});
 
 /** `POST /api/planning/suggest`: the fewest counters keeping p90 wait under the target. */
-export const suggestBodySchema = z
-  .object({
-    date: z.string().refine(isRealDate, 'a real date as YYYY-MM-DD'),
-    targetP90Minutes: z.number().int().min(5).max(480),
-    behaviour: arrivalBehaviourSchema.optional(),
-    walkIns: walkIns.optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .optional(),
-  })
-  .strict();
+export const suggestBodySchema = planningRequest.strict();
 export type SuggestBody = z.infer<typeof suggestBodySchema>;
+
+/** `POST /api/planning/simulate`: one or two plans for a date's imported bookings. */
+export const planningBodySchema = planningRequest
+  .extend({ plans: z.array(staffingPlanSchema).min(1).max(2) })
+  .strict();
+export type PlanningBody = z.infer<typeof planningBodySchema>;
 
 /** Wait figures of a group of tickets, in minutes (nearest-rank percentiles). */
 export interface WaitFigures {

@@ -1,4 +1,4 @@
-import { maskNik, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
+import { bookingFromRow, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
 
@@ -101,21 +101,7 @@ export class BookingRepo {
       WHERE code = @code`);
     this.db.transaction(() => {
       for (const r of rows) {
-        const v = {
-          code: r.booking_code,
-          nikHmac: nikHmac(this.secret, r.nik),
-          maskedNik: maskNik(r.nik),
-          fullName: r.full_name,
-          birthDate: r.birth_date,
-          applicationType: r.application_type,
-          officeCode: r.office_code,
-          arrivalDate: r.arrival_date,
-          windowStart: r.window_start,
-          windowEnd: r.window_end,
-          paymentStatus: r.payment_status,
-          accountId: r.account_id,
-          now,
-        };
+        const v = { ...bookingFromRow(r), nikHmac: nikHmac(this.secret, r.nik), now };
         const old = get.get(r.booking_code) as
           (BookingDbRow & { nik_hmac: string; erased_at: number | null }) | undefined;
         if (!old) {

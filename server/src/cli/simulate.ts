@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  bookingFromRow,
   defaultPlan,
   planProblem,
   scalePlan,
@@ -23,7 +24,6 @@ import { parseBookingsFile } from '../bookings/parse-bookings.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadOfficeConfig } from '../config.ts';
 import { userPath } from '../env.ts';
 import {
-  bookingFromRow,
   DENPASAR_WALK_INS,
   generatedBookings,
   serviceTimesFromHistory,

@@ -1,11 +1,4 @@
-import {
-  localToInstant,
-  maskNik,
-  type ArrivalBehaviour,
-  type Booking,
-  type BookingRow,
-  type OfficeConfig,
-} from '@giliran/shared';
+import { localToInstant, type ArrivalBehaviour, type Booking, type OfficeConfig } from '@giliran/shared';
 
 /** Who walks in to the kiosk when: a family of bookings together, or one walk-in. */
 export interface SimArrival {
@@ -30,23 +23,6 @@ export const DENPASAR_WALK_INS: Record<string, number> = {
   pengambilan: 12,
   informasi: 8,
 };
-
-/** The import row as the engine sees a booking (the simulator never needs the NIK itself). */
-export function bookingFromRow(r: BookingRow): Booking {
-  return {
-    code: r.booking_code,
-    maskedNik: maskNik(r.nik),
-    fullName: r.full_name,
-    birthDate: r.birth_date,
-    applicationType: r.application_type,
-    officeCode: r.office_code,
-    arrivalDate: r.arrival_date,
-    windowStart: r.window_start,
-    windowEnd: r.window_end,
-    paymentStatus: r.payment_status,
-    accountId: r.account_id,
-  };
-}
 
 /** Bookings a kiosk would check in on `day`: this office, that date, paid. */
 export function bookingsOfDay(bookings: readonly Booking[], config: OfficeConfig, day: string): Booking[] {

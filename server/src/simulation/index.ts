@@ -1,4 +1,5 @@
 import {
+  bookingFromRow,
   DENPASAR_BEHAVIOUR,
   seededRandom,
   type ArrivalBehaviour,
@@ -9,11 +10,11 @@ import {
   type StaffingPlan,
 } from '@giliran/shared';
 import { generateDemoBookings } from '../demo/demo-bookings.ts';
-import { bookingFromRow, bookingsOfDay, DENPASAR_WALK_INS, drawArrivals } from './arrivals.ts';
+import { bookingsOfDay, DENPASAR_WALK_INS, drawArrivals } from './arrivals.ts';
 import { dayFigures } from './figures.ts';
 import { simulateDay, type SimulationRun } from './simulate.ts';
 
-export { bookingFromRow, bookingsOfDay, DENPASAR_WALK_INS, drawArrivals } from './arrivals.ts';
+export { bookingsOfDay, DENPASAR_WALK_INS, drawArrivals } from './arrivals.ts';
 export { dayFigures, estimateWithinTolerance, ticketRows, waitFigures } from './figures.ts';
 export { defaultServiceTimes, serviceTimesFromHistory } from './service-times.ts';
 export { simulateDay, type SimulationInput, type SimulationRun, type TicketRecord } from './simulate.ts';
