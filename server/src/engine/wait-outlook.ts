@@ -62,15 +62,20 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
   const waitingKeys = new Map<string, WaitingKeys>();
   const joined = new Map<string, { all: number; priority: number }>();
   const families = new Map<string, Ticket[]>();
+  const lately = now - JOIN_WINDOW_MS;
   for (const t of state.tickets.values()) {
     if (t.status === 'waiting') {
-      const keys = waitingKeys.get(t.stageId) ?? { regular: [], priority: [] };
+      let keys = waitingKeys.get(t.stageId);
+      if (!keys) waitingKeys.set(t.stageId, (keys = { regular: [], priority: [] }));
       (t.priority ? keys.priority : keys.regular).push(t.effectiveAt);
-      waitingKeys.set(t.stageId, keys);
-      if (t.groupId) families.set(t.groupId, [...(families.get(t.groupId) ?? []), t]);
+      if (t.groupId) {
+        const members = families.get(t.groupId);
+        if (members) members.push(t);
+        else families.set(t.groupId, [t]);
+      }
     }
     // Joined lately on their own time (an early arrival's own time is still to come).
-    if (t.checkedInAt >= now - JOIN_WINDOW_MS && t.effectiveAt <= t.checkedInAt) {
+    if (t.checkedInAt >= lately && t.effectiveAt <= t.checkedInAt) {
       const stage = firstStage.get(t.serviceId) ?? t.stageId;
       const j = joined.get(stage) ?? { all: 0, priority: 0 };
       j.all++;
@@ -93,11 +98,13 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
     return k ? k.regular.length + k.priority.length : 0;
   };
   const work = (stage: string) => waitingAt(stage) * minutesAt(stage);
-  const open = [...state.counters.values()].filter((c) => c.mode === 'open');
+  const open = [...state.counters.values()]
+    .filter((c) => c.mode === 'open')
+    .map((c) => ({ stages: c.stages, freeIn: freeInMinutes(state, c.ticketIds, now, minutesAt) }));
   const servingOf = (stage: string) => {
     const serving = open.filter((c) => c.stages.includes(stage));
     return serving.length
-      ? serving.map((c) => ({ stages: c.stages, freeIn: freeInMinutes(state, c.ticketIds, now, minutesAt) }))
+      ? serving
       : config.counters.filter((c) => c.stages.includes(stage)).map((c) => ({ stages: c.stages, freeIn: 0 }));
   };
   const serving = new Map(config.stages.map((s) => [s.id, servingOf(s.id)]));
