@@ -80,6 +80,42 @@ describe('estimateWaitMinutes: called at the (ahead + 1)-th moment a counter fre
     expect(estimateWaitMinutes(s, ticket({ untilOwnTimeMinutes: 30 }))).toBe(10);
   });
 
+  it('a counter with no share of the stage never calls for it', () => {
+    const s = stage({
+      counters: [
+        { share: 0, freeInMinutes: 0 },
+        { share: 1, freeInMinutes: 5 },
+      ],
+    });
+    expect(estimateWaitMinutes(s, ticket({}))).toBe(5);
+  });
+
+  it('between two free moments the call falls in proportion', () => {
+    // 2 counters of 20 min, free at 2 and 7: moments 2, 7, 22… An early arrival with 0.05 a minute
+    // joining ahead: t = 2 + 5 × 0.05 t → t = 2.67 → 3.
+    const s = stage({
+      counters: [
+        { share: 1, freeInMinutes: 2 },
+        { share: 1, freeInMinutes: 7 },
+      ],
+      serviceMinutes: 20,
+      joinPerMinute: 0.1,
+    });
+    expect(estimateWaitMinutes(s, ticket({ untilOwnTimeMinutes: 100 }))).toBe(3);
+  });
+
+  it('after an early arrival’s own time only priority applicants still go ahead', () => {
+    // Free in 4, 5 min each; 0.1/min join until its window opens at 6 min, then 0.05/min priority:
+    // t = 4 + 5 × (0.1 × 6 + 0.05 × (t − 6)) → t = 7.33 → 7.
+    const s = stage({
+      counters: [{ share: 1, freeInMinutes: 4 }],
+      serviceMinutes: 5,
+      joinPerMinute: 0.2,
+      priorityJoinPerMinute: 0.05,
+    });
+    expect(estimateWaitMinutes(s, ticket({ untilOwnTimeMinutes: 6 }))).toBe(7);
+  });
+
   it('with no counter at all: one service per person ahead and its own', () => {
     expect(estimateWaitMinutes(stage({ counters: [] }), ticket({ ahead: 2 }))).toBe(18);
   });
@@ -91,8 +127,8 @@ describe('typicalServiceMinutes', () => {
   });
 
   it('the mean with outliers clamped to a third–triple of the median, pulled to the default', () => {
-    // Median 10: 2 → 3.33, 100 → 30; (3.33 + 10 + 10 + 10 + 30 + 3 × 8) / 8 = 10.92.
-    expect(typicalServiceMinutes([2, 10, 10, 10, 100], 8)).toBeCloseTo(10.917, 2);
+    // Median 10 (newest last, any order): 2 → 3.33, 100 → 30; (3.33 + 10 + 10 + 10 + 30 + 3 × 8) / 8.
+    expect(typicalServiceMinutes([100, 10, 2, 10, 10], 8)).toBeCloseTo(10.917, 2);
   });
 });
 

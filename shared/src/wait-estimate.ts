@@ -78,7 +78,7 @@ export function estimateWaitMinutes(stage: StageOutlook, ticket: TicketOutlook):
     return a + (n - lo) * ((lo < k ? moment(lo) : a + 1 / capacity) - a);
   };
   const cap = (rate: number) => Math.min(Math.max(0, rate), MAX_JOIN_LOAD * capacity);
-  const early = ticket.untilOwnTimeMinutes > 0 ? ticket.untilOwnTimeMinutes : 0;
+  const early = Math.max(0, ticket.untilOwnTimeMinutes);
   const before = cap(stage.joinPerMinute * EARLY_JOINERS);
   const after = ticket.priority ? 0 : cap(stage.priorityJoinPerMinute);
   const joinedBy = (t: number) => before * Math.min(t, early) + after * Math.max(0, t - early);
@@ -119,8 +119,7 @@ function freeMoments(counters: readonly CounterOutlook[], service: number): (i: 
  * median, and pulled towards the configured default while there are few of them.
  */
 export function typicalServiceMinutes(recent: readonly number[], defaultMinutes: number): number {
-  const PRIOR = 3; // the default counts as this many observations
-  if (recent.length === 0) return defaultMinutes;
+  const PRIOR = 3; // the default counts as this many observations (and is all there is without data)
   const sorted = [...recent].sort((a, b) => a - b);
   const median = sorted[sorted.length >> 1] as number;
   const sum = recent.reduce((s, v) => s + Math.min(3 * median, Math.max(median / 3, v)), 0);
@@ -150,7 +149,6 @@ export function counterShare(
   waitingWork: (stage: string) => number,
 ): number {
   if (!counterStages.includes(stage)) return 0;
-  if (counterStages.length === 1) return 1;
   const total = counterStages.reduce((s, st) => s + waitingWork(st), 0);
   return total > 0 ? waitingWork(stage) / total : 1 / counterStages.length;
 }

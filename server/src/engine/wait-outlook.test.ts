@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from './engine.ts';
 import { serviceLoads, ticketPrintData, ticketWait, trackUpdate } from './projections.ts';
+import { queueOutlook } from './wait-outlook.ts';
 import { perApplicantDurations } from './state.ts';
 import { EngineHarness } from './test-harness.ts';
 
@@ -83,11 +84,84 @@ describe('estimated wait from the queue (one estimator for every audience)', () 
     open(h, 'loket-1');
     walkIn(h, 'percepatan');
     serve(h, 'loket-1'); // busy until 08:06
+    walkIn(h, 'percepatan'); // D002 waits
+    h.advanceMinutes(1);
     const family = h.run((s, c) =>
       engine.checkIn(s, [h.booking({ accountId: 'FAM' }), h.booking({ accountId: 'FAM' })], c),
     ).tickets;
-    // Both are next when loket 1 frees up at 6 min, though the second has the first ahead of it.
-    expect(family.map((t) => wait(h, t.ticket.id))).toEqual([6, 6]);
+    // 08:01: D002 goes in 5 min, the family together 6 min later, though its second member has the
+    // first ahead of it.
+    expect(family.map((t) => wait(h, t.ticket.id))).toEqual([11, 11]);
+  });
+
+  it('a counter called but not yet serving counts from the call', () => {
+    const h = new EngineHarness();
+    open(h, 'loket-1');
+    walkIn(h, 'percepatan');
+    h.run((s, c) => engine.callNext(s, 'loket-1', c)); // called at 08:00, not started
+    h.advanceMinutes(2);
+    const d2 = walkIn(h, 'percepatan');
+    expect(wait(h, d2.id)).toBe(4);
+  });
+});
+
+describe('the queue as the estimator sees it', () => {
+  it('people joined lately on their own time, per first stage: neither early arrivals nor older ones', () => {
+    const h = new EngineHarness('2026-11-28', '07:35');
+    walkIn(h, 'percepatan'); // 07:35: more than 30 minutes before 08:10
+    h.setTime('07:50');
+    h.run((s, c) => engine.checkIn(s, [h.booking({ windowStart: '08:30', windowEnd: '09:30' })], c)); // early
+    h.setTime('08:00');
+    open(h, 'loket-1');
+    walkIn(h, 'percepatan');
+    serve(h, 'loket-1'); // D001 (07:35) first; then D002 (08:00) moves on to photo:
+    h.run((s, c) => engine.complete(s, 'loket-1', c));
+    serve(h, 'loket-1');
+    h.run((s, c) => engine.complete(s, 'loket-1', c));
+    h.setTime('08:05');
+    walkIn(h, 'prioritas');
+    walkIn(h, 'informasi');
+    h.setTime('08:10');
+    walkIn(h, 'percepatan');
+    const o = queueOutlook(h.state, h.config, h.now);
+    // Verification: D002 (now at photo), B001, D003 — 3 in 30 min, one of them priority.
+    expect(o.stages.get('verifikasi')?.joinPerMinute).toBeCloseTo(3 / 30, 10);
+    expect(o.stages.get('verifikasi')?.priorityJoinPerMinute).toBeCloseTo(1 / 30, 10);
+    expect(o.stages.get('informasi')?.joinPerMinute).toBeCloseTo(1 / 30, 10);
+    expect(o.stages.get('foto')?.joinPerMinute).toBe(0);
+  });
+
+  it('an early arrival lets those checking in on their own time go first, until its window opens', () => {
+    const h = new EngineHarness('2026-11-28', '07:40');
+    walkIn(h, 'percepatan'); // 07:40
+    h.setTime('07:45');
+    walkIn(h, 'percepatan');
+    h.setTime('07:50');
+    walkIn(h, 'percepatan');
+    open(h, 'loket-1');
+    serve(h, 'loket-1'); // D001, free again at 07:56
+    const [early] = h.run((s, c) =>
+      engine.checkIn(s, [h.booking({ windowStart: '08:00', windowEnd: '09:00' })], c),
+    ).tickets;
+    // Two ahead (D002, D003); 3 joined in 30 min on their own time, an early arrival counts half:
+    // 0.05/min for the 10 minutes until 08:00. Moments 6, 12, 18…: t = 6 × (3 + 0.05 × 10) = 21.
+    expect(wait(h, early!.ticket.id)).toBe(21);
+  });
+
+  it('a counter shared with another stage first takes its part of who comes before there', () => {
+    const h = new EngineHarness('2026-11-28', '07:50');
+    h.run((s, c) => engine.checkIn(s, [h.booking({ windowStart: '08:30', windowEnd: '09:30' })], c)); // key 08:30
+    h.setTime('08:00');
+    walkIn(h, 'percepatan'); // key 08:00
+    h.setTime('08:05');
+    walkIn(h, 'percepatan'); // key 08:05
+    const bap = walkIn(h, 'bap'); // key 08:05, at BAP, served only by loket 7 (BAP + verification)
+    open(h, 'loket-1');
+    open(h, 'loket-7');
+    // Loket 7 splits by waiting work: verification 3 × 6 = 18, BAP 15; of verification's calls it
+    // makes (18/33) / (1 + 18/33) = 0.353. Before C001 at verification: only D001 (08:00; 08:05 is
+    // not before 08:05, 08:30 is after): 1 × 0.353 × 6 min = 2.1 → 2.
+    expect(wait(h, bap.id)).toBe(2);
   });
 });
 

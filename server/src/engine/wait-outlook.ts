@@ -126,14 +126,13 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
     }));
     const sharing: SharedCounter[] = [];
     list.forEach((c, index) => {
-      if (c.stages.length < 2) return;
       const others = c.stages
         .filter((o) => o !== s.id)
         .map((o) => {
           const total = totalShares.get(o) ?? 0;
           return { stageId: o, part: total > 0 ? counterShare(o, c.stages, work) / total : 0 };
         });
-      sharing.push({ index, others });
+      if (others.length) sharing.push({ index, others });
     });
     const j = joined.get(s.id) ?? { all: 0, priority: 0 };
     stages.set(s.id, {
@@ -142,7 +141,7 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
       joinPerMinute: j.all / window,
       priorityJoinPerMinute: j.priority / window,
     });
-    if (sharing.length) shared.set(s.id, sharing);
+    shared.set(s.id, sharing);
   }
   return { now, stages, shared, waitingKeys, matesAhead };
 }
