@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { errorMessage } from './errors.ts';
 import { loadNodeHid, loadSerialPort } from './native.ts';
 import { HID_POS_USAGE_PAGE } from './scanner/hid-pos.ts';
-import { DEFAULT_BAUD } from './transport/uri.ts';
+import { DEFAULT_BAUD } from '@giliran/shared';
 
 /**
  * Scanner makers seen in Indonesian immigration offices and the wider POS market. A match only

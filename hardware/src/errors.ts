@@ -15,10 +15,8 @@ export class HardwareUnavailableError extends Error {
   }
 }
 
-/** A printer configuration string we cannot use, e.g. `lpt://…` or `tcp://` without a host. */
-export class PrinterUriError extends Error {
-  override readonly name = 'PrinterUriError';
-}
+// The printer-address parser (and its error) live in shared/, the one validator for every place.
+export { PrinterUriError } from '@giliran/shared';
 
 /**
  * A transport failure already classified as a `PrinterFault`, so `printTicket` can turn it into a

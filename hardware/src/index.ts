@@ -15,8 +15,8 @@ export type { StatusBytes } from './escpos/status.ts';
 export { printTicket, queryPrinterStatus, DEFAULT_PRINT_OPTIONS } from './print.ts';
 export type { PrintOptions, StatusOptions, StatusResult } from './print.ts';
 export { openPrinter } from './transport/open.ts';
-export { parsePrinterUri, formatPrinterUri, DEFAULT_TCP_PORT, DEFAULT_BAUD } from './transport/uri.ts';
-export type { PrinterUri } from './transport/uri.ts';
+export { parsePrinterUri, formatPrinterUri, DEFAULT_TCP_PORT, DEFAULT_BAUD } from '@giliran/shared';
+export type { PrinterUri } from '@giliran/shared';
 export type { PrinterTransport, OpenOptions } from './transport/types.ts';
 
 export { createVirtualPrinter } from './virtual-printer/server.ts';

@@ -1,4 +1,4 @@
-import type { PrintResult, PrinterFault, PrinterStatus } from '@giliran/shared';
+import type { PrintResult, PrinterFault, PrinterStatus, PrinterUri } from '@giliran/shared';
 import { PrinterIoError, errorMessage } from './errors.ts';
 import { DLE_EOT, faultOf, isStatusByte, parseStatusBytes, statusQuery } from './escpos/status.ts';
 import type { StatusBytes } from './escpos/status.ts';
@@ -55,7 +55,7 @@ class Attempt {
   budget(stepMs: number): number {
     return Math.max(1, Math.min(stepMs, this.deadlineMs - this.elapsed() + 50));
   }
-  async open(uri: string, connectTimeoutMs: number): Promise<PrinterTransport> {
+  async open(uri: string | PrinterUri, connectTimeoutMs: number): Promise<PrinterTransport> {
     this.phase = 'connecting';
     const transport = await openPrinter(uri, { connectTimeoutMs: this.budget(connectTimeoutMs) });
     if (this.expired) {
@@ -121,9 +121,10 @@ async function readStatus(
  * Sends a ticket and reports what happened. Never throws and settles within `deadlineMs`.
  * Before sending: status; paper out, cover open, error or offline → nothing is sent. After
  * sending: status again, so a cover opened or paper run out mid-print is reported as a failure.
+ * `uri` is a configuration string (checked by `parsePrinterUri`) or an already parsed address.
  */
 export async function printTicket(
-  uri: string,
+  uri: string | PrinterUri,
   bytes: Uint8Array,
   options: PrintOptions = {},
 ): Promise<PrintResult> {

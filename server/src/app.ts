@@ -1,14 +1,14 @@
-import type { Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { OfficeConfig } from '@giliran/shared';
 import { AuthRepo } from './auth/auth-repo.ts';
 import { loadInstallationSecret } from './auth/secrets.ts';
+import { SignIn } from './auth/sign-in.ts';
 import { BookingRepo } from './bookings/booking-repo.ts';
 import type { Clock } from './clock.ts';
 import { attachSocketGateway } from './gateway/socket-gateway.ts';
 import type { GiliranServer } from './gateway/types.ts';
-import { createHttpServer, type StaticDirs } from './http/http-server.ts';
+import { createHttpServer, type StaticDirs, type TlsFiles, type WebServer } from './http/http-server.ts';
 import { Router } from './http/router.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
 import { publicRoutes } from './http/routes/public-routes.ts';
@@ -16,6 +16,7 @@ import { planningRoutes } from './http/routes/planning-routes.ts';
 import { reportRoutes } from './http/routes/report-routes.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
+import { originAllowed, setSecurityHeaders } from './http/security.ts';
 import { startRetention } from './jobs/retention.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
 import { PlannerRunner } from './simulation/planner-runner.ts';
@@ -34,10 +35,24 @@ export interface AppDeps {
   publicUrl?: string;
   /** Folders of the built browser apps. */
   staticDirs?: StaticDirs;
+  /** Serve https and wss with this certificate instead of http and ws. */
+  tls?: TlsFiles | null;
+  /** Browser origins besides the server's own whose pages may open a socket (e.g. a dev server). */
+  allowedOrigins?: ReadonlySet<string>;
+  /** How often every socket's credential is checked again; default 2 s. */
+  credentialCheckMs?: number;
 }
 
+/**
+ * The largest Socket.IO frame a client may send, refused before it is parsed (Engine.IO passes it
+ * to `ws` as `maxPayload` and checks it on every polling body). The largest legitimate one, a
+ * look-up of 512 characters each escaped in JSON as `\uXXXX`, is about 3.1 KB
+ * (tests/integration/server-security.test.ts sends one); every other command is smaller.
+ */
+export const MAX_SOCKET_FRAME_BYTES = 16 * 1024;
+
 export interface App {
-  http: HttpServer;
+  http: WebServer;
   io: GiliranServer;
   db: Db;
   service: QueueService;
@@ -63,17 +78,36 @@ export function createApp(deps: AppDeps): App {
   const auth = new AuthRepo(db);
   const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
 
+  const signIn = new SignIn(auth, deps.config.policy.rateLimits, deps.clock, (actor, action, detail) =>
+    service.note(actor, action, detail),
+  );
+  const tls = deps.tls ?? null;
+  const allowedOrigins = deps.allowedOrigins ?? new Set<string>();
+
   const router = new Router((token) => auth.authenticate(token, deps.clock.now()));
-  const http = createHttpServer(router, deps.staticDirs ?? DEFAULT_STATIC);
+  const http = createHttpServer(router, deps.staticDirs ?? DEFAULT_STATIC, tls);
   const io: GiliranServer = new Server(http, {
     serveClient: false,
-    maxHttpBufferSize: 1e6,
+    maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     pingInterval: 5_000,
     pingTimeout: 5_000,
     connectionStateRecovery: undefined,
+    // Runs for every handshake, polling or WebSocket, before Engine.IO accepts it.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, !!tls, allowedOrigins)),
   });
+  // Before Socket.IO's own listener, so its responses get the headers too.
+  http.prependListener('request', (req, res) => setSecurityHeaders(req, res, !!tls));
 
-  const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock, db, service, auth, bookings, io };
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    clock: deps.clock,
+    db,
+    service,
+    auth,
+    signIn,
+    bookings,
+    io,
+  };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
   const planner = new PlannerRunner();
   planningRoutes(router, { ...routeDeps, planner });
@@ -85,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     auth,
     printer: deps.printer,
     trackingBaseUrl: () => listeningUrl,
+    ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
 
@@ -101,7 +136,8 @@ export function createApp(deps: AppDeps): App {
         http.listen(port, host, () => {
           const addr = http.address();
           const actual = typeof addr === 'object' && addr ? addr.port : port;
-          if (!listeningUrl) listeningUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+          if (!listeningUrl)
+            listeningUrl = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
           ok(actual);
         });
       }),

@@ -35,4 +35,14 @@ describe('office configuration', () => {
     expect(lines).toContain('services[2].route[0]: unknown stage "fotto"');
     expect(lines).toContain('services[1]: duplicate ticket letter "A"');
   });
+
+  it('refuses a QR booking-code pattern that could backtrack catastrophically, naming the field', () => {
+    const bad = structuredClone(denpasar) as { policy: { qrBookingCodePattern: string } };
+    bad.policy.qrBookingCodePattern = '(A+)+$';
+    const result = officeConfigSchema.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(formatIssues(result.error?.issues ?? [])).toContain(
+      'policy.qrBookingCodePattern: unsafe pattern: nested quantifiers or a repeated alternation, e.g. (A+)+ or (a|b)*',
+    );
+  });
 });

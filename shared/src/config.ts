@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unsafePatternReason } from './regex-safety.ts';
 import { isClockTime } from './time.ts';
 
 /**
@@ -35,6 +36,48 @@ export const serviceSchema = z
   })
   .strict();
 
+/** At most `max` events per key within any `perSeconds` (a sliding window). */
+export const rateLimitSchema = z
+  .object({ max: z.number().int().min(1).max(100_000), perSeconds: z.number().int().min(1).max(86_400) })
+  .strict();
+export type RateLimit = z.infer<typeof rateLimitSchema>;
+
+/**
+ * Limits against guessing and flooding (DESIGN §6, §9). Refused attempts are answered with
+ * `rate_limited`/`too_many_attempts` at once, without touching a password hash or the database.
+ */
+export const rateLimitsSchema = z
+  .object({
+    /** NIK look-ups per kiosk (anti-enumeration). */
+    nikLookupsPerKiosk: rateLimitSchema,
+    /** Booking-code look-ups (typed or scanned QR) per kiosk. */
+    bookingCodeLookupsPerKiosk: rateLimitSchema,
+    /** Tickets issued (`checkin:confirm`, `ticket:walkin`) per kiosk. */
+    ticketsPerKiosk: rateLimitSchema,
+    /** "Call staff" requests per device. */
+    staffCallsPerDevice: rateLimitSchema,
+    /** Wrong passwords per username before sign-in is refused for a while. */
+    loginFailuresPerUser: rateLimitSchema,
+    /** Wrong passwords (any username) per network address. */
+    loginFailuresPerAddress: rateLimitSchema,
+    /**
+     * Wrong passwords in the whole office (guesses from many addresses). Past it only officers who
+     * exist and have no recent wrong password may still try, so an attack does not lock them out.
+     */
+    loginFailuresPerOffice: rateLimitSchema,
+    /** Wrong pairing codes per network address. */
+    pairingFailuresPerAddress: rateLimitSchema,
+    /** Wrong pairing codes in the whole office (guesses from many addresses). */
+    pairingFailuresPerOffice: rateLimitSchema,
+    /**
+     * Wrong pairing codes tried in the office while a code is valid, after which it is burnt: a wrong
+     * guess does not say which code it aimed at, so every live code counts it.
+     */
+    pairingCodeMaxFailures: z.number().int().min(1).max(1000),
+  })
+  .strict();
+export type RateLimits = z.infer<typeof rateLimitsSchema>;
+
 export const counterSchema = z
   .object({ id, number: z.number().int().min(1).max(999), stages: z.array(id).min(1) })
   .strict();
@@ -58,17 +101,15 @@ export const policySchema = z
     /** A called ticket can be marked no-show only after this many recalls. */
     noShowAfterRecalls: z.number().int().min(0).max(10),
     retentionDays: z.number().int().min(1).max(3650),
-    /** NIK look-ups one kiosk may make per minute (anti-enumeration). */
-    nikLookupsPerMinute: z.number().int().min(1).max(600),
-    /** Extracts the booking code from an opaque M-Paspor QR payload (first capture group). */
-    qrBookingCodePattern: z.string().refine((p) => {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'a valid regular expression'),
+    rateLimits: rateLimitsSchema,
+    /**
+     * Extracts the booking code from an opaque M-Paspor QR payload (first capture group). It runs on
+     * untrusted input, so a pattern that could backtrack catastrophically is refused.
+     */
+    qrBookingCodePattern: z.string().superRefine((p, ctx) => {
+      const reason = unsafePatternReason(p);
+      if (reason) ctx.addIssue({ code: 'custom', message: `unsafe pattern: ${reason}` });
+    }),
     /** Seconds of kiosk inactivity before it warns, then returns to the idle screen. */
     kioskIdleSeconds: z.number().int().min(15).max(600),
   })

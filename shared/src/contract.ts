@@ -14,6 +14,8 @@ import {
 } from './domain.ts';
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
+import { QR_PAYLOAD_MAX_LENGTH } from './regex-safety.ts';
+import { isPrinterUri, normalizePrinterUri, PRINTER_URI_HINT } from './printer-uri.ts';
 import type { PrinterFault, PrinterStatus, PrintResult, TicketPrintData } from './ticket-print.ts';
 
 /**
@@ -33,7 +35,11 @@ const none = z.object({}).strict();
 
 export const payloadSchemas = {
   'checkin:lookup': z
-    .object({ method: z.enum(['qr', 'nik', 'code']), value: z.string().min(1).max(512), lang })
+    .object({
+      method: z.enum(['qr', 'nik', 'code']),
+      value: z.string().min(1).max(QR_PAYLOAD_MAX_LENGTH),
+      lang,
+    })
     .strict(),
   'checkin:confirm': z
     .object({
@@ -231,6 +237,12 @@ export interface ServerToClientEvents {
   'track:update': (update: TrackUpdate | null) => void;
   /** This officer's counter queue in call order; null while the officer works at no counter. */
   'counter:queue': (queue: CounterQueue | null) => void;
+  /**
+   * Sent just before the server closes a connection whose credential ended (logout, expiry, a
+   * disabled officer, a new password, a revoked device: `unauthenticated`; a phone's ticket no
+   * longer today's: `tracking_unknown`). The screen signs out or shows why; it must not reconnect.
+   */
+  'session:ended': (error: AppErrorBody) => void;
 }
 
 /** The authorization matrix for socket events: who may send what. Enforced by the server. */
@@ -289,8 +301,16 @@ export const pairingCodeBodySchema = z
   .object({
     role: z.enum(['kiosk', 'board']),
     name: z.string().trim().min(1).max(64),
-    /** Network printer the server prints to for a browser kiosk, e.g. `tcp://10.0.0.21:9100`. */
-    printerUri: z.string().max(200).optional(),
+    /**
+     * The kiosk's printer, e.g. `tcp://10.0.0.21:9100` (the server prints there for a browser kiosk);
+     * only printer devices (`parsePrinterUri`), stored in canonical form.
+     */
+    printerUri: z
+      .string()
+      .max(200)
+      .refine(isPrinterUri, PRINTER_URI_HINT)
+      .transform(normalizePrinterUri)
+      .optional(),
   })
   .strict();
 export const createUserBodySchema = z

@@ -24,6 +24,18 @@ export const ERROR_MESSAGES = {
     id: 'Terlalu banyak percobaan. Silakan tunggu sebentar atau hubungi petugas.',
     en: 'Too many attempts. Please wait a moment or ask a staff member.',
   },
+  too_many_attempts: {
+    id: 'Terlalu banyak percobaan yang salah. Coba lagi dalam {seconds} detik.',
+    en: 'Too many wrong attempts. Try again in {seconds} seconds.',
+  },
+  server_busy: {
+    id: 'Server sedang sibuk. Coba lagi sebentar lagi.',
+    en: 'The server is busy. Try again in a moment.',
+  },
+  tracking_unknown: {
+    id: 'Nomor antrean tidak ditemukan atau sudah kedaluwarsa.',
+    en: 'Queue number not found or expired.',
+  },
   booking_not_eligible: {
     id: 'Pendaftaran {code} tidak dapat diproses hari ini.',
     en: 'Booking {code} cannot be checked in today.',

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { CounterActionResult, IssuedTicket, TicketStatus } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { login } from '../support/clients.ts';
-import { benchDay, closeAll, command, connect, sleep, type Client } from './lib.ts';
+import { benchDay, closeAll, command, connect, sleep, writeLoadConfig, type Client } from './lib.ts';
 
 export interface CrashReport {
   rounds: number;
@@ -46,6 +46,7 @@ export async function runCrashRounds(opts: {
   const [minLoad, maxLoad] = opts.loadMs ?? [300, 1500];
   const dir = mkdtempSync(join(tmpdir(), 'giliran-crash-'));
   const dataDir = join(dir, 'data');
+  const configPath = writeLoadConfig(dir);
   const port = await freePort();
   const day = benchDay();
   const issued = new Map<string, string>(); // ticket id → number
@@ -66,7 +67,7 @@ export async function runCrashRounds(opts: {
         dataDir,
         port,
         clockStart: clockStart(day, round),
-        env: { GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9' },
+        env: { GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9', GILIRAN_CONFIG: configPath },
       },
       30_000,
     );

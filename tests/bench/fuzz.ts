@@ -33,7 +33,9 @@ export function atom(r: () => number): unknown {
     () => 2 ** 53 + 1,
     () => '',
     () => ' ',
-    () => 'x'.repeat(100_000),
+    // Far over every schema's limit, yet under the server's 16 KB frame limit: a larger frame is
+    // refused by closing the connection, unparsed (server-security.test.ts), not answered.
+    () => 'x'.repeat(12_000),
     () => '\u0000\u0001\u001f',
     () => '😀'.repeat(500),
     () => '\ud800\udfff\ud800',

@@ -12,6 +12,7 @@ import {
   type AppErrorBody,
   type BookingRow,
   type IssuedTicket,
+  type RateLimits,
 } from '@giliran/shared';
 import {
   clockStartingAt,
@@ -145,14 +146,50 @@ export const STAGE1 = 'verifikasi';
 export const STAGE2 = 'foto';
 
 /**
+ * The load, fault and crash runs act as hundreds of applicants a minute per kiosk (some 200× an
+ * office's peak), so their kiosks get per-kiosk limits to match; the limits against guessing
+ * passwords and codes stay the office's. Everything else runs with the office defaults.
+ */
+export function withLoadLimits<T extends { policy: { rateLimits: RateLimits } }>(config: T): T {
+  const flood = { max: 10_000, perSeconds: 1 };
+  config.policy.rateLimits = {
+    ...config.policy.rateLimits,
+    nikLookupsPerKiosk: flood,
+    bookingCodeLookupsPerKiosk: flood,
+    ticketsPerKiosk: flood,
+    staffCallsPerDevice: flood,
+  };
+  return config;
+}
+
+type ConfigJson = {
+  counters: { id: string; number: number; stages: string[] }[];
+  policy: { rateLimits: RateLimits };
+};
+
+/** Writes the Denpasar config with load limits (and `edit` applied) to `dir`; returns its path. */
+export function writeLoadConfig(dir: string, edit: (c: ConfigJson) => void = () => {}): string {
+  const config = withLoadLimits(
+    JSON.parse(readFileSync(join(repoRoot, 'server/config/denpasar.json'), 'utf8')) as ConfigJson,
+  );
+  edit(config);
+  const path = join(dir, 'load-office.json');
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+/**
  * Writes a bench office config derived from the Denpasar one with `counters` counters: the first
  * half call `verifikasi`, the rest `foto`; the last one also serves bap/pengambilan/informasi so
- * every configured stage has a counter.
+ * every configured stage has a counter. With load limits.
  */
 export function writeBenchConfig(dir: string, counters: number): string {
-  const base = JSON.parse(readFileSync(join(repoRoot, 'server/config/denpasar.json'), 'utf8')) as {
-    counters: { id: string; number: number; stages: string[] }[];
-  };
+  const base = withLoadLimits(
+    JSON.parse(readFileSync(join(repoRoot, 'server/config/denpasar.json'), 'utf8')) as {
+      counters: { id: string; number: number; stages: string[] }[];
+      policy: { rateLimits: RateLimits };
+    },
+  );
   const half = Math.ceil(counters / 2);
   base.counters = Array.from({ length: counters }, (_, i) => ({
     id: `loket-${i + 1}`,
@@ -254,9 +291,12 @@ export async function until(predicate: () => boolean, timeoutMs: number, what: s
   }
 }
 
-/** An in-process office server in `dir` on a free port, demo day seeded, its clock at 09:30. */
+/**
+ * An in-process office server in `dir` on a free port, demo day seeded, its clock at 09:30, with
+ * load limits (the fault and fuzz rigs issue many tickets from one kiosk).
+ */
 export async function startSeededApp(dir: string): Promise<{ app: App; url: string }> {
-  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const config = withLoadLimits(loadOfficeConfig(DEFAULT_CONFIG_PATH));
   const app = createApp({
     config,
     dataDir: dir,

@@ -130,22 +130,27 @@ describe('USB (usblp) transport', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  // A regular file stands in for /dev/usb/lp0: writes land in it and reads never answer.
+  // A regular file stands in for /dev/usb/lp0: writes land in it and reads never answer. It is passed
+  // parsed, as a configuration string may only name a real usblp device (/dev/usb/lpN).
   it('sends the ticket bytes blind when status is off, times out when status is required', async () => {
     const device = path.join(dir, 'lp0');
     await writeFile(device, '');
-    expect(await printTicket(`usb:${device}`, ticket, { checkStatus: false })).toMatchObject({ ok: true });
+    expect(await printTicket({ kind: 'usb', path: device }, ticket, { checkStatus: false })).toMatchObject({
+      ok: true,
+    });
     expect((await readFile(device)).subarray(-ticket.length)).toEqual(Buffer.from(ticket));
 
     const silent = path.join(dir, 'lp1');
     await writeFile(silent, '');
-    const [result, ms] = await timed(printTicket(`usb:${silent}`, ticket, { statusTimeoutMs: 100 }));
+    const [result, ms] = await timed(
+      printTicket({ kind: 'usb', path: silent }, ticket, { statusTimeoutMs: 100 }),
+    );
     expect(result).toMatchObject({ ok: false, reason: 'timeout' });
     expect(ms).toBeLessThan(1000);
   });
 
   it('a missing device is unreachable with a hint', async () => {
-    const result = await printTicket(`usb:${path.join(dir, 'lp9')}`, ticket);
+    const result = await printTicket({ kind: 'usb', path: path.join(dir, 'lp9') }, ticket);
     expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
     expect(result.ok === false && result.detail).toContain('plugged in');
   });

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import type {
   AckResponse,
@@ -189,6 +190,55 @@ export async function api<T = Record<string, unknown>>(
     // not JSON (CSV report)
   }
   return { status: res.status, body: parsed as T };
+}
+
+/**
+ * POSTs JSON from a chosen loopback source address (`127.0.0.2`…), so a test or bench can be an
+ * attacker and an officer at different addresses. Bounded; never rejects (status 0 on failure).
+ */
+export function postFrom<T = Record<string, unknown>>(
+  url: string,
+  path: string,
+  body: unknown,
+  localAddress: string,
+  timeoutMs = 15_000,
+): Promise<HttpResult<T> & { headers: IncomingHttpHeaders; ms: number }> {
+  const t0 = performance.now();
+  const data = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            body: parsed as T,
+            headers: res.headers,
+            ms: performance.now() - t0,
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: '' as T, headers: {}, ms: performance.now() - t0 }));
+    req.end(data);
+  });
 }
 
 /** Officer sign-in; returns the session token. */

@@ -63,6 +63,9 @@ export function useQueueConnection<T extends PublicTicket>(
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
     s.on('counter:queue', (queue) => dispatch({ type: 'counterQueue', queue }));
     s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
+    // The credential ended while connected (logout elsewhere, expiry, revoked, disabled): the
+    // server says why, then closes the connection; the screen must pair or sign in again.
+    s.on('session:ended', (e) => setAuthError(e.message));
     s.on('connect_error', (err) => {
       dispatch({ type: 'connection', connected: false });
       // A refusal by the server's auth middleware stops reconnection; a dead server does not.

@@ -55,7 +55,17 @@ export function PhonePage({ token }: { token: string }) {
     socket.on('track:update', (u) => apply(u));
     socket.on('connect', () => setConnected(true));
     socket.on('disconnect', () => setConnected(false));
-    socket.on('connect_error', () => setConnected(false));
+    // A token that names none of today's tickets is refused at the handshake, and a phone whose
+    // ticket's day is over is told so before it is disconnected: show "not found or expired".
+    const unknown = () => {
+      last.current = null;
+      setTrack({ kind: 'unknown' });
+    };
+    socket.on('session:ended', unknown);
+    socket.on('connect_error', (err) => {
+      setConnected(false);
+      if (err.message === 'tracking_unknown') unknown();
+    });
     return () => {
       cancelled = true;
       socket.removeAllListeners();

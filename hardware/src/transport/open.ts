@@ -2,8 +2,7 @@ import { openSerialTransport } from './serial.ts';
 import { openTcpTransport } from './tcp.ts';
 import type { OpenOptions, PrinterTransport } from './types.ts';
 import { openUsbLpTransport } from './usb-lp.ts';
-import { parsePrinterUri } from './uri.ts';
-import type { PrinterUri } from './uri.ts';
+import { parsePrinterUri, type PrinterUri } from '@giliran/shared';
 
 /** Opens the transport a configuration string names. Rejects with `PrinterIoError`/`PrinterUriError`. */
 export function openPrinter(uri: string | PrinterUri, options: OpenOptions = {}): Promise<PrinterTransport> {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { isPrinterUri, PRINTER_URI_HINT } from '@giliran/shared';
 
 /**
  * Kiosk configuration: a JSON file (default `<userData>/kiosk.json`, or `GILIRAN_KIOSK_CONFIG`)
  * overridden field by field by environment variables. Validated on load; a bad value is named.
  */
-export const PRINTER_URI_PATTERN =
-  /^(tcp:\/\/[\w.-]+(:\d{1,5})?|usb:\/dev\/usb\/lp\d+|serial:[\w./-]+(\?[\w=&]+)?)$/;
-
 export const kioskConfigSchema = z
   .object({
     /** Origin of the office server, e.g. `http://10.0.0.2:8080`. The only origin the window may show. */
@@ -14,11 +12,8 @@ export const kioskConfigSchema = z
       .string()
       .url()
       .refine((u) => /^https?:$/.test(new URL(u).protocol), 'http(s) URL'),
-    /** The kiosk's own printer: `tcp://host:9100`, `usb:/dev/usb/lp0` or `serial:/dev/ttyUSB0`. */
-    printerUri: z
-      .string()
-      .regex(PRINTER_URI_PATTERN, 'tcp://host:port, usb:/dev/usb/lpN or serial:/dev/…')
-      .nullable(),
+    /** The kiosk's own printer: `tcp://host:9100`, `usb:/dev/usb/lp0` or `serial:/dev/ttyUSB0` (shared parser). */
+    printerUri: z.string().refine(isPrinterUri, PRINTER_URI_HINT).nullable(),
     paperWidth: z.union([z.literal(58), z.literal(80)]),
     /** Fullscreen kiosk mode; off only for development on a desktop. */
     kioskMode: z.boolean(),

@@ -85,6 +85,12 @@ export function App({ platform }: { platform: KioskPlatform }) {
         setToken(null);
       }
     });
+    // Revoked while connected: the server says so, then closes the connection.
+    s.on('session:ended', (e) => {
+      if (e.code !== 'unauthenticated') return;
+      void platform.saveToken(null);
+      setToken(null);
+    });
     s.on('queue:snapshot', (snap) => setConfig(snap.config));
     setSocket(s);
     return () => {

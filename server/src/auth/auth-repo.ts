@@ -12,6 +12,8 @@ export interface Principal {
   actor: string;
   deviceId: string | null;
   username: string | null;
+  /** An officer's session: the SHA-256 of its token (what the sessions table stores). */
+  sessionId: string | null;
   printerUri: string | null;
 }
 
@@ -23,7 +25,16 @@ const PAIRING_MS = 15 * 60_000;
  * Only hashes of tokens and codes are stored; a device token is revoked by setting `revoked_at`.
  */
 export class AuthRepo {
-  constructor(private readonly db: Db) {}
+  private readonly liveDevice;
+  private readonly liveSession;
+
+  constructor(private readonly db: Db) {
+    this.liveDevice = db.prepare('SELECT role FROM devices WHERE id = ? AND revoked_at IS NULL');
+    this.liveSession = db.prepare(
+      `SELECT u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.username = s.username
+       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+    );
+  }
 
   async createUser(
     u: { username: string; displayName: string; password: string; role: 'counter' | 'supervisor' | 'admin' },
@@ -43,10 +54,15 @@ export class AuthRepo {
     return !!this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username);
   }
 
+  /**
+   * Checks a password and opens a session. `urgent(exists)` says whether this attempt may go before
+   * others waiting for a scrypt slot (see `ScryptSlots`); a full queue rejects with `server_busy`.
+   */
   async login(
     username: string,
     password: string,
     now: number,
+    urgent: (userExists: boolean) => boolean = () => false,
   ): Promise<{ token: string; principal: Principal }> {
     const u = this.db
       .prepare(
@@ -59,18 +75,22 @@ export class AuthRepo {
       password,
       u?.password_hash ??
         'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      urgent(!!u),
     );
     if (!u || !ok) throw new AppError('login_failed');
     const token = newToken();
+    const sessionId = hashToken(token);
     this.db
       .prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashToken(token), u.username, now, now + SESSION_MS);
-    return { token, principal: officerPrincipal(u) };
+      .run(sessionId, u.username, now, now + SESSION_MS);
+    return { token, principal: officerPrincipal(u, sessionId) };
   }
 
-  logout(token: string): void {
+  /** Ends an officer's session; returns its id (for disconnecting its sockets). */
+  logout(token: string): string {
     const h = hashToken(token);
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(h);
+    return h;
   }
 
   /** Resolves a bearer token (officer session or device) to a principal, or null. */
@@ -87,15 +107,27 @@ export class AuthRepo {
         actor: `device:${d.id}`,
         deviceId: d.id,
         username: null,
+        sessionId: null,
         printerUri: d.printer_uri,
       };
-    const u = this.db
-      .prepare(
-        `SELECT u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.username = s.username
-         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
-      )
-      .get(h, now) as { username: string; display_name: string; role: Role } | undefined;
-    return u ? officerPrincipal(u) : null;
+    const u = this.liveSession.get(h, now) as
+      { username: string; display_name: string; role: Role } | undefined;
+    return u ? officerPrincipal(u, h) : null;
+  }
+
+  /**
+   * Whether a connection's credential still holds: the device not revoked, or the session not ended,
+   * expired, nor its officer disabled or given another role. One primary-key look-up: it runs for
+   * every socket command and every few seconds for every socket.
+   */
+  isLive(p: Principal, now: number): boolean {
+    if (p.deviceId) {
+      const d = this.liveDevice.get(p.deviceId) as { role: Role } | undefined;
+      return d?.role === p.role;
+    }
+    if (!p.sessionId) return false;
+    const u = this.liveSession.get(p.sessionId, now) as { role: Role } | undefined;
+    return u?.role === p.role;
   }
 
   createPairingCode(
@@ -112,13 +144,17 @@ export class AuthRepo {
     return { code, expiresAt };
   }
 
-  /** Exchanges a one-time pairing code for a device token (the only time the token is shown). */
-  pair(code: string, now: number): { token: string; principal: Principal } {
+  /**
+   * Exchanges a one-time pairing code for a device token (the only time the token is shown). A code
+   * that saw `maxFailures` wrong codes tried while it was valid is burnt (see `countWrongCode`).
+   */
+  pair(code: string, now: number, maxFailures: number): { token: string; principal: Principal } {
     const row = this.db
       .prepare(
-        'SELECT code_hash, role, name, printer_uri FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?',
+        `SELECT code_hash, role, name, printer_uri FROM pairing_codes
+         WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? AND failed_attempts < ?`,
       )
-      .get(hashToken(code), now) as
+      .get(hashToken(code), now, maxFailures) as
       { code_hash: string; role: 'kiosk' | 'board'; name: string; printer_uri: string | null } | undefined;
     if (!row) throw new AppError('pairing_code_invalid');
     const token = newToken();
@@ -135,9 +171,24 @@ export class AuthRepo {
         actor: `device:${id}`,
         deviceId: id,
         username: null,
+        sessionId: null,
         printerUri: row.printer_uri,
       },
     };
+  }
+
+  /**
+   * A wrong pairing code says nothing about which code it aimed at, so it counts against every code
+   * still valid. Returns how many codes it burnt (reached `maxFailures`).
+   */
+  countWrongCode(now: number, maxFailures: number): number {
+    return this.db
+      .prepare(
+        `UPDATE pairing_codes SET failed_attempts = failed_attempts + 1
+         WHERE used_at IS NULL AND expires_at > ? AND failed_attempts < ? RETURNING failed_attempts`,
+      )
+      .all(now, maxFailures)
+      .filter((r) => (r as { failed_attempts: number }).failed_attempts >= maxFailures).length;
   }
 
   addDevice(
@@ -187,13 +238,17 @@ export class AuthRepo {
   }
 }
 
-function officerPrincipal(u: { username: string; display_name: string; role: Role }): Principal {
+function officerPrincipal(
+  u: { username: string; display_name: string; role: Role },
+  sessionId: string,
+): Principal {
   return {
     role: u.role,
     name: u.display_name,
     actor: `officer:${u.username}`,
     deviceId: null,
     username: u.username,
+    sessionId,
     printerUri: null,
   };
 }

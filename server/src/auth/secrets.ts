@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'no
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { scryptSlots } from './scrypt-slots.ts';
 
 const scryptAsync = promisify(scrypt) as (
   pw: string,
@@ -44,17 +45,18 @@ const SCRYPT = { N: 16384, r: 8, p: 1 };
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, 32, SCRYPT);
+  const key = await scryptSlots.run(() => scryptAsync(password, salt, 32, SCRYPT));
   return `scrypt$${SCRYPT.N}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** Runs through `scryptSlots`: rejects with `server_busy` when too many are already queued. */
+export async function verifyPassword(password: string, stored: string, urgent = false): Promise<boolean> {
   const [scheme, n, saltB64, keyB64] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
-  const key = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    ...SCRYPT,
-    N: Number(n),
-  });
+  const key = await scryptSlots.run(
+    () => scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length, { ...SCRYPT, N: Number(n) }),
+    urgent,
+  );
   return timingSafeEqual(key, expected);
 }

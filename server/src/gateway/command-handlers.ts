@@ -7,7 +7,7 @@ import {
   type Ticket,
 } from '@giliran/shared';
 import type { Principal } from '../auth/auth-repo.ts';
-import { RateLimiter } from '../auth/rate-limiter.ts';
+import { RateLimiter, retryAfterSeconds } from '../auth/rate-limiter.ts';
 import * as engine from '../engine/engine.ts';
 import { ticketPrintData, toPublicTicket, toStaffTicket } from '../engine/projections.ts';
 import type { TicketPrinter } from '../print/ticket-printer.ts';
@@ -34,7 +34,35 @@ export interface HandlerDeps {
  */
 export function commandHandlers(deps: HandlerDeps): CommandHandlers {
   const { service, health, alerts } = deps;
-  const nikLookups = new RateLimiter(service.config.policy.nikLookupsPerMinute, 60_000);
+  const limits = service.config.policy.rateLimits;
+  const perDevice = {
+    nikLookup: new RateLimiter(limits.nikLookupsPerKiosk),
+    codeLookup: new RateLimiter(limits.bookingCodeLookupsPerKiosk),
+    ticket: new RateLimiter(limits.ticketsPerKiosk),
+    staffCall: new RateLimiter(limits.staffCallsPerDevice),
+  };
+  /** Devices being refused now, per limit: only the first refusal of a burst is audited. */
+  const refusing = new Set<string>();
+  /**
+   * Anti-enumeration and anti-flooding, per device. A refusal changes nothing and is answered at
+   * once; a burst of them writes one audit row, not one per attempt (a flood must not become a
+   * flood of disk writes).
+   */
+  const limit = (kind: keyof typeof perDevice, p: Principal, detail: Record<string, unknown>) => {
+    const now = service.clock.now();
+    const key = `${kind} ${p.actor}`;
+    if (perDevice[kind].take(p.actor, now)) {
+      refusing.delete(key);
+      return;
+    }
+    if (!refusing.has(key)) {
+      refusing.add(key);
+      service.note(p.actor, 'device.rate_limited', { kind, ...detail });
+    }
+    throw new AppError('rate_limited', {
+      seconds: retryAfterSeconds(perDevice[kind].retryAfterMs(p.actor, now)),
+    });
+  };
 
   /** What a kiosk shows and prints for issued tickets: people ahead and wait computed once. */
   function issued(tickets: { ticket: Ticket; reprint: boolean }[], lang: Lang) {
@@ -76,18 +104,21 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
 
   return {
     'checkin:lookup': (d, p) => {
-      if (d.method === 'nik' && !nikLookups.take(p.actor, service.clock.now())) {
-        service.note(p.actor, 'checkin.rate_limited', { method: d.method });
-        throw new AppError('rate_limited');
-      }
+      // NIK and booking codes (typed or in a QR) are both guessable: each has its own budget.
+      limit(d.method === 'nik' ? 'nikLookup' : 'codeLookup', p, { method: d.method });
       return { candidates: service.lookup(d.method, d.value, p.actor) };
     },
-    'checkin:confirm': async (d, p) => issued(await service.confirm(d.bookingCodes, p.actor), d.lang),
-    'ticket:walkin': async (d, p) =>
-      issued(
+    'checkin:confirm': async (d, p) => {
+      limit('ticket', p, { event: 'checkin:confirm' });
+      return issued(await service.confirm(d.bookingCodes, p.actor), d.lang);
+    },
+    'ticket:walkin': async (d, p) => {
+      limit('ticket', p, { event: 'ticket:walkin' });
+      return issued(
         (await service.execute(p.actor, (s, ctx) => engine.walkIn(s, d.serviceId, ctx))).tickets,
         d.lang,
-      ),
+      );
+    },
     'ticket:print': async (d, p) => {
       if (!p.printerUri || !deps.printer) throw new AppError('no_printer');
       const state = service.state;
@@ -106,7 +137,10 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
       if (!result.ok) alerts.raise(p, 'printer', result.detail);
       return { result };
     },
-    'staff:call': (d, p) => ({ alert: alerts.raise(p, d.reason, d.detail ?? null) }),
+    'staff:call': (d, p) => {
+      limit('staffCall', p, { reason: d.reason });
+      return { alert: alerts.raise(p, d.reason, d.detail ?? null) };
+    },
     'device:report': (d, p) => {
       const printer: PrinterStatus | null = d.printer;
       health.update(p, { printer, connected: true });

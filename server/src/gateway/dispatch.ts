@@ -13,9 +13,14 @@ import type { GiliranSocket } from './types.ts';
 /**
  * The edge of every client command: exactly one payload, authorized by the matrix in shared/,
  * validated by its zod schema, then handled; every command gets exactly one acknowledgement, and
- * unknown events with an ack are answered too (an ack-less emit is simply dropped).
+ * unknown events with an ack are answered too (an ack-less emit is simply dropped). A command from a
+ * socket whose credential has ended is refused with `unauthenticated` and the socket closed.
  */
-export function registerCommands(socket: GiliranSocket, handlers: CommandHandlers): void {
+export function registerCommands(
+  socket: GiliranSocket,
+  handlers: CommandHandlers,
+  credential: { isLive(socket: GiliranSocket): boolean; end(socket: GiliranSocket): void },
+): void {
   for (const event of Object.keys(handlers) as ClientEventName[]) {
     (socket as unknown as Socket).on(event, (...args: unknown[]) => {
       const last = args[args.length - 1];
@@ -23,6 +28,13 @@ export function registerCommands(socket: GiliranSocket, handlers: CommandHandler
       const ack = hasAck ? (last as (r: AckResponse<unknown>) => void) : () => {};
       // Exactly one payload (and the ack): extra arguments are refused, not silently ignored.
       const payloads = hasAck ? args.length - 1 : args.length;
+      if (!credential.isLive(socket)) {
+        ack(
+          fail(new AppError(socket.data.principal.role === 'phone' ? 'tracking_unknown' : 'unauthenticated')),
+        );
+        credential.end(socket);
+        return;
+      }
       if (payloads !== 1) {
         ack(fail(new AppError('invalid_payload', { detail: 'send exactly one payload object' })));
         return;

@@ -9,21 +9,26 @@ const PHONE: Principal = {
   actor: 'phone',
   deviceId: null,
   username: null,
+  sessionId: null,
   printerUri: null,
 };
 
 /**
  * Socket.IO middleware: establishes who connects before any event is handled. A phone presents
- * its ticket's tracking token; devices and officers present their bearer token.
+ * its ticket's tracking token, which must name one of today's tickets (`tracking_unknown`
+ * otherwise); devices and officers present their bearer token.
  */
 export function authenticateHandshake(service: QueueService, auth: AuthRepo) {
   return (socket: GiliranSocket, next: (err?: Error) => void): void => {
     const a = socket.handshake.auth as Record<string, unknown>;
     socket.data.trackTicketId = null;
     socket.data.lastTrack = null;
-    if (typeof a.trackToken === 'string' && a.trackToken.length <= 64) {
+    if (typeof a.trackToken === 'string') {
+      service.ensureDay();
+      const ticketId = service.state.byTrackToken.get(a.trackToken);
+      if (!ticketId) return next(refusal('tracking_unknown'));
       socket.data.principal = PHONE;
-      socket.data.trackTicketId = service.state.byTrackToken.get(a.trackToken) ?? null;
+      socket.data.trackTicketId = ticketId;
       return next();
     }
     const principal = typeof a.token === 'string' ? auth.authenticate(a.token, service.clock.now()) : null;
@@ -34,6 +39,6 @@ export function authenticateHandshake(service: QueueService, auth: AuthRepo) {
 }
 
 /** A handshake refusal the client can read (`err.data`), in the same shape as an ack error. */
-export function refusal(code: 'unauthenticated' | 'forbidden'): Error {
+export function refusal(code: 'unauthenticated' | 'forbidden' | 'tracking_unknown'): Error {
   return Object.assign(new Error(code), { data: new AppError(code).toBody() });
 }

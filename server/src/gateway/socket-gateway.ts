@@ -8,6 +8,7 @@ import { registerCommands } from './dispatch.ts';
 import { fanOutCommits } from './fan-out.ts';
 import { authenticateHandshake } from './handshake.ts';
 import { startPhoneTracking } from './phone-tracking.ts';
+import { watchCredentials } from './live-credentials.ts';
 import { snapshotFor } from './snapshot.ts';
 import { StaffAlerts } from './staff-alerts.ts';
 import { isSupervisor, roomsFor, type GiliranServer, type GiliranSocket } from './types.ts';
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   trackingBaseUrl: () => string;
   /** Phone updates are coalesced to at most one per this interval. */
   phoneIntervalMs?: number;
+  /** Every socket's credential is checked again this often (changes made by another process). */
+  credentialCheckMs?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
     trackingBaseUrl: deps.trackingBaseUrl,
   });
   const phones = startPhoneTracking(io, service, deps.phoneIntervalMs ?? 1000);
+  const credentials = watchCredentials(io, service, auth, deps.credentialCheckMs ?? 2000);
   fanOutCommits(io, service);
   const counterQueues = startCounterQueues(io, service);
 
@@ -61,8 +65,13 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
       for (const a of alerts.open()) socket.emit('staff:alert', a);
       socket.emit('device:health', health.list());
     }
-    registerCommands(socket, handlers);
+    registerCommands(socket, handlers, credentials);
   });
 
-  return { close: () => phones.close() };
+  return {
+    close: () => {
+      phones.close();
+      credentials.close();
+    },
+  };
 }

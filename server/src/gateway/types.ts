@@ -28,6 +28,7 @@ export type GiliranSocket = Socket<
  * Broadcast rooms. Boards, counters and supervisors follow every change (counters without names);
  * supervisors also get alerts and device health; an officer's own room carries their counter's
  * queue; kiosks join none (they need only their snapshot); phones follow their own ticket.
+ * Per-credential rooms (device, session, officer) let the server end one credential's sockets.
  */
 export const ROOMS = {
   boards: 'boards',
@@ -36,6 +37,8 @@ export const ROOMS = {
   phones: 'phones',
   device: (deviceId: string) => `device:${deviceId}`,
   officer: (username: string) => `officer:${username}`,
+  /** One officer session (a signed-in browser). */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;
 
 export function roomsFor(p: Principal): string[] {
@@ -46,6 +49,7 @@ export function roomsFor(p: Principal): string[] {
   if (isSupervisor(p)) rooms.push(ROOMS.supervisors);
   if (p.username) rooms.push(ROOMS.officer(p.username));
   if (p.deviceId) rooms.push(ROOMS.device(p.deviceId));
+  if (p.sessionId) rooms.push(ROOMS.session(p.sessionId));
   return rooms;
 }
 

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { AppError } from '@giliran/shared';
 import { answerClientError, requestUrl, sendJson, type Router } from './router.ts';
 import { serveApp } from './static-files.ts';
@@ -9,12 +10,20 @@ export interface StaticDirs {
   kiosk: string;
 }
 
+/** A certificate (chain) and its private key, PEM: the server then speaks only https and wss. */
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
+
+export type WebServer = ReturnType<typeof createServer> | ReturnType<typeof createTlsServer>;
+
 /**
  * The HTTP server: `/api/*` goes to the router (authorized by the matrix in shared/), `/kiosk/*`
  * to the browser kiosk, everything else to the display apps (board, counter, dashboard, phone).
  */
-export function createHttpServer(router: Router, staticDirs: StaticDirs): Server {
-  const http = createServer((req, res) => {
+export function createHttpServer(router: Router, staticDirs: StaticDirs, tls: TlsFiles | null): WebServer {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = requestUrl(req);
     if (!url) {
       sendJson(res, 400, {
@@ -47,7 +56,8 @@ export function createHttpServer(router: Router, staticDirs: StaticDirs): Server
       console.error('[http]', e);
       if (!res.headersSent) sendJson(res, 500, { error: new AppError('internal').toBody() });
     });
-  });
+  };
+  const http = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handle) : createServer(handle);
   http.on('clientError', answerClientError);
   return http;
 }

@@ -27,7 +27,10 @@ const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
   forbidden: 403,
   not_found: 404,
   booking_not_found: 404,
+  tracking_unknown: 404,
   rate_limited: 429,
+  too_many_attempts: 429,
+  server_busy: 503,
   storage_unavailable: 503,
   planner_busy: 503,
   planner_too_large: 413,
@@ -103,6 +106,8 @@ export class Router {
       } else sendJson(res, 200, result);
     } catch (e) {
       if (e instanceof AppError) {
+        // A refusal that ends by itself says when: `rate_limited`, `too_many_attempts`, `server_busy`.
+        if (typeof e.params.seconds === 'number') res.setHeader('retry-after', String(e.params.seconds));
         sendJson(res, STATUS[e.code] ?? 400, {
           error: { ...e.toBody(), ...(e instanceof HttpError ? e.extra : {}) },
         });

@@ -30,6 +30,37 @@ describe('migrations', () => {
     expect(() => openDatabase(path)).toThrow(NewerDatabaseError);
   });
 
+  it("002: a new password, a disabled account, a new role or a deleted user ends that officer's sessions", () => {
+    const db = openDatabase(':memory:');
+    const user = db.prepare(
+      "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, 'counter', 'h0', 0)",
+    );
+    const session = db.prepare(
+      'INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, 0, 9e15)',
+    );
+    const sessionsOf = (u: string) =>
+      (db.prepare('SELECT COUNT(*) n FROM sessions WHERE username = ?').get(u) as { n: number }).n;
+    for (const u of ['ani', 'budi']) {
+      user.run(u, u);
+      session.run(`${u}-1`, u);
+      session.run(`${u}-2`, u);
+    }
+    db.prepare("UPDATE users SET display_name = 'Ani S.' WHERE username = 'ani'").run();
+    expect(sessionsOf('ani')).toBe(2); // a new display name is not a new credential
+    db.prepare("UPDATE users SET password_hash = 'h1' WHERE username = 'ani'").run();
+    expect([sessionsOf('ani'), sessionsOf('budi')]).toEqual([0, 2]);
+    session.run('ani-3', 'ani');
+    db.prepare("UPDATE users SET disabled_at = 1 WHERE username = 'ani'").run();
+    expect(sessionsOf('ani')).toBe(0);
+    db.prepare("UPDATE users SET role = 'admin' WHERE username = 'budi'").run();
+    expect(sessionsOf('budi')).toBe(0);
+    session.run('budi-3', 'budi');
+    db.prepare("DELETE FROM users WHERE username = 'budi'").run(); // no foreign-key error: sessions go first
+    expect(sessionsOf('budi')).toBe(0);
+    expect(db.prepare('SELECT failed_attempts FROM pairing_codes').all()).toEqual([]);
+    db.close();
+  });
+
   it('roll back a failing migration whole', () => {
     const db = new Database(':memory:');
     const broken = [

@@ -1,5 +1,6 @@
 import type { OfficeConfig } from '@giliran/shared';
 import type { AuthRepo } from '../../auth/auth-repo.ts';
+import type { SignIn } from '../../auth/sign-in.ts';
 import type { BookingRepo } from '../../bookings/booking-repo.ts';
 import type { Clock } from '../../clock.ts';
 import type { GiliranServer } from '../../gateway/types.ts';
@@ -13,6 +14,7 @@ export interface RouteDeps {
   db: Db;
   service: QueueService;
   auth: AuthRepo;
+  signIn: SignIn;
   bookings: BookingRepo;
   io: GiliranServer;
 }
