@@ -4,12 +4,14 @@ import { defineConfig } from 'vitest/config';
 // servers on loopback. Playwright (tests/e2e) and benchmarks (tests/bench) are separate commands.
 export default defineConfig({
   test: {
+    // Fails the run when a test leaves a temporary folder behind (see the file).
+    globalSetup: ['tests/support/temp-leak-check.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: [
-            '{shared,server,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
+            '{shared,server,central,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
             'kiosk/test/**/*.test.ts',
           ],
           environment: 'node',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDate, formatMinutes, minutesSince, zoneLabel } from './format.ts';
+import { formatClock, formatDate, formatMinutes, minutesSince, numberRange, zoneLabel } from './format.ts';
 
 // 2026-11-28 02:05:09 UTC = 10:05:09 WITA (UTC+8) = 09:05:09 WIB.
 const instant = Date.UTC(2026, 10, 28, 2, 5, 9);
@@ -36,5 +36,16 @@ describe('office time formatting', () => {
     expect(formatMinutes(7, 'en')).toBe('7 min');
     expect(formatMinutes(95, 'id')).toBe('1 j 35 mnt');
     expect(formatMinutes(-3, 'en')).toBe('0 min');
+  });
+});
+
+describe('numberRange', () => {
+  it('shows a family called together as a range, anything else as a list', () => {
+    expect(numberRange(['A012'])).toBe('A012');
+    expect(numberRange(['A012', 'A013', 'A014'])).toBe('A012–A014');
+    expect(numberRange(['A099', 'A100'])).toBe('A099–A100');
+    expect(numberRange(['A012', 'A014'])).toBe('A012, A014');
+    expect(numberRange(['A012', 'B013'])).toBe('A012, B013');
+    expect(numberRange([])).toBe('');
   });
 });

@@ -74,3 +74,19 @@ export function formatMinutes(minutes: number, lang: Lang): string {
   const rest = m % 60;
   return lang === 'id' ? `${h} j ${rest} mnt` : `${h} h ${rest} min`;
 }
+
+/**
+ * Numbers held or called together, as short as a board can show them: a family's consecutive
+ * numbers as a range (`A012–A014`), anything else listed (`A012, B003`).
+ */
+export function numberRange(numbers: readonly string[]): string {
+  const first = numbers[0];
+  const last = numbers[numbers.length - 1];
+  if (!first || !last || numbers.length === 1) return first ?? '';
+  const parse = (n: string) => /^([A-Z]+)(\d+)$/.exec(n);
+  const consecutive = numbers.every((n, i) => {
+    const [a, b] = [parse(n), parse(first)];
+    return a && b && a[1] === b[1] && Number(a[2]) === Number(b[2]) + i;
+  });
+  return consecutive ? `${first}–${last}` : numbers.join(', ');
+}

@@ -152,6 +152,7 @@ export async function printTicket(
       }
       attempt.phase = 'sending';
       await transport.write(bytes, attempt.budget(o.writeTimeoutMs));
+      let status: PrinterStatus | undefined;
       if (o.checkStatus) {
         attempt.phase = 'confirming';
         await new Promise((r) => setTimeout(r, Math.min(o.settleMs, attempt.budget(o.settleMs))));
@@ -165,7 +166,8 @@ export async function printTicket(
             detail: `${f.detail} The ticket was sent but not confirmed: check whether it printed.`,
           };
         }
-        const fault = faultOf(parseStatusBytes(after));
+        status = parseStatusBytes(after);
+        const fault = faultOf(status);
         if (fault) {
           return {
             ok: false,
@@ -174,7 +176,9 @@ export async function printTicket(
           };
         }
       }
-      return { ok: true, durationMs: attempt.elapsed() };
+      return status
+        ? { ok: true, durationMs: attempt.elapsed(), status }
+        : { ok: true, durationMs: attempt.elapsed() };
     },
     (attempt) => ({
       ok: false,

@@ -18,6 +18,7 @@ import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
 import { originAllowed, setSecurityHeaders } from './http/security.ts';
 import { startRetention } from './jobs/retention.ts';
+import { startOutbox, type Outbox } from './outbox/outbox.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
 import { PlannerRunner } from './simulation/planner-runner.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -58,6 +59,8 @@ export interface App {
   service: QueueService;
   auth: AuthRepo;
   bookings: BookingRepo;
+  /** Central reporting: the outbox shipper's state and pruning. */
+  outbox: Outbox;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -76,7 +79,12 @@ export function createApp(deps: AppDeps): App {
   const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
   const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
   const auth = new AuthRepo(db);
-  const service = new QueueService(new QueueStore(db), bookings, deps.config, deps.clock);
+  const service = new QueueService(
+    new QueueStore(db, deps.config.office.code),
+    bookings,
+    deps.config,
+    deps.clock,
+  );
 
   const signIn = new SignIn(auth, deps.config.policy.rateLimits, deps.clock, (actor, action, detail) =>
     service.note(actor, action, detail),
@@ -122,6 +130,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
+  const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
     http,
@@ -130,6 +139,7 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     bookings,
+    outbox,
     listen: (port, host) =>
       new Promise((ok, fail) => {
         http.once('error', fail);
@@ -145,6 +155,7 @@ export function createApp(deps: AppDeps): App {
       gateway.close();
       planner.close();
       retention.stop();
+      await outbox.stop();
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });

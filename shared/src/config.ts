@@ -115,6 +115,26 @@ export const policySchema = z
   })
   .strict();
 
+/**
+ * Where this office ships its outbox for central reporting (optional: without it nothing is sent).
+ * The token lives in its own file (`tokenFile`, relative paths inside the data directory), never in
+ * this file. Only `https://` URLs, except on loopback (the demo and tests).
+ */
+export const centralLinkSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).refine((u) => {
+      const m = /^(https?):\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(u);
+      return m?.[1]?.toLowerCase() === 'https' || ['127.0.0.1', 'localhost', '[::1]'].includes(m?.[2] ?? '');
+    }, 'https:// (plain http:// only to 127.0.0.1 or localhost)'),
+    tokenFile: z.string().min(1).max(500).default('central.token'),
+    /** Events per request (small, so a request never holds the event loop). */
+    batchSize: z.number().int().min(1).max(1000).default(200),
+    /** Longest wait between retries while central is unreachable (exponential backoff with jitter). */
+    retryMaxSeconds: z.number().min(0.1).max(3600).default(300),
+  })
+  .strict();
+export type CentralLink = z.infer<typeof centralLinkSchema>;
+
 export const officeConfigSchema = z
   .object({
     office: z
@@ -141,6 +161,7 @@ export const officeConfigSchema = z
     policy: policySchema,
     /** Running text on the board. */
     announcements: z.array(localized).max(20).default([]),
+    central: centralLinkSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

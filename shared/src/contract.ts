@@ -16,7 +16,13 @@ import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
 import { QR_PAYLOAD_MAX_LENGTH } from './regex-safety.ts';
 import { isPrinterUri, normalizePrinterUri, PRINTER_URI_HINT } from './printer-uri.ts';
-import type { PrinterFault, PrinterStatus, PrintResult, TicketPrintData } from './ticket-print.ts';
+import {
+  PRINTER_FAULT_CODES,
+  type PrinterFault,
+  type PrinterStatus,
+  type PrintResult,
+  type TicketPrintData,
+} from './ticket-print.ts';
 
 /**
  * The real-time contract between the office server and every screen (DESIGN §4), defined once.
@@ -48,9 +54,21 @@ export const payloadSchemas = {
     })
     .strict(),
   'ticket:walkin': z.object({ serviceId: shortId, lang }).strict(),
-  'ticket:print': z.object({ ticketIds: z.array(shortId).min(1).max(5), lang }).strict(),
+  'ticket:print': z
+    .object({
+      ticketIds: z.array(shortId).min(1).max(5),
+      /** Those of `ticketIds` printed before (an applicant checking in again): marked as reprints. */
+      reprints: z.array(shortId).max(5).default([]),
+      lang,
+    })
+    .strict(),
   'staff:call': z
-    .object({ reason: z.enum(['help', 'printer', 'other']), detail: z.string().max(200).optional() })
+    .object({
+      reason: z.enum(['help', 'printer', 'other']),
+      /** With `printer`: what the printer reports; staff screens word it in their language. */
+      printerFault: z.enum(PRINTER_FAULT_CODES).optional(),
+      detail: z.string().max(200).optional(),
+    })
     .strict(),
   'device:report': z
     .object({
@@ -97,10 +115,17 @@ export type ParsedPayload<E extends ClientEventName> = z.output<(typeof payloadS
 
 // ─── Results ──────────────────────────────────────────────────────────────────────────────────────
 
-/** A booking found at the kiosk, masked for the screen, with how it stands. */
+/**
+ * A booking found at the kiosk, masked for the screen, with how it stands. Enough for an applicant
+ * to recognise themselves (`maskedName` e.g. `Nyoman W*** A***`, birth day and month, the booked
+ * window), never a full name or a full birth date.
+ */
 export interface CheckinCandidate {
   bookingCode: string;
+  /** `maskName` of shared/mask.ts. */
   maskedName: string;
+  /** Birth date without its year, `MM-DD` (`08-05`); null when unknown or erased. */
+  birthDayMonth: string | null;
   maskedNik: string;
   applicationType: ApplicationType;
   arrivalDate: string;
@@ -122,6 +147,9 @@ export interface StaffAlert {
   id: string;
   deviceName: string;
   reason: 'help' | 'printer' | 'other';
+  /** For a printer alert: the fault, as a code each screen words in its own language. */
+  printerFault: PrinterFault | null;
+  /** Words for staff (the kiosk's own, or the ticket numbers of a failed print); never technical English. */
   detail: string | null;
   at: number;
   acknowledgedBy: string | null;

@@ -91,6 +91,14 @@ export const ERROR_MESSAGES = {
     en: 'The printer cannot print ({reason}). Your queue number stands.',
   },
   no_printer: { id: 'Tidak ada printer untuk perangkat ini.', en: 'No printer is set up for this device.' },
+  office_token_invalid: {
+    id: 'Token kantor tidak dikenal atau sudah dicabut.',
+    en: 'Unknown or revoked office token.',
+  },
+  office_mismatch: {
+    id: 'Token ini milik kantor {expected}, bukan {got}.',
+    en: 'This token belongs to office {expected}, not {got}.',
+  },
   storage_unavailable: {
     id: 'Penyimpanan data bermasalah. Tidak ada yang berubah; hubungi petugas.',
     en: 'Data storage failed. Nothing was changed; please call staff.',
@@ -110,6 +118,15 @@ export const ERROR_MESSAGES = {
   internal: {
     id: 'Terjadi kesalahan pada server. Tidak ada yang berubah.',
     en: 'Server error. Nothing was changed.',
+  },
+  // The two below are a client's own: the server never sends them.
+  offline: {
+    id: 'Koneksi ke server terputus. Periksa jaringan lalu coba lagi.',
+    en: 'The connection to the server is lost. Check the network and try again.',
+  },
+  no_answer: {
+    id: 'Server tidak menjawab. Periksa jaringan lalu coba lagi.',
+    en: 'The server does not answer. Check the network and try again.',
   },
 } as const satisfies Record<string, Localized>;
 

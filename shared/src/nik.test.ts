@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNik, maskName, maskNik } from './nik.ts';
+import { checkNik, maskNik } from './nik.ts';
 
 describe('checkNik', () => {
   it.each([
@@ -33,12 +33,8 @@ describe('checkNik', () => {
   });
 });
 
-describe('masking', () => {
+describe('maskNik', () => {
   it('keeps the region and serial of a NIK only', () => {
     expect(maskNik('5171014508900001')).toBe('5171********0001');
-  });
-  it('keeps the first letter of each name', () => {
-    expect(maskName('I Ketut  Wirawan')).toBe('I K*** W***');
-    expect(maskName('Siti Rahmawati')).toBe('S*** R***');
   });
 });

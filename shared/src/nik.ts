@@ -42,12 +42,3 @@ export function checkNik(input: string): NikCheck {
 export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)}${'*'.repeat(8)}${nik.slice(12)}`;
 }
-
-/** `I Ketut Wirawan` → `I K*** W***`: first letter of each word, one-letter words kept. */
-export function maskName(fullName: string): string {
-  return fullName
-    .trim()
-    .split(/\s+/)
-    .map((w) => (w.length <= 1 ? w : `${w[0]}***`))
-    .join(' ');
-}

@@ -38,10 +38,24 @@ export type PaperWidth = 58 | 80;
 
 /** Result of one print attempt; never thrown, always returned. */
 export type PrintResult =
-  { ok: true; durationMs: number } | { ok: false; reason: PrinterFault; detail: string };
+  | {
+      ok: true;
+      durationMs: number;
+      /** DLE EOT state read after printing, when the printer answers status requests. */
+      status?: PrinterStatus;
+    }
+  | { ok: false; reason: PrinterFault; detail: string };
 
 /** Why a printer cannot print. `error` covers unrecoverable/auto-cutter errors. */
-export type PrinterFault = 'paper_out' | 'cover_open' | 'offline' | 'error' | 'unreachable' | 'timeout';
+export const PRINTER_FAULT_CODES = [
+  'paper_out',
+  'cover_open',
+  'offline',
+  'error',
+  'unreachable',
+  'timeout',
+] as const;
+export type PrinterFault = (typeof PRINTER_FAULT_CODES)[number];
 
 /** Printer state from DLE EOT, as shown on the dashboard. */
 export interface PrinterStatus {

@@ -149,3 +149,10 @@ export function formatCalendarDate(date: string, lang: 'id' | 'en'): string {
   const month = m ? MONTH_NAMES[lang][Number(m[2]) - 1] : undefined;
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : date;
 }
+
+/** `08-05` (month-day, as `birthDayMonth` gives it) → `5 Agustus` (id) / `5 August` (en); no year. */
+export function formatDayMonth(monthDay: string, lang: 'id' | 'en'): string {
+  const m = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  const month = m ? MONTH_NAMES[lang][Number(m[1]) - 1] : undefined;
+  return m && month ? `${Number(m[2])} ${month}` : monthDay;
+}

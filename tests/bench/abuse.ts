@@ -14,7 +14,7 @@
  * Every loop is bounded in time; the server is killed on exit.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '@giliran/shared';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -190,8 +190,7 @@ export async function runAbuse(opts: {
       bookingCodeLookups: lookups,
     };
   } finally {
-    await srv.stop('SIGKILL');
-    rmSync(srv.dataDir, { recursive: true, force: true });
+    await srv.close('SIGKILL');
   }
 }
 

@@ -6,13 +6,12 @@
  * Used by `run.ts --crash` (20 rounds) and `tests/integration/fault-crash.test.ts` (3 rounds).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CounterActionResult, IssuedTicket, TicketStatus } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { login } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { benchDay, closeAll, command, connect, sleep, writeLoadConfig, type Client } from './lib.ts';
 
 export interface CrashReport {
@@ -44,7 +43,7 @@ export async function runCrashRounds(opts: {
 }): Promise<CrashReport> {
   const log = opts.log ?? (() => {});
   const [minLoad, maxLoad] = opts.loadMs ?? [300, 1500];
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-crash-'));
+  const dir = makeTempDir('crash');
   const dataDir = join(dir, 'data');
   const configPath = writeLoadConfig(dir);
   const port = await freePort();
@@ -214,7 +213,7 @@ export async function runCrashRounds(opts: {
   } finally {
     const s = server as ServerProcess | null;
     if (s) await s.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

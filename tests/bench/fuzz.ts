@@ -6,13 +6,11 @@
  * The HTTP routes are fuzzed by `fuzz-http.ts`, with these generators.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { payloadSchemas, type ClientEventName, seededRandom } from '@giliran/shared';
 import type { App } from '@giliran/server';
 import { VALID_PAYLOADS } from '../support/valid-payloads.ts';
 import { login } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { closeAll, command, connect, startSeededApp, type Client } from './lib.ts';
 
 export const EVENTS = Object.keys(payloadSchemas) as ClientEventName[];
@@ -160,7 +158,7 @@ export interface FuzzRig {
 
 /** An in-process server (demo day seeded) with one client of every role connected. */
 export async function fuzzRig(): Promise<FuzzRig> {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-'));
+  const dir = makeTempDir('fuzz');
   const { app, url } = await startSeededApp(dir);
   const tokens = {
     kiosk: 'demo-kiosk-1',
@@ -193,7 +191,7 @@ export async function fuzzRig(): Promise<FuzzRig> {
     close: async () => {
       closeAll(sockets.map((s) => s.socket));
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }

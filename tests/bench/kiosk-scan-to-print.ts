@@ -116,6 +116,6 @@ try {
   console.log(JSON.stringify(report, null, 2));
 } finally {
   socket.close();
-  await server.stop();
+  await server.close();
   await printer.close();
 }

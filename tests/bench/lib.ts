@@ -181,15 +181,18 @@ export function writeLoadConfig(dir: string, edit: (c: ConfigJson) => void = () 
 /**
  * Writes a bench office config derived from the Denpasar one with `counters` counters: the first
  * half call `verifikasi`, the rest `foto`; the last one also serves bap/pengambilan/informasi so
- * every configured stage has a counter. With load limits.
+ * every configured stage has a counter. With load limits; with `centralUrl`, the office ships its
+ * outbox there.
  */
-export function writeBenchConfig(dir: string, counters: number): string {
+export function writeBenchConfig(dir: string, counters: number, centralUrl?: string): string {
   const base = withLoadLimits(
     JSON.parse(readFileSync(join(repoRoot, 'server/config/denpasar.json'), 'utf8')) as {
       counters: { id: string; number: number; stages: string[] }[];
       policy: { rateLimits: RateLimits };
+      central?: { url: string };
     },
   );
+  if (centralUrl) base.central = { url: centralUrl };
   const half = Math.ceil(counters / 2);
   base.counters = Array.from({ length: counters }, (_, i) => ({
     id: `loket-${i + 1}`,

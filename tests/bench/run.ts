@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
- * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]`
+ * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]
+ * [--central]`
  * `npm run bench -- --simulate [--json FILE]`: only the day simulator's speed (also in every run's JSON).
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
@@ -9,15 +10,18 @@
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
  * With `--fuzz`, then `--payloads` malformed socket commands and as many fuzzed HTTP requests
  * (every route × every role) against an in-process server.
+ * With `--central`, then a second office server that ships its outbox to a central service (on a
+ * throwaway PostgreSQL): the same day replay and paced calls with the shipper running, then again
+ * with central killed (the shipper failing and backing off); reported under `central`.
  * Every loop is bounded in count and time; children are killed on exit.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seededRandom, type CounterActionResult, type IssuedTicket } from '@giliran/shared';
 import { freePort, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import {
   benchBookings,
   benchDay,
@@ -56,6 +60,7 @@ const { values: args } = parseArgs({
     fuzz: { type: 'boolean', default: false },
     payloads: { type: 'string' },
     simulate: { type: 'boolean', default: false },
+    central: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -97,9 +102,13 @@ interface Rig {
   bookingCodes: string[];
 }
 
-async function setUp(): Promise<Rig> {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-bench-'));
-  const configPath = writeBenchConfig(dir, opts.counters);
+async function setUp(central?: { url: string; token: string }): Promise<Rig> {
+  const dir = makeTempDir('bench');
+  const configPath = writeBenchConfig(dir, opts.counters, central?.url);
+  if (central) {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'central.token'), central.token);
+  }
   const day = benchDay();
   // Measure the production bundle that `npm start` runs, not the tsx development loader.
   execFileSync('npm', ['run', 'build', '--workspace', 'server'], { cwd: repoRoot, stdio: 'ignore' });
@@ -113,7 +122,7 @@ async function setUp(): Promise<Rig> {
     30_000,
   );
   children.add(server.child);
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.on('exit', () => removeTempDir(dir));
   const admin = await login(server.url, 'admin');
   const bookingRows = benchBookings(day, Math.round(opts.applicants * 0.4));
   const imp = await api(server.url, 'POST', '/api/admin/bookings/import', {
@@ -493,6 +502,55 @@ async function bench(): Promise<Record<string, unknown>> {
   };
 }
 
+/**
+ * The office with central reporting on: the same day and paced calls on a fresh office server whose
+ * shipper sends its outbox to a real central service, then with central killed.
+ */
+async function centralPhase(): Promise<Record<string, unknown>> {
+  const { startBenchCentral, outboxCounts, shipperLoopCost } = await import('./central-office.ts');
+  const central = await startBenchCentral(children);
+  try {
+    const rig = await setUp(central);
+    const db = join(rig.server.dataDir, 'giliran.db');
+    log(`central phase: day replay of ${opts.applicants} applicants with the shipper on…`);
+    const day = await dayReplay(rig);
+    const afterDay = outboxCounts(db);
+    log('central phase: day', {
+      commandsPerSecond: Math.round(day.commands / day.seconds),
+      outbox: afterDay,
+    });
+    log(`central phase: paced calls with the shipper on, central up…`);
+    const up = await realPaced(rig);
+    const afterUp = outboxCounts(db);
+    log('shipper on', up.latency, 'outbox', afterUp);
+    await central.kill();
+    log(`central phase: paced calls with central down…`);
+    const down = await realPaced(rig);
+    const afterDown = outboxCounts(db);
+    log('central down', down.latency, 'outbox', afterDown);
+    closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
+    await rig.server.stop('SIGKILL');
+    log('central phase: the shipper alone draining the whole outbox, event-loop delay…');
+    const loop = await shipperLoopCost(db, children);
+    log('shipper loop cost', loop);
+    const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
+    return {
+      shipperDrainingAlone: loop,
+      commandsPerSecondShipperOn: Math.round(day.commands / day.seconds),
+      dayReplaySecondsShipperOn: Math.round(day.seconds * 100) / 100,
+      outboxAfterDay: afterDay,
+      callToBoardShipperOnMs: strip(up.latency),
+      missingCallsShipperOn: up.missing,
+      outboxAfterShipperOnPaced: afterUp,
+      callToBoardCentralDownMs: strip(down.latency),
+      missingCallsCentralDown: down.missing,
+      outboxAfterCentralDownPaced: afterDown,
+    };
+  } finally {
+    await central.cleanup();
+  }
+}
+
 function table(r: Record<string, unknown>): void {
   const f = r as {
     callToBoardMs: Percentiles;
@@ -526,6 +584,24 @@ function table(r: Record<string, unknown>): void {
       f.simulation.medianMs <= 2_000,
     ],
   ];
+  const c = r.central as
+    { callToBoardShipperOnMs: Percentiles; callToBoardCentralDownMs: Percentiles } | undefined;
+  if (c) {
+    rows.push(
+      [
+        'call → board p99, shipper on',
+        '≤ 10 ms',
+        `${c.callToBoardShipperOnMs.p99} ms (p50 ${c.callToBoardShipperOnMs.p50})`,
+        c.callToBoardShipperOnMs.p99 <= 10,
+      ],
+      [
+        'call → board p99, central down',
+        '≤ 10 ms',
+        `${c.callToBoardCentralDownMs.p99} ms (p50 ${c.callToBoardCentralDownMs.p50})`,
+        c.callToBoardCentralDownMs.p99 <= 10,
+      ],
+    );
+  }
   if (quick) console.log('\n(quick mode: a smaller office and day; the §9 targets are for the full run)');
   const w = [36, 10, 48];
   console.log(`\n${'figure'.padEnd(w[0] as number)} ${'target'.padEnd(w[1] as number)} measured`);
@@ -539,7 +615,10 @@ async function main(): Promise<void> {
   // Bounded: the measurement itself, plus up to 30 s per crash round and 10 min of fuzzing.
   const rounds = args.rounds ? Number(args.rounds) : 20;
   const limitMs =
-    (quick ? 120_000 : 900_000) + (args.crash ? rounds * 30_000 : 0) + (args.fuzz ? 600_000 : 0);
+    (quick ? 120_000 : 900_000) +
+    (args.crash ? rounds * 30_000 : 0) +
+    (args.fuzz ? 600_000 : 0) +
+    (args.central ? (quick ? 120_000 : 900_000) : 0);
   const hardStop = setTimeout(() => {
     console.error('bench: hard time limit reached');
     cleanup();
@@ -560,6 +639,7 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const result = await bench();
+  if (args.central) result.central = await centralPhase();
   log('day simulator…');
   result.simulation = runSimulationBench();
   if (args.crash) {

@@ -40,7 +40,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   kiosk?.disconnect();
-  await server?.stop();
+  await server?.close();
 });
 
 test('the waiting list is the call order; Selesai hands on; a visit can end early with a reason', async ({

@@ -67,7 +67,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   for (const s of sockets) s.disconnect();
   await context?.close();
-  await server?.stop();
+  await server?.close();
 });
 
 test('a counter officer is turned away; an admin signs in (Indonesian first, English one tap away)', async () => {

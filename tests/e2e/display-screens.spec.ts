@@ -96,7 +96,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   kiosk?.disconnect();
-  await server?.stop();
+  await server?.close();
   console.log('measurements (ms):', JSON.stringify(measurements));
 });
 

@@ -3,10 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { createVirtualPrinter, receiptToText, type Receipt, type VirtualPrinter } from '@giliran/hardware';
+import { receiptToText, type Receipt, type VirtualPrinter } from '@giliran/hardware';
 import { generateDemoBookings } from '@giliran/server';
 import { maskName, maskNik, officeDay, type AckResponse, type BookingRow } from '@giliran/shared';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { scanBurst, serverWithVirtualPrinter } from './support.ts';
 
 /**
  * Issue 4 end to end: the kiosk renderer in Debian's Chromium (browser mode: no Electron bridge)
@@ -23,6 +24,15 @@ const rows = generateDemoBookings({ date: today, officeCode: 'DPS' });
 
 let server: ServerProcess;
 let printer: VirtualPrinter;
+/** The booking the first test checks in, and its number (checked in again later: a reprint). */
+let checkedIn: { booking: BookingRow; number: string } | null = null;
+
+/** `1985-08-05` → `5 Agustus`: day and month as Chromium's own Indonesian calendar names them. */
+function dayMonthId(birthDate: string): string {
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${birthDate}T00:00:00Z`),
+  );
+}
 
 // ─── Demo bookings picked by their properties ───────────────────────────────────────────────────
 
@@ -62,6 +72,11 @@ async function openKiosk(page: Page, token = 'demo-kiosk-1'): Promise<void> {
 
 /** A keyboard-wedge scanner: a fast burst of characters and Enter. */
 async function scan(page: Page, payload: string): Promise<void> {
+  await scanBurst(page, payload);
+}
+
+/** The real keyboard path: keys one by one over DevTools, as fast as it goes. */
+async function typeScan(page: Page, payload: string): Promise<void> {
   await page.keyboard.type(payload, { delay: 5 });
   await page.keyboard.press('Enter');
 }
@@ -122,17 +137,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.use({ bypassCSP: true, viewport: { width: 1080, height: 1920 } });
 
+let closeServer: () => Promise<void>;
+
 test.beforeAll(async () => {
-  printer = await createVirtualPrinter({ port: 0 });
-  server = await startServerProcess({
-    clockStart: `${today}T10:00`,
-    env: { GILIRAN_DEMO_PRINTER: printer.uri },
-  });
+  ({ server, printer, close: closeServer } = await serverWithVirtualPrinter());
 });
 
 test.afterAll(async () => {
-  await server?.stop();
-  await printer?.close();
+  await closeServer?.();
 });
 
 test.beforeEach(() => {
@@ -151,10 +163,16 @@ test('QR scan (keyboard wedge) → confirm → printed ticket with number and ch
   await screenshot(page, 'kiosk-idle-portrait.png');
 
   // The M-Paspor QR payload is opaque; the server extracts the code with its configured pattern.
-  await scan(page, `${booking.booking_code}|DPS|${today}`);
+  await typeScan(page, `${booking.booking_code}|DPS|${today}`);
   const confirm = page.locator('[data-screen="confirm"]');
   await expect(confirm).toBeVisible();
   await expect(confirm.getByTestId('masked-name')).toHaveText(maskName(booking.full_name));
+  // Recognisable for an elderly applicant: the name they are called by, birth day and month.
+  await expect(confirm.getByTestId('masked-name')).toContainText(
+    booking.full_name.split(' ').find((w) => w.length > 2)!,
+  );
+  await expect(confirm.getByTestId('birth-day')).toHaveText(dayMonthId(booking.birth_date));
+  await expect(confirm).not.toContainText(booking.birth_date.slice(0, 4));
   await expect(confirm).toContainText(maskNik(booking.nik).replace(/(.{4})(?=.)/g, '$1 '));
   await expect(confirm).toContainText('10:00–11:00');
   await expect(confirm).not.toContainText(booking.full_name);
@@ -172,8 +190,10 @@ test('QR scan (keyboard wedge) → confirm → printed ticket with number and ch
   await expect(done.getByTestId('people-ahead')).toHaveText(/^\d+$/);
   await expect(done.getByTestId('estimated-wait')).toContainText(/menit/);
 
+  checkedIn = { booking, number };
   const paper = receiptText(await receiptPromise);
   expect(paper).toContain(number);
+  expect(paper).not.toContain('CETAK ULANG');
   for (const item of checklist) expect(printable(paper)).toContain(printable(item).slice(0, 20));
   expect(paper).toContain(maskName(booking.full_name).split(' ')[0]!);
   await expectNoSeriousAxeViolations(page, 'done');
@@ -182,6 +202,23 @@ test('QR scan (keyboard wedge) → confirm → printed ticket with number and ch
   // Done → back to idle by the applicant's own tap.
   await page.getByRole('button', { name: 'Selesai' }).click();
   await expect(page.locator('[data-screen="idle"]')).toBeVisible();
+});
+
+test('checking in again gives the same number, printed and shown as a reprint', async ({ page }) => {
+  expect(checkedIn, 'the QR test checked a booking in first').not.toBeNull();
+  const { booking, number } = checkedIn!;
+  await openKiosk(page);
+  await scan(page, booking.booking_code);
+  const confirm = page.locator('[data-screen="confirm"]');
+  await expect(confirm).toContainText(`Sudah terdaftar hari ini: nomor ${number}`);
+  const receiptPromise = printer.waitForReceipt(10_000);
+  await page.getByTestId('confirm').click();
+  const done = page.locator('[data-screen="done"]');
+  await expect(done.getByTestId('ticket-number')).toHaveText(number);
+  await expect(done).toContainText('Cetak ulang');
+  const lines = (await receiptPromise).lines.map((l) => l.text);
+  expect(lines).toContain(number);
+  expect(lines.filter((l) => l === 'CETAK ULANG / REPRINT')).toHaveLength(2);
 });
 
 test('NIK typed on the on-screen keypad, shown 4-4-4-4, checks in and prints', async ({ page }) => {
@@ -241,6 +278,13 @@ test('a family picks who is here and gets consecutive numbers, one ticket each',
   await expect(page.locator('[data-screen="done"]')).toBeVisible();
   const numbers = (await page.getByTestId('ticket-number').allInnerTexts()).map((n) => n.trim());
   expect(numbers).toHaveLength(present.length);
+  // Which number is whose: each ticket names its holder (masked), in the order chosen.
+  const holders = await page.getByTestId('ticket-holder').allInnerTexts();
+  expect(holders).toHaveLength(present.length);
+  present.forEach((m, i) => {
+    expect(holders[i]).toContain(m.full_name.split(' ').find((w) => w.length > 2)!);
+    expect(holders[i]).not.toContain(m.full_name);
+  });
   const seqs = numbers.map((n) => Number(n.slice(1)));
   seqs.forEach((s, i) => expect(s).toBe(seqs[0]! + i));
   const papers = (await Promise.all(receipts)).map(receiptText);

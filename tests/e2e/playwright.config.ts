@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   outputDir: '../../test-results/e2e',
+  // Fails the run when a spec leaves a temporary folder behind (see the file).
+  globalSetup: '../support/temp-leak-check.ts',
   timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,

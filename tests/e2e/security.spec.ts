@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   server = await startServerProcess({ clockStart: `${today}T10:00` });
 });
 test.afterAll(async () => {
-  await server?.stop();
+  await server?.close();
 });
 
 /** Collects CSP violations the page reports (the DOM event and Chromium's console message). */

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcp } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage, ROUTE_ROLES } from '@giliran/shared';
 import type { App } from '@giliran/server';
@@ -9,6 +6,7 @@ import { CREDENTIALS, runFuzzHttp } from '../bench/fuzz-http.ts';
 import { queueFingerprint } from '../bench/fuzz.ts';
 import { startSeededApp } from '../bench/lib.ts';
 import { api, login } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 // Every HTTP route from every role, fed malformed requests: the server stays up, answers each with
 // the right refusal (a JSON error with the catalogue's message), and changes nothing.
@@ -49,13 +47,13 @@ describe('fault: fuzzed HTTP requests', () => {
     let url: string;
     let admin: string;
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'giliran-fuzz-http-'));
+      dir = makeTempDir('fuzz-http');
       ({ app, url } = await startSeededApp(dir));
       admin = await login(url, 'admin');
     });
     afterAll(async () => {
       await app?.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     });
 
     /** Writes raw bytes on a fresh connection; resolves with what came back before it closed. */

@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localToInstant, type IssuedTicket, type QueueSnapshot } from '@giliran/shared';
 import { createApp, DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, seedDemo } from '@giliran/server';
 import { closeAll, command, connect, until, type Client } from '../bench/lib.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 // The office day turns at midnight Asia/Makassar (UTC+8), not at the machine's midnight.
 describe('fault: the clock crosses midnight WITA during a running day', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-midnight-'));
+  const dir = tempDir('midnight', afterAll); // removed after the app closes (hooks run last-first)
   // An office open around the clock, so walk-ins are taken on both sides of midnight.
   const denpasar = loadOfficeConfig(DEFAULT_CONFIG_PATH);
   const config = { ...denpasar, office: { ...denpasar.office, openTime: '00:00', closeTime: '23:59' } };
@@ -19,7 +17,6 @@ describe('fault: the clock crosses midnight WITA during a running day', () => {
   afterAll(async () => {
     closeAll(sockets);
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps the old day, restarts numbering at 001, sends every screen a new snapshot', async () => {

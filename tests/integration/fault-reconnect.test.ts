@@ -13,7 +13,7 @@ describe('fault: a board floods reconnects', () => {
     });
   });
   afterAll(async () => {
-    await server?.stop('SIGKILL');
+    await server?.close('SIGKILL');
   });
 
   let snapshots = 0;

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IssuedTicket } from '@giliran/shared';
 import { closeAll, command, connect, sleep, startSeededApp as start, type Client } from '../bench/lib.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 // Storage faults, made at the SQLite level on the server's own connection because these tests run
 // as root (chmod cannot make a file read-only for root) and no tmpfs can be mounted here:
@@ -15,8 +13,8 @@ describe('fault: storage unavailable', () => {
   });
 
   async function rig() {
-    const dir = mkdtempSync(join(tmpdir(), 'giliran-storage-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = makeTempDir('storage');
+    cleanup.push(() => removeTempDir(dir));
     const { app, url } = await start(dir);
     let closed = false;
     const close = async () => {

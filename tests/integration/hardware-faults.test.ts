@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, encodeTicket, printTicket, queryPrinterStatus } from '@giliran/hardware';
 import type { VirtualPrinter } from '@giliran/hardware';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { ticketData } from '../support/virtual-printer-ticket.ts';
 
 // Every way a kiosk printer fails. printTicket must return a reason, never throw, never hang.
@@ -123,11 +123,11 @@ describe('printer faults', () => {
 
 describe('USB (usblp) transport', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'giliran-usb-'));
+  beforeEach(() => {
+    dir = makeTempDir('usb');
   });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  afterEach(() => {
+    removeTempDir(dir);
   });
 
   // A regular file stands in for /dev/usb/lp0: writes land in it and reads never answer. It is passed

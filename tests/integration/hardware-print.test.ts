@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, encodeTicket, printTicket, queryPrinterStatus } from '@giliran/hardware';
 import type { VirtualPrinter } from '@giliran/hardware';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { lineTexts, ticketData } from '../support/virtual-printer-ticket.ts';
 
 // Real TCP on 127.0.0.1 to the virtual printer: encoder, transport, status and decoder end to end.
@@ -14,12 +14,12 @@ describe('printing a ticket to the virtual printer', () => {
   let outDir: string;
 
   beforeEach(async () => {
-    outDir = await mkdtemp(path.join(tmpdir(), 'giliran-receipts-'));
+    outDir = makeTempDir('receipts');
     printer = await createVirtualPrinter({ port: 0, outDir });
   });
   afterEach(async () => {
     await printer.close();
-    await rm(outDir, { recursive: true, force: true });
+    removeTempDir(outDir);
   });
 
   it('prints an 80 mm Indonesian ticket: number, QR, checklist, cut', async () => {

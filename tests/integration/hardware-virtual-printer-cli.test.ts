@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { encodeTicket, printTicket } from '@giliran/hardware';
+import { tempDir } from '../support/temp-dir.ts';
 import { ticketData } from '../support/virtual-printer-ticket.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,13 +13,12 @@ const cli = path.join(root, 'hardware/src/virtual-printer/cli.ts');
 describe('virtual printer CLI', () => {
   let outDir = '';
   let child: ReturnType<typeof spawn> | undefined;
-  afterEach(async () => {
+  afterEach(() => {
     if (child?.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
-    if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
   it('listens on the given port, prints what it receives and saves it as text', async () => {
-    outDir = await mkdtemp(path.join(tmpdir(), 'giliran-cli-'));
+    outDir = tempDir('cli', onTestFinished);
     child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--out', outDir, '--quiet'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,7 +34,7 @@ if (!binary) {
 describe('kiosk in Electron', () => {
   let server: ServerProcess | undefined;
   afterAll(async () => {
-    await server?.stop();
+    await server?.close();
   });
 
   it.skipIf(!binary)(

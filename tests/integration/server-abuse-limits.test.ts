@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant } from '@giliran/shared';
 import {
@@ -22,6 +19,7 @@ import {
   request,
   type ClientSocket,
 } from '../support/clients.ts';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 // Guessing and flooding are bounded by the limits of server/config/denpasar.json (policy.rateLimits):
 // the numbers below are those defaults, written out. The clock is moved by hand to show a limit
@@ -41,7 +39,7 @@ const RATE_LIMITED = (seconds: number) => ({
 });
 
 describe('abuse limits', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-abuse-'));
+  const dir = makeTempDir('abuse');
   const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
   const clock = new ManualClock(localToInstant('2026-03-10', '10:30', config.office.timeZone));
   let app: App;
@@ -65,7 +63,7 @@ describe('abuse limits', () => {
   afterAll(async () => {
     closeAll(...sockets);
     await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   const signIn = (username: string, password: string, from: string) =>

@@ -60,7 +60,7 @@ describe('server authorization', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('enforces EVENT_ROLES for every event × every role', async () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import {
   closeAll,
   connect,
@@ -38,8 +38,9 @@ describe('server concurrency', () => {
   const counters: ClientSocket[] = [];
   const kiosks: ClientSocket[] = [];
 
+  const dir = tempDir('conc', afterAll);
+
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'giliran-conc-'));
     srv = await startServerProcess({
       clockStart: TEST_CLOCK_START,
       env: { GILIRAN_CONFIG: sixCounterConfig(dir) },
@@ -59,7 +60,7 @@ describe('server concurrency', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('4 kiosks issuing walk-ins at once: no duplicate numbers, consecutive per letter', async () => {

@@ -66,7 +66,7 @@ describe('counter queue', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('lists the waiting tickets in the order the counter then really calls them', async () => {

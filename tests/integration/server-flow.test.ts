@@ -67,7 +67,7 @@ describe('server flow', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   let byCode: IssuedTicket;

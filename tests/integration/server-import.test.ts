@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKING_FIELDS, type BookingRow } from '@giliran/shared';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import {
   api,
   closeAll,
@@ -68,7 +68,7 @@ describe('booking import', () => {
   let srv: ServerProcess;
   let admin: string;
   let kiosk: ClientSocket;
-  const tmp = mkdtempSync(join(tmpdir(), 'giliran-import-'));
+  const tmp = tempDir('import', afterAll);
   const countRows = () => {
     const db = new Database(join(srv.dataDir, 'giliran.db'), { readonly: true, fileMustExist: true });
     try {
@@ -90,7 +90,7 @@ describe('booking import', () => {
 
   afterAll(async () => {
     closeAll(kiosk);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('imports CSV then JSON, idempotently, and updates changed rows in place', async () => {

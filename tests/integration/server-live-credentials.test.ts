@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, type AppErrorBody } from '@giliran/shared';
@@ -13,6 +11,7 @@ import {
   seedDemo,
   type App,
 } from '@giliran/server';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
   api,
@@ -64,7 +63,7 @@ describe('live sockets follow their credential (real server process)', () => {
   afterAll(async () => {
     closeAll(...sockets);
     cli?.close();
-    await srv?.stop();
+    await srv?.close();
   });
 
   const officer = async (username: string) => {
@@ -103,7 +102,7 @@ describe('live sockets follow their credential (real server process)', () => {
 
 /** An in-process server on a clock the test moves, checking every socket each `credentialCheckMs`. */
 function manualClockServer(credentialCheckMs: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-live-'));
+  const dir = makeTempDir('live');
   const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
   const clock = new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone));
   const rig = { clock, app: null as unknown as App, url: '', sockets: [] as ClientSocket[] };
@@ -115,7 +114,7 @@ function manualClockServer(credentialCheckMs: number) {
   afterAll(async () => {
     closeAll(...rig.sockets);
     await rig.app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
   return rig;
 }
@@ -212,7 +211,7 @@ describe('phones need a real tracking token', () => {
     srv = await startServerProcess({ clockStart: TEST_CLOCK_START });
   });
   afterAll(async () => {
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('refuses an unknown token at the handshake, with the reason the phone page shows', async () => {

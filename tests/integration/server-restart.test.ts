@@ -33,7 +33,7 @@ describe('server restart', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('keeps the queue, numbers, held tickets and audit across SIGKILL; the board resyncs alone', async () => {

@@ -1,19 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { localToInstant, type QueueSnapshot } from '@giliran/shared';
 import { createApp, DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, seedDemo } from '@giliran/server';
+import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { api, closeAll, connect, login, rawRequest, sleep, type ClientSocket } from '../support/clients.ts';
 
 const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
 
 /** An in-process server (demo day) on a random loopback port; `tls` and origins as given. */
 async function startApp(extra: Partial<Parameters<typeof createApp>[0]> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-sec-'));
+  const dir = makeTempDir('sec');
   const clock = new ManualClock(localToInstant('2026-03-10', '10:30', config.office.timeZone));
   const app = createApp({ config, dataDir: dir, clock, printer: null, ...extra });
   await seedDemo(app, { kioskPrinterUri: null });
@@ -23,7 +23,7 @@ async function startApp(extra: Partial<Parameters<typeof createApp>[0]> = {}) {
     port,
     close: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }
@@ -222,7 +222,7 @@ describe('HTTP security headers, Origin check, frame limit, printer addresses', 
 });
 
 describe('optional TLS', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'giliran-tls-'));
+  const dir = makeTempDir('tls');
   let rig: Awaited<ReturnType<typeof startApp>>;
   let ca: Buffer;
   beforeAll(async () => {
@@ -253,7 +253,7 @@ describe('optional TLS', () => {
   });
   afterAll(async () => {
     await rig?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('serves https and wss with the configured certificate, and no plain http', async () => {

@@ -57,8 +57,19 @@ function malformed(event: ClientEventName): unknown[][] {
       JSON.parse('{"bookingCodes":["MP2603100001"],"__proto__":{"admin":true}}'),
     ],
     'ticket:walkin': [{ serviceId: '' }, { serviceId: 7 }, { serviceId: HUGE }, { serviceId: ['informasi'] }],
-    'ticket:print': [{ ticketIds: [] }, { ticketIds: 'a' }, { ticketIds: Array(6).fill('a') }],
-    'staff:call': [{ reason: 'fire' }, { reason: 'help', detail: HUGE }, { reason: 'help', detail: 5 }],
+    'ticket:print': [
+      { ticketIds: [] },
+      { ticketIds: 'a' },
+      { ticketIds: Array(6).fill('a') },
+      { ticketIds: ['a'], reprints: 'a' },
+      { ticketIds: ['a'], reprints: Array(6).fill('a') },
+    ],
+    'staff:call': [
+      { reason: 'fire' },
+      { reason: 'help', detail: HUGE },
+      { reason: 'help', detail: 5 },
+      { reason: 'printer', printerFault: 'on_fire' },
+    ],
     'device:report': [{ printer: { online: 'yes' } }, { printer: {} }, { printer: null, detail: HUGE }],
     'counter:open': [
       { counterId: '' },
@@ -119,7 +130,7 @@ describe('server payload validation', () => {
 
   afterAll(async () => {
     closeAll(...Object.values(conns));
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('answers every malformed payload of every event with an error and changes nothing', async () => {

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { makeTempDir, removeTempDir } from './temp-dir.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -41,8 +40,14 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Lines the server printed (stdout + stderr). */
   output: string[];
+  /** Stops the process; its data folder stays (a test may restart on it). */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the process and removes its data folder if this helper made it (also after a restart on it). */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
+
+/** Data folders this helper created; `close()` removes them, whichever process last used them. */
+const madeDataDirs = new Set<string>();
 
 /**
  * Starts the real office server (`server/src/main.ts`) as a child process on a loopback port and
@@ -53,7 +58,11 @@ export async function startServerProcess(
   timeoutMs = 20_000,
 ): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'giliran-'));
+  let dataDir = opts.dataDir;
+  if (!dataDir) {
+    dataDir = makeTempDir('server');
+    madeDataDirs.add(dataDir);
+  }
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: String(port),
@@ -84,7 +93,10 @@ export async function startServerProcess(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.join('\n')}`);
+    if (child.exitCode !== null) {
+      forget(dataDir);
+      throw new Error(`server exited (${child.exitCode}):\n${output.join('\n')}`);
+    }
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
@@ -93,21 +105,33 @@ export async function startServerProcess(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      forget(dataDir);
       throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output.join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((ok) => {
+      if (child.exitCode !== null || child.signalCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.kill(signal);
+    });
+  const dir = dataDir;
   return {
     url,
     port,
-    dataDir,
+    dataDir: dir,
     child,
     output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((ok) => {
-        if (child.exitCode !== null || child.signalCode !== null) return ok();
-        child.once('exit', () => ok());
-        child.kill(signal);
-      }),
+    stop,
+    close: async (signal) => {
+      await stop(signal);
+      forget(dir);
+    },
   };
+}
+
+/** Removes a data folder this helper made (a no-op for folders the caller gave). */
+function forget(dir: string): void {
+  if (madeDataDirs.delete(dir)) removeTempDir(dir);
 }

@@ -3,7 +3,7 @@ import type { CallAnnouncement, PublicTicket, SessionInfo } from '@giliran/share
 import { postJson, storeToken, takeTokenFromUrl } from '../client/index.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useQueueConnection, useServerNow } from '../common/use-queue.ts';
-import { formatClock, formatDate, formatMinutes, zoneLabel } from '../format.ts';
+import { formatClock, formatDate, formatMinutes, numberRange, zoneLabel } from '../format.ts';
 import { useI18n, type I18n } from '../i18n.ts';
 import { counterTicketNumbers, currentCall, type QueueState } from '../state/queue-state.ts';
 import { AnnouncementQueue, type AnnouncementStatus } from './announcement-queue.ts';
@@ -144,6 +144,9 @@ function Board({ i18n, token, onRefused }: { i18n: I18n; token: string; onRefuse
   );
 }
 
+/** Recent calls under the current one: as many as the panel shows in full at the board's sizes. */
+const RECENT_SHOWN = 5;
+
 interface BoardViewProps {
   i18n: I18n;
   state: QueueState<PublicTicket>;
@@ -170,9 +173,13 @@ function BoardView({
   const tz = config.office.timeZone;
   const call = currentCall(state);
   const counterNumber = (id: string) => config.counters.find((c) => c.id === id)?.number ?? '?';
-  const numbersText = (c: CallAnnouncement) =>
-    c.numbers.length > 1 ? `${c.numbers[0]}–${c.numbers[c.numbers.length - 1]}` : (c.numbers[0] ?? '');
-  const marquee = config.announcements.map((a) => `${a.id}  ·  ${a.en}`).join('     ★     ');
+  const numbersText = (c: CallAnnouncement) => numberRange(c.numbers);
+  // Indonesian, then English marked as such (screen readers switch voice; checks know it is meant).
+  const marquee = config.announcements.map((a, i) => (
+    <span key={i} className="marquee-item">
+      {a.id} · <span lang="en">{a.en}</span>
+    </span>
+  ));
   const voiceLabel =
     voiceMode === 'speech' ? t('voiceSpeech') : voiceMode === 'clips' ? t('voiceClips') : t('voiceText');
 
@@ -209,7 +216,12 @@ function BoardView({
         <section className="board-call" aria-labelledby="now-calling" aria-live="polite">
           <h1 id="now-calling" className="board-call-label">
             {t('nowCalling')}
-            {i18n.lang === 'id' && <span className="board-call-label-en"> · Now calling</span>}
+            {i18n.lang === 'id' && (
+              <span className="board-call-label-en" lang="en">
+                {' '}
+                · Now calling
+              </span>
+            )}
           </h1>
           {call ? (
             <div className="board-call-body flash" key={`${call.at}-${call.recall}-${call.counterId}`}>
@@ -239,7 +251,7 @@ function BoardView({
         <section className="board-recent" aria-labelledby="recent-calls">
           <h2 id="recent-calls">{t('lastCalls')}</h2>
           <ol data-testid="board-recent">
-            {state.recentCalls.slice(call ? 1 : 0, 7).map((c) => (
+            {state.recentCalls.slice(call ? 1 : 0, (call ? 1 : 0) + RECENT_SHOWN).map((c) => (
               <li key={`${c.at}-${c.recall}-${c.counterId}`}>
                 <span className="recent-number">
                   {numbersText(c)}
@@ -280,7 +292,7 @@ function BoardView({
                       : mode === 'paused'
                         ? t('paused')
                         : numbers.length > 0
-                          ? numbers.join(', ')
+                          ? numberRange(numbers)
                           : t('free')}
                   </span>
                 </li>

@@ -1,3 +1,5 @@
+import { fetchOrExplain } from './http.ts';
+
 /**
  * Device and officer tokens in the browser. A device page opened as `/board?token=…` (the demo prints
  * such links) or paired with a code keeps its token in localStorage so it survives reboots.
@@ -26,7 +28,7 @@ export function storeToken(token: string | null): void {
 
 /** POSTs JSON and returns the parsed body; throws with the server's user-facing message on error. */
 export async function postJson<T>(path: string, body: unknown, token?: string | null): Promise<T> {
-  const res = await fetch(path, {
+  const res = await fetchOrExplain(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  errorMessage,
   type AckResponse,
   type AppErrorBody,
   type ClientEventName,
@@ -48,13 +49,24 @@ export function connectSocket(auth: HandshakeAuth, url: string = window.location
   });
 }
 
-/** Sends a command and resolves with its data, or rejects with a `ServerError` (or a timeout). */
+/** A failure of the connection itself (`offline`, `no_answer`), worded like a server refusal. */
+function connectionError(code: 'offline' | 'no_answer'): ServerError {
+  return new ServerError({ code, message: errorMessage(code) });
+}
+
+/**
+ * Sends a command and resolves with its data, or rejects with a `ServerError`: the server's
+ * refusal, `offline` at once when there is no connection or it drops before the answer, or
+ * `no_answer` after `timeoutMs`. A request never waits for a reconnect: a command buffered while
+ * offline could run long after the user was told it failed.
+ */
 export function request<E extends ClientEventName>(
   socket: GiliranSocket,
   event: E,
   payload: Payload<E>,
   timeoutMs = 8_000,
 ): Promise<AckData<E>> {
+  if (!socket.connected) return Promise.reject(connectionError('offline'));
   // The contract's types are checked at the call site; socket.io's overloads cannot follow a generic E.
   type LooseEmit = (
     ev: string,
@@ -64,15 +76,12 @@ export function request<E extends ClientEventName>(
   const timed = socket.timeout(timeoutMs);
   const emit = timed.emit.bind(timed) as unknown as LooseEmit;
   return new Promise((resolve, reject) => {
+    const lost = () => reject(connectionError('offline'));
+    socket.once('disconnect', lost);
     emit(event, payload, (err, res) => {
-      if (err) {
-        reject(
-          new ServerError({
-            code: 'internal',
-            message: 'Server tidak menjawab. Periksa jaringan lalu coba lagi.',
-          }),
-        );
-      } else if (res.ok) resolve(res.data);
+      socket.off('disconnect', lost);
+      if (err) reject(connectionError('no_answer'));
+      else if (res.ok) resolve(res.data);
       else reject(new ServerError(res.error));
     });
   });

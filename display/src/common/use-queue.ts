@@ -62,10 +62,19 @@ export function useQueueConnection<T extends PublicTicket>(
     });
     s.on('staff:alert', (alert) => handlersRef.current.onAlert?.(alert));
     s.on('counter:queue', (queue) => dispatch({ type: 'counterQueue', queue }));
-    s.on('disconnect', () => dispatch({ type: 'connection', connected: false }));
     // The credential ended while connected (logout elsewhere, expiry, revoked, disabled): the
     // server says why, then closes the connection; the screen must pair or sign in again.
-    s.on('session:ended', (e) => setAuthError(e.message));
+    let ended = false;
+    s.on('session:ended', (e) => {
+      ended = true;
+      setAuthError(e.message);
+    });
+    s.on('disconnect', (reason) => {
+      dispatch({ type: 'connection', connected: false });
+      // Closed by the server without a reason given: Socket.IO would not come back alone (the
+      // screen would show stale calls for good). Reconnect once so the handshake says why.
+      if (reason === 'io server disconnect' && !ended) s.connect();
+    });
     s.on('connect_error', (err) => {
       dispatch({ type: 'connection', connected: false });
       // A refusal by the server's auth middleware stops reconnection; a dead server does not.

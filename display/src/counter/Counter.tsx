@@ -17,6 +17,7 @@ import {
 } from '@giliran/shared';
 import { ServerError, request, type OfficerSession } from '../client/index.ts';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
+import { alertText } from '../common/staff-alert.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useServerNow, useStaffConnection } from '../common/use-queue.ts';
 import { formatClock, minutesSince } from '../format.ts';
@@ -249,8 +250,7 @@ function AlertBanner({
         {open.map((a) => (
           <li key={a.id}>
             <span>
-              <strong>{a.deviceName}</strong> — {a.reason}
-              {a.detail ? `: ${a.detail}` : ''}
+              <strong>{a.deviceName}</strong> — {alertText(a, i18n)}
             </span>
             <button type="button" className="primary" onClick={() => void onAcknowledge(a.id)}>
               {i18n.t('acknowledge')}

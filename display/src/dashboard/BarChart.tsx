@@ -1,7 +1,11 @@
 import { useId } from 'react';
-import { barLayout, type BarDatum } from './shape.ts';
+import { barLayout, wrapLabel, type BarDatum } from './shape.ts';
 
-const BOX = { width: 440, height: 220, left: 36, right: 6, top: 18, bottom: 30 };
+/** Room below the plot for axis labels of up to three lines. */
+const BOX = { width: 440, height: 250, left: 36, right: 6, top: 18, bottom: 60 };
+/** `.dash-axis` text: 13 px, about 0.62 em a character in DejaVu Sans, the widest font we ship. */
+const LABEL_PX = 13;
+const CHAR_PX = 0.62 * LABEL_PX;
 
 /**
  * A plain SVG bar chart: the SVG is one image with a title and a description for screen readers
@@ -27,6 +31,7 @@ export function BarChart({
   const { bars, ticks, plot } = barLayout(data, BOX, integer);
   // Long label lists (e.g. twelve hours) thin out so they do not overlap.
   const labelEvery = Math.max(1, Math.ceil(data.length / 8));
+  const maxChars = Math.max(3, Math.floor(((plot.width / Math.max(1, data.length)) * labelEvery) / CHAR_PX));
   return (
     <svg
       className="dash-chart"
@@ -62,7 +67,11 @@ export function BarChart({
               textAnchor="middle"
               className="dash-axis"
             >
-              {b.label}
+              {wrapLabel(b.label, maxChars).map((line, n) => (
+                <tspan key={n} x={b.x + b.width / 2} dy={n === 0 ? 0 : LABEL_PX + 2}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           )}
         </g>

@@ -3,10 +3,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DeviceHealth, PairingCode } from '@giliran/shared';
 import { getJson, postJson } from '../client/index.ts';
 import { formatClock, formatDate, zoneLabel } from '../format.ts';
-import type { I18n } from '../i18n.ts';
+import type { I18n, StringKey } from '../i18n.ts';
 import { deleteJson, HttpRefusal } from './api.ts';
 import { mergeDevices, printerNeedsAttention, type DeviceRecord } from './shape.ts';
-import type { DashKey, DashText } from './strings.ts';
+import type { DashText } from './strings.ts';
 
 interface DevicesProps {
   i18n: I18n;
@@ -115,7 +115,7 @@ export function DevicesSection({ i18n, t, token, admin, health, timeZone }: Devi
                   <td>{when(d.lastSeen)}</td>
                   <td>
                     <span className={printerNeedsAttention(d.printer) ? 'badge dash-bad-badge' : undefined}>
-                      {t(`printer_${d.printer}` as DashKey)}
+                      {i18n.t(`printer_${d.printer}` as StringKey)}
                     </span>
                     {d.printerUri && <div className="mono muted">{d.printerUri}</div>}
                   </td>

@@ -2,6 +2,7 @@ import { TableHead } from './TableHead.tsx';
 import { useState } from 'react';
 import type { OfficeConfig, StaffAlert, StaffTicket } from '@giliran/shared';
 import { request, ServerError, type GiliranSocket } from '../client/index.ts';
+import { alertText } from '../common/staff-alert.ts';
 import { useServerNow } from '../common/use-queue.ts';
 import { formatClock, formatMinutes } from '../format.ts';
 import type { I18n, StringKey } from '../i18n.ts';
@@ -83,8 +84,8 @@ export function FloorSection({ i18n, t, state, dispatch, socket, alerts, onAlert
             {openAlerts.map((a) => (
               <li key={a.id} className="dash-alert">
                 <span>
-                  <strong>{a.deviceName}</strong> — {t(`reason_${a.reason}` as DashKey)}
-                  {a.detail ? `: ${a.detail}` : ''} <span className="muted">({clock(a.at)})</span>
+                  <strong>{a.deviceName}</strong> — {alertText(a, i18n)}{' '}
+                  <span className="muted">({clock(a.at)})</span>
                 </span>
                 <button type="button" className="primary" onClick={() => void acknowledge(a.id)}>
                   {t('acknowledge')}

@@ -3,6 +3,7 @@ import type { DeviceHealth, PublicTicket } from '@giliran/shared';
 import { publicTicket, testConfig } from '../state/fixtures.ts';
 import {
   barLayout,
+  wrapLabel,
   importContentType,
   importErrorLines,
   mergeDevices,
@@ -226,5 +227,14 @@ describe('reports and import helpers', () => {
   it('sends JSON exports as JSON, anything else as CSV', () => {
     expect(importContentType('bookings.JSON')).toBe('application/json');
     expect(importContentType('bookings.csv')).toBe('text/csv');
+  });
+});
+
+describe('wrapLabel', () => {
+  it('breaks a long axis label at spaces into lines that fit, never splitting a word', () => {
+    expect(wrapLabel('Informasi & pengaduan', 11)).toEqual(['Informasi &', 'pengaduan']);
+    expect(wrapLabel('Berita Acara Pemeriksaan (BAP)', 12)).toEqual(['Berita Acara', 'Pemeriksaan', '(BAP)']);
+    expect(wrapLabel('09', 4)).toEqual(['09']);
+    expect(wrapLabel('Verifikasi', 4)).toEqual(['Verifikasi']);
   });
 });

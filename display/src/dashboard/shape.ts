@@ -158,6 +158,22 @@ export function reportFileName(officeCode: string, date: string): string {
 // Chart scaling lives in shared/ so the simulator's chart page draws the same axes.
 export { barLayout, niceScale, type BarDatum, type BarLayout, type ChartBox } from '@giliran/shared';
 
+/**
+ * An axis label broken at spaces into lines of at most `maxChars` (a long word keeps its own line),
+ * so stage names such as "Informasi & pengaduan" stay under their bar instead of running into the
+ * next one or off the chart.
+ */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= maxChars)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The line errors of a rejected import body (`{ error: { code, message, lines } }`), sorted. */

@@ -1,4 +1,4 @@
-import type { PaperWidth, PrintResult, TicketPrintData } from '@giliran/shared';
+import type { PaperWidth, PrinterStatus, PrintResult, TicketPrintData } from '@giliran/shared';
 import type { PrinterStatusResult } from '../common/ipc.ts';
 
 /** The hardware functions the kiosk prints with (`@giliran/hardware` in production). */
@@ -21,6 +21,7 @@ export class LocalPrinter {
   async printTickets(tickets: readonly TicketPrintData[]): Promise<PrintResult> {
     if (this.uri === null) return { ok: false, reason: 'unreachable', detail: 'no printer configured' };
     let durationMs = 0;
+    let status: PrinterStatus | undefined;
     for (const ticket of tickets) {
       let result: PrintResult;
       try {
@@ -33,8 +34,9 @@ export class LocalPrinter {
       }
       if (!result.ok) return result;
       durationMs += result.durationMs;
+      status = result.status;
     }
-    return { ok: true, durationMs };
+    return status ? { ok: true, durationMs, status } : { ok: true, durationMs };
   }
 
   async status(): Promise<PrinterStatusResult> {

@@ -76,14 +76,27 @@ export function App({ platform }: { platform: KioskPlatform }) {
     if (!token) return;
     const s = connectSocket({ token });
     s.on('connect', () => setConnected(true));
-    s.on('disconnect', () => setConnected(false));
+    // A revoked or unknown device token: back to the pairing screen, token forgotten.
+    const unpair = () => {
+      void platform.saveToken(null);
+      setToken(null);
+      setScreen(IDLE);
+    };
+    let ended = false;
+    s.on('session:ended', () => {
+      ended = true;
+      unpair();
+    });
+    s.on('disconnect', (reason) => {
+      setConnected(false);
+      // Closed by the server without a reason given: reconnect once so the handshake tells why,
+      // instead of waiting forever on a socket Socket.IO will not reopen by itself.
+      if (reason === 'io server disconnect' && !ended) s.connect();
+    });
     s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       setConnected(false);
-      // A revoked or unknown device token: back to pairing (other errors just retry).
-      if (err.data?.code === 'unauthenticated' || /unauthenticated|forbidden/i.test(err.message)) {
-        void platform.saveToken(null);
-        setToken(null);
-      }
+      // Other errors (a server restarting) just retry.
+      if (err.data?.code === 'unauthenticated' || /unauthenticated|forbidden/i.test(err.message)) unpair();
     });
     // Revoked while connected: the server says so, then closes the connection.
     s.on('session:ended', (e) => {
@@ -113,6 +126,14 @@ export function App({ platform }: { platform: KioskPlatform }) {
       setPairBusy(false);
     }
   }, [pairCode, platform]);
+
+  const reportPrinter = useCallback(() => {
+    if (!socket) return;
+    void platform
+      .printerReport()
+      .then((payload) => (payload ? request(socket, 'device:report', payload) : null))
+      .catch(() => {});
+  }, [socket, platform]);
 
   // ─── Flow ────────────────────────────────────────────────────────────────────────────────────
   const home = useCallback(() => {
@@ -152,6 +173,7 @@ export function App({ platform }: { platform: KioskPlatform }) {
       if (!socket) return;
       setScreen({ name: 'busy', text: 'busyPrint' });
       const { result, staffAlerted } = await platform.print(socket, tickets, lang);
+      reportPrinter(); // the dashboard learns "ready" (or the fault) now, not at the next minute
       if (result.ok) {
         setScreen({ name: 'done', tickets });
         return;
@@ -161,10 +183,11 @@ export function App({ platform }: { platform: KioskPlatform }) {
       const numbers = tickets.map((t) => t.print.number).join(', ');
       request(socket, 'staff:call', {
         reason: 'printer',
-        detail: `${numbers}: ${result.reason}`.slice(0, 200),
+        printerFault: result.reason,
+        detail: numbers.slice(0, 200),
       }).catch(() => {});
     },
-    [socket, platform, lang],
+    [socket, platform, lang, reportPrinter],
   );
 
   const issue = useCallback(
@@ -228,18 +251,19 @@ export function App({ platform }: { platform: KioskPlatform }) {
       }
     },
   });
-  // Printer state for the dashboard: on connect, then every minute (Electron kiosks' own printers).
+  // Printer state for the dashboard: on connect, after every print, then every minute (Electron
+  // kiosks' own printers; in browser mode the server records the printer's state as it prints).
   useEffect(() => {
     if (!socket) return;
-    const report = () =>
-      void platform
-        .printerReport()
-        .then((payload) => (payload ? request(socket, 'device:report', payload) : null))
-        .catch(() => {});
-    report();
-    const timer = setInterval(report, 60_000);
-    return () => clearInterval(timer);
-  }, [socket, platform]);
+    // On every (re)connect: a request never waits for a connection (it fails at once offline).
+    socket.on('connect', reportPrinter);
+    if (socket.connected) reportPrinter();
+    const timer = setInterval(reportPrinter, 60_000);
+    return () => {
+      socket.off('connect', reportPrinter);
+      clearInterval(timer);
+    };
+  }, [socket, reportPrinter]);
 
   useEffect(() => platform.onHardwareScan((code) => void lookup('qr', code, null)), [platform, lookup]);
 

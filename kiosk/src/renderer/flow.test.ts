@@ -19,7 +19,8 @@ function cand(
 ): CheckinCandidate {
   return {
     bookingCode: code,
-    maskedName: 'I K*** W***',
+    maskedName: 'I Ketut W***',
+    birthDayMonth: '08-05',
     maskedNik: '5171********0001',
     applicationType: 'baru',
     arrivalDate: '2026-11-28',
@@ -93,6 +94,11 @@ describe('errors → refusals', () => {
       problem: null,
     });
     expect(refusalFromError('internal', 'Server error')).toEqual({ kind: 'error', message: 'Server error' });
+    // The connection gone or silent: its own screen, in the kiosk's language, with a retry.
+    expect(refusalFromError('offline', 'x')).toEqual({ kind: 'offline' });
+    expect(refusalFromError('no_answer', 'x')).toEqual({ kind: 'offline' });
+    expect(refusalText({ kind: 'offline' }, 'en').title).toBe('Not connected to the server');
+    expect(refusalText({ kind: 'offline' }, 'id').retry).toBe(true);
   });
   it('every refusal has a title, a body and a next step in both languages', () => {
     const all = [
@@ -105,6 +111,7 @@ describe('errors → refusals', () => {
       { kind: 'booking_not_found' },
       { kind: 'invalid_nik', problem: 'birth_date' },
       { kind: 'rate_limited' },
+      { kind: 'offline' },
       { kind: 'error', message: 'oops' },
     ] as const;
     const titles = new Set<string>();

@@ -23,6 +23,7 @@ export type Refusal =
   | { kind: 'booking_not_found' }
   | { kind: 'invalid_nik'; problem: NikProblem | null }
   | { kind: 'rate_limited' }
+  | { kind: 'offline' }
   | { kind: 'closed'; openTime: string; closeTime: string }
   | { kind: 'error'; message: string };
 
@@ -96,6 +97,9 @@ export function refusalFromError(
     }
     case 'rate_limited':
       return { kind: 'rate_limited' };
+    case 'offline':
+    case 'no_answer':
+      return { kind: 'offline' };
     case 'office_closed':
       return {
         kind: 'closed',

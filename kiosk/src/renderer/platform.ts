@@ -81,7 +81,12 @@ const browserPlatform: KioskPlatform = {
       const { result } = await request(
         socket,
         'ticket:print',
-        { ticketIds: tickets.map((t) => t.ticket.id), lang },
+        {
+          ticketIds: tickets.map((t) => t.ticket.id),
+          // The server prints what it is asked: a ticket issued before must say it is a reprint.
+          reprints: tickets.filter((t) => t.print.reprint).map((t) => t.ticket.id),
+          lang,
+        },
         15_000,
       );
       // The server raises the printer alert itself when its print attempt fails.

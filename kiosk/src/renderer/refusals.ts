@@ -159,6 +159,25 @@ export function refusalText(r: Refusal, lang: Lang): RefusalText {
           : ['Wait one minute and try again.', 'Or scan your M-Paspor QR code, or call staff.'],
         retry: true,
       };
+    case 'offline':
+      return {
+        title: id ? 'Tidak terhubung ke server' : 'Not connected to the server',
+        body: id
+          ? 'Anjungan ini sedang tidak terhubung ke server antrean, jadi permintaan Anda belum selesai.'
+          : 'This kiosk cannot reach the queue server right now, so your request did not finish.',
+        next: id
+          ? [
+              'Tunggu sebentar lalu coba lagi.',
+              'Jika Anda sudah sempat terdaftar, nomor yang sama akan dicetak ulang.',
+              'Atau panggil petugas.',
+            ]
+          : [
+              'Wait a moment and try again.',
+              'If you were already checked in, the same number will be printed again.',
+              'Or call staff.',
+            ],
+        retry: true,
+      };
     case 'error':
       return {
         title: id ? 'Terjadi kendala' : 'Something went wrong',

@@ -1,4 +1,5 @@
 import {
+  formatDayMonth,
   isBookingCode,
   type CheckinCandidate,
   type IssuedTicket,
@@ -124,10 +125,16 @@ function CandidateCard(
   const body = (
     <>
       <dl className="facts">
-        <div>
+        <div className="fact-name">
           <dt>{tr(STRINGS.name, lang)}</dt>
           <dd data-testid="masked-name">{c.maskedName}</dd>
         </div>
+        {c.birthDayMonth && (
+          <div>
+            <dt>{tr(STRINGS.birthDate, lang)}</dt>
+            <dd data-testid="birth-day">{formatDayMonth(c.birthDayMonth, lang)}</dd>
+          </div>
+        )}
         <div>
           <dt>{tr(STRINGS.nik, lang)}</dt>
           <dd className="mono">{c.maskedNik.replace(/(.{4})(?=.)/g, '$1 ')}</dd>
@@ -209,7 +216,7 @@ export function ConfirmScreen(
         ))}
       </div>
       <Checklist lang={lang} items={checklist} />
-      <div className="row actions">
+      <div className="row actions actions-sticky">
         <Button variant="secondary" onClick={props.onBack}>
           ← {tr(family ? STRINGS.back : STRINGS.notThisOne, lang)}
         </Button>
@@ -281,7 +288,7 @@ export function RefusalScreen(
         <h1>{text.title}</h1>
         <p>{text.body}</p>
       </div>
-      <section aria-labelledby="next-title">
+      <section className="refusal-next" aria-labelledby="next-title">
         <h2 id="next-title">{tr(STRINGS.whatNext, lang)}</h2>
         <ol className="steps">
           {text.next.map((s) => (
@@ -299,7 +306,7 @@ export function RefusalScreen(
           </Button>
         )}
       </div>
-      <section aria-labelledby="refusal-walkin-title">
+      <section className="refusal-walkins" aria-labelledby="refusal-walkin-title">
         <h2 id="refusal-walkin-title">{tr(STRINGS.orWalkin, lang)}</h2>
         <WalkinButtons lang={lang} services={walkinServices(props.config)} onWalkin={props.onWalkin} />
       </section>
@@ -318,6 +325,11 @@ function TicketFacts(props: L & { t: IssuedTicket; big: boolean }) {
       >
         {t.print.number}
       </p>
+      {t.print.maskedName && (
+        <p className="ticket-holder" data-testid="ticket-holder">
+          {tr(STRINGS.holder, lang)}: <strong>{t.print.maskedName}</strong>
+        </p>
+      )}
       {t.print.reprint && <p className="note">{tr(STRINGS.reprinted, lang)}</p>}
       <dl className="facts facts-inline">
         <div>
@@ -339,13 +351,13 @@ export function DoneScreen(props: L & { tickets: IssuedTicket[]; onFinish: () =>
   return (
     <main className="screen screen-done" data-screen="done">
       <h1>{tr(tickets.length > 1 ? STRINGS.doneTitleMany : STRINGS.doneTitle, lang)}</h1>
-      <div className="tickets">
+      <div className={tickets.length > 1 ? 'tickets tickets-many' : 'tickets'}>
         {tickets.map((t) => (
           <TicketFacts key={t.ticket.id} t={t} lang={lang} big={tickets.length === 1} />
         ))}
       </div>
       <p className="lead">{tr(STRINGS.takeTicket, lang)}</p>
-      <div className="row actions">
+      <div className={tickets.length > 1 ? 'row actions actions-sticky' : 'row actions'}>
         <Button onClick={props.onFinish} wide>
           {tr(STRINGS.finish, lang)}
         </Button>

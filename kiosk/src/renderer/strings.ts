@@ -59,6 +59,8 @@ export const STRINGS = {
     en: 'There are several bookings. Choose everyone who is here now.',
   },
   name: { id: 'Nama', en: 'Name' },
+  birthDate: { id: 'Tanggal lahir', en: 'Date of birth' },
+  holder: { id: 'Atas nama', en: 'Name' },
   nik: { id: 'NIK', en: 'NIK' },
   service: { id: 'Layanan', en: 'Service' },
   window: { id: 'Jadwal kedatangan', en: 'Arrival time' },

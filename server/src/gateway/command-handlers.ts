@@ -15,6 +15,15 @@ import type { QueueService } from '../store/queue-service.ts';
 import type { DeviceHealthBoard } from './device-health.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
 
+/** What a print that succeeded without a status answer tells about its printer. */
+const PRINTED_FINE: PrinterStatus = {
+  online: true,
+  paperNearEnd: false,
+  paperOut: false,
+  coverOpen: false,
+  error: false,
+};
+
 export type Handler<E extends ClientEventName> = (payload: ParsedPayload<E>, p: Principal) => unknown;
 export type CommandHandlers = { [E in ClientEventName]: Handler<E> };
 
@@ -126,20 +135,37 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
         const t = state.tickets.get(id);
         if (!t) throw new AppError('not_found');
         return ticketPrintData(state, service.config, t, {
-          reprint: false,
+          reprint: d.reprints.includes(id),
           trackingBaseUrl: deps.trackingBaseUrl(),
           lang: d.lang,
           now: service.clock.now(),
         });
       });
       const result = await deps.printer.print(p.printerUri, data, 80);
-      health.update(p, { printerFault: result.ok ? null : result.reason });
-      if (!result.ok) alerts.raise(p, 'printer', result.detail);
+      // A good print says the printer is ready (its after-print status), not only "no fault".
+      health.update(
+        p,
+        result.ok
+          ? { printerFault: null, printer: result.status ?? PRINTED_FINE }
+          : { printerFault: result.reason },
+      );
+      if (!result.ok)
+        alerts.raise(p, 'printer', data.map((t) => t.number).join(', '), {
+          fault: result.reason,
+          technical: result.detail,
+        });
       return { result };
     },
     'staff:call': (d, p) => {
       limit('staffCall', p, { reason: d.reason });
-      return { alert: alerts.raise(p, d.reason, d.detail ?? null) };
+      return {
+        alert: alerts.raise(
+          p,
+          d.reason,
+          d.detail ?? null,
+          d.reason === 'printer' && d.printerFault ? { fault: d.printerFault } : null,
+        ),
+      };
     },
     'device:report': (d, p) => {
       const printer: PrinterStatus | null = d.printer;

@@ -21,10 +21,12 @@ export function snapshotFor(service: QueueService, p: Principal): QueueSnapshot<
   const named = isSupervisor(p)
     ? null
     : new Set(counter ? Object.keys(counterQueue(state, service.config, counter, now).holders) : []);
+  // Where this office reports to is no screen's business.
+  const { central: _central, ...config } = service.config;
   return {
     day: state.day,
     serverTime: now,
-    config: service.config,
+    config,
     tickets: isStaff(p)
       ? tickets.map((t) => toStaffTicket(state, t, !named || named.has(t.id)))
       : tickets.map(toPublicTicket),

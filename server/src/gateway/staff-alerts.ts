@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type StaffAlert } from '@giliran/shared';
+import { AppError, type PrinterFault, type StaffAlert } from '@giliran/shared';
 import type { Principal } from '../auth/auth-repo.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { ROOMS, type GiliranServer } from './types.ts';
@@ -18,18 +18,29 @@ export class StaffAlerts {
     return this.alerts.filter((a) => !a.acknowledgedBy);
   }
 
-  raise(p: Principal, reason: StaffAlert['reason'], detail: string | null): StaffAlert {
+  /** `technical`: what a driver said (English, for technicians): kept in the audit log, not shown. */
+  raise(
+    p: Principal,
+    reason: StaffAlert['reason'],
+    detail: string | null,
+    printer: { fault: PrinterFault; technical?: string } | null = null,
+  ): StaffAlert {
     const alert: StaffAlert = {
       id: randomUUID(),
       deviceName: p.name,
       reason,
+      printerFault: printer?.fault ?? null,
       detail,
       at: this.service.clock.now(),
       acknowledgedBy: null,
     };
     this.alerts.push(alert);
     if (this.alerts.length > StaffAlerts.KEEP) this.alerts.shift();
-    this.service.note(p.actor, 'staff.called', { reason, detail });
+    this.service.note(p.actor, 'staff.called', {
+      reason,
+      detail,
+      ...(printer ? { printerFault: printer.fault, technical: printer.technical ?? null } : {}),
+    });
     this.io.to(ROOMS.supervisors).emit('staff:alert', alert);
     return alert;
   }

@@ -195,7 +195,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Reads and validates a JSON body with a zod-like schema. */
+/** Reads and validates a JSON body (at most `limit` bytes) with a zod-like schema. */
 export async function readJson<T>(
   req: IncomingMessage,
   schema: {
@@ -205,8 +205,9 @@ export async function readJson<T>(
       | { success: true; data: T }
       | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
   },
+  limit = 64 * 1024,
 ): Promise<T> {
-  const body = await readBody(req, 64 * 1024);
+  const body = await readBody(req, limit);
   let text: string;
   try {
     // Strict: bytes that are not UTF-8 are refused, not stored as U+FFFD in a name.

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import { BookingRepo } from '../bookings/booking-repo.ts';
 import { generateDemoBookings } from '../demo/demo-bookings.ts';
 import { openDatabase } from '../store/database.ts';
@@ -14,7 +13,7 @@ describe('retention', () => {
   });
 
   it('erases personal fields of old bookings only, and keeps the rows for statistics', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'giliran-ret-')), 'g.db'));
+    const db = openDatabase(join(tempDir('ret', onTestFinished), 'g.db'));
     const repo = new BookingRepo(db, Buffer.alloc(32, 7));
     const old = generateDemoBookings({ date: '2026-10-01', officeCode: 'DPS', count: 20 });
     const recent = generateDemoBookings({ date: '2026-11-20', officeCode: 'DPS', count: 20 });

@@ -13,11 +13,15 @@ export async function hardwarePrinter(): Promise<TicketPrinter> {
   return {
     async print(uri, tickets, width) {
       const started = Date.now();
+      let last: PrintResult | null = null;
       for (const t of tickets) {
-        const result = await hw.printTicket(uri, hw.encodeTicket(t, { width }));
-        if (!result.ok) return result;
+        last = await hw.printTicket(uri, hw.encodeTicket(t, { width }));
+        if (!last.ok) return last;
       }
-      return { ok: true, durationMs: Date.now() - started };
+      const durationMs = Date.now() - started;
+      return last?.ok && last.status
+        ? { ok: true, durationMs, status: last.status }
+        : { ok: true, durationMs };
     },
   };
 }

@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, localToInstant } from '@giliran/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import { BookingRepo } from '../bookings/booking-repo.ts';
 import { ManualClock } from '../clock.ts';
 import { loadOfficeConfig } from '../config.ts';
@@ -13,9 +12,17 @@ import { QueueService } from './queue-service.ts';
 
 function setup() {
   const config = loadOfficeConfig();
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'giliran-qs-')), 'g.db'));
+  const db = openDatabase(join(tempDir('qs', onTestFinished), 'g.db'));
+  onTestFinished(() => {
+    db.close();
+  });
   const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
-  const service = new QueueService(new QueueStore(db), new BookingRepo(db, Buffer.alloc(32)), config, clock);
+  const service = new QueueService(
+    new QueueStore(db, config.office.code),
+    new BookingRepo(db, Buffer.alloc(32)),
+    config,
+    clock,
+  );
   const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
   return { db, service, count };
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AppError,
   assessBooking,
+  birthDayMonth,
   bookingCodeFromQr,
   checklistFor,
   checkNik,
@@ -188,6 +189,7 @@ export class QueueService {
     return {
       bookingCode: b.code,
       maskedName: maskName(b.fullName),
+      birthDayMonth: birthDayMonth(b.birthDate),
       maskedNik: b.maskedNik,
       applicationType: b.applicationType,
       arrivalDate: b.arrivalDate,

@@ -10,6 +10,8 @@ import {
   type QueueState,
   type ServiceRow,
 } from '../engine/state.ts';
+import { outboxEvents } from '../outbox/outbox-events.ts';
+import { OutboxWriter } from '../outbox/outbox-writer.ts';
 import { AuditLog } from './audit-log.ts';
 import type { Db } from './database.ts';
 
@@ -76,9 +78,14 @@ export class QueueStore {
   private readonly upsertCounter;
   private readonly upsertStreak;
   private readonly audit;
+  private readonly outbox;
   private readonly batchTx;
 
-  constructor(private readonly db: Db) {
+  /** `officeCode` stamps the outbox events central receives. */
+  constructor(
+    private readonly db: Db,
+    officeCode: string,
+  ) {
     this.upsertTicket = db.prepare(`
       INSERT INTO tickets (id, day, number, seq, service_id, stage_index, stage_id, status, priority, group_id,
         booking_code, application_type, checked_in_at, effective_at, waiting_since, window_start, window_end,
@@ -96,6 +103,7 @@ export class QueueStore {
       INSERT INTO stage_streaks (day, stage_id, streak) VALUES (?, ?, ?)
       ON CONFLICT (day, stage_id) DO UPDATE SET streak = excluded.streak`);
     this.audit = new AuditLog(db);
+    this.outbox = new OutboxWriter(db, officeCode);
     // Positional binding and no nested transactions (savepoints): this runs for every command.
     const write = (day: string, ch: Changes) => {
       for (const t of ch.tickets) {
@@ -137,6 +145,8 @@ export class QueueStore {
       }
       for (const [stage, n] of ch.streaks) this.upsertStreak.run(day, stage, n);
       for (const a of ch.audit) this.audit.append(day, a);
+      // Same transaction: an outbox event exists exactly when the change it reports does.
+      this.outbox.append(day, outboxEvents(ch));
     };
     this.batchTx = db.transaction((batch: readonly { day: string; changes: Changes }[]) => {
       for (const b of batch) write(b.day, b.changes);

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
 import * as engine from '../engine/engine.ts';
 import { EngineHarness } from '../engine/test-harness.ts';
 import { applyChanges } from '../engine/state.ts';
@@ -10,7 +9,8 @@ import { openDatabase } from './database.ts';
 import { migrate, NewerDatabaseError, SCHEMA_VERSION } from './migrations/index.ts';
 import { QueueStore } from './queue-store.ts';
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'giliran-store-')), 'giliran.db');
+/** A database path in a folder removed when the test finishes (close the database in the test). */
+const tempDb = () => join(tempDir('store', onTestFinished), 'giliran.db');
 
 describe('migrations', () => {
   it('bring a fresh file to the current version with WAL and foreign keys on', () => {
@@ -78,7 +78,7 @@ describe('queue store', () => {
     const path = tempDb();
     const h = new EngineHarness();
     let db = openDatabase(path);
-    let store = new QueueStore(db);
+    let store = new QueueStore(db, h.config.office.code);
     const run = <R>(cmd: Parameters<EngineHarness['run']>[0]) => {
       const { changes, result } = cmd(h.state, h.ctx());
       store.commitBatch([{ day: h.state.day, changes }]);
@@ -91,7 +91,7 @@ describe('queue store', () => {
     db.close();
 
     db = openDatabase(path);
-    store = new QueueStore(db);
+    store = new QueueStore(db, h.config.office.code);
     const loaded = store.load(h.day, h.config);
     expect([...loaded.tickets.values()].map((t) => [t.number, t.status])).toEqual([
       ['F001', 'called'],
@@ -120,7 +120,7 @@ describe('queue store', () => {
   it('rejects a duplicate number at the database too (never two tickets with one number)', () => {
     const h = new EngineHarness();
     const db = openDatabase(tempDb());
-    const store = new QueueStore(db);
+    const store = new QueueStore(db, h.config.office.code);
     const { changes } = engine.walkIn(h.state, 'informasi', h.ctx());
     store.commitBatch([{ day: h.day, changes }]);
     const dup = engine.walkIn(h.state, 'informasi', h.ctx()); // state not advanced: same number again
