@@ -53,7 +53,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close();
-  await server?.stop();
+  await server?.close();
 });
 
 test('simulates tomorrow’s bookings under two plans and shows them side by side', async () => {

@@ -30,7 +30,7 @@ describe('capacity planner routes', () => {
   });
 
   afterAll(async () => {
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('compares two plans on the date’s bookings: more photo counters, shorter waits', async () => {

@@ -40,7 +40,7 @@ describe('wait estimate: ticket, kiosk, board and phone agree', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
-    await srv?.stop();
+    await srv?.close();
   });
 
   it('prints what the kiosk shows: people ahead and minutes from the one estimator', () => {

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BOOKING_FIELDS, localToInstant, type SimulationResult } from '@giliran/shared';
 import { generateDemoBookings, openDatabase } from '@giliran/server';
+import { tempDir } from '../support/temp-dir.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'giliran-simulate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('simulate', afterAll);
 
 /** Runs `npm run simulate -- …` (the CLI through tsx), bounded in time. */
 function simulate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,18 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom, localToInstant } from '@giliran/shared';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../../tests/support/temp-dir.ts';
 import { loadOfficeConfig } from '../config.ts';
 import { openDatabase } from '../store/database.ts';
 import { sampleMinutes, serviceTimesFromHistory } from './service-times.ts';
 
 const config = loadOfficeConfig();
-const dir = mkdtempSync(join(tmpdir(), 'giliran-history-'));
+const dir = makeTempDir('history');
 const db = openDatabase(join(dir, 'giliran.db'));
 afterAll(() => {
   db.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 describe('service times learnt from past days', () => {
