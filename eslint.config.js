@@ -71,7 +71,7 @@ export default tseslint.config(
   },
   {
     // Renderers run in a browser sandbox: no Node, no Electron main process, no hardware.
-    files: ['display/src/**/*.{ts,tsx}', 'kiosk/src/renderer/**/*.{ts,tsx}'],
+    files: ['client/src/**/*.ts', 'display/src/**/*.{ts,tsx}', 'kiosk/src/renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -48,7 +48,7 @@ export function connect(
     auth,
     transports: ['websocket'],
     forceNew: true,
-    // Same reconnection pacing as the screens (display/src/client/socket.ts).
+    // Same reconnection pacing as the screens (client/src/socket.ts).
     reconnection: opts.reconnection ?? true,
     reconnectionDelay: 500,
     reconnectionDelayMax: 3_000,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CallAnnouncement, PublicTicket, SessionInfo } from '@giliran/shared';
-import { postJson, storeToken, takeTokenFromUrl } from '../client/index.ts';
+import { postJson, storeToken, takeTokenFromUrl } from '@giliran/client';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useQueueConnection, useServerNow } from '../common/use-queue.ts';
 import { formatClock, formatDate, formatMinutes, numberRange, zoneLabel } from '../format.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '@giliran/shared';
-import { loadOfficerSession, postJson, saveOfficerSession, type OfficerSession } from '../client/index.ts';
+import { loadOfficerSession, postJson, saveOfficerSession, type OfficerSession } from '@giliran/client';
 import type { I18n } from '../i18n.ts';
 import { LangToggle } from './ui.tsx';
 

@@ -17,7 +17,7 @@ import type {
   StaffAlert,
   StaffTicket,
 } from '@giliran/shared';
-import { connectSocket, type GiliranSocket } from '../client/index.ts';
+import { connectSocket, type GiliranSocket } from '@giliran/client';
 import { initialQueueState, queueReducer, type QueueAction, type QueueState } from '../state/queue-state.ts';
 
 export interface QueueConnectionHandlers {

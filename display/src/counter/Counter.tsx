@@ -15,7 +15,7 @@ import {
   type StaffAlert,
   type StaffTicket,
 } from '@giliran/shared';
-import { ServerError, request, type OfficerSession } from '../client/index.ts';
+import { ServerError, request, type OfficerSession } from '@giliran/client';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { alertText } from '../common/staff-alert.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { DeviceHealth } from '@giliran/shared';
-import type { OfficerSession } from '../client/index.ts';
+import type { OfficerSession } from '@giliran/client';
 import { SignInForm, useOfficerSession } from '../common/SignInForm.tsx';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { useStaffConnection } from '../common/use-queue.ts';

@@ -1,7 +1,7 @@
 import { TableHead } from './TableHead.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DeviceHealth, PairingCode } from '@giliran/shared';
-import { getJson, postJson } from '../client/index.ts';
+import { getJson, postJson } from '@giliran/client';
 import { formatClock, formatDate, zoneLabel } from '../format.ts';
 import type { I18n, StringKey } from '../i18n.ts';
 import { deleteJson, HttpRefusal } from './api.ts';

@@ -1,7 +1,7 @@
 import { TableHead } from './TableHead.tsx';
 import { useState } from 'react';
 import type { OfficeConfig, StaffAlert, StaffTicket } from '@giliran/shared';
-import { request, ServerError, type GiliranSocket } from '../client/index.ts';
+import { request, ServerError, type GiliranSocket } from '@giliran/client';
 import { alertText } from '../common/staff-alert.ts';
 import { useServerNow } from '../common/use-queue.ts';
 import { formatClock, formatMinutes } from '../format.ts';

@@ -1,7 +1,7 @@
 import { TableHead } from './TableHead.tsx';
 import { useEffect, useState } from 'react';
 import type { OfficeConfig } from '@giliran/shared';
-import { getJson } from '../client/index.ts';
+import { getJson } from '@giliran/client';
 import type { I18n } from '../i18n.ts';
 import { downloadWithToken, HttpRefusal } from './api.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrackUpdate } from '@giliran/shared';
-import { connectSocket, getJson } from '../client/index.ts';
+import { connectSocket, getJson } from '@giliran/client';
 import { audioBlocked, playAlertBeep, unlockAudio } from '../board/audio.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
 import { fastReconnect } from '../common/use-queue.ts';

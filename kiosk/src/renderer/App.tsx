@@ -8,7 +8,7 @@ import {
   type PrintResult,
   type SessionInfo,
 } from '@giliran/shared';
-import { connectSocket, postJson, request, ServerError, type GiliranSocket } from '@giliran/display/client';
+import { connectSocket, postJson, request, ServerError, type GiliranSocket } from '@giliran/client';
 import { Button } from './components.tsx';
 import {
   applyKey,

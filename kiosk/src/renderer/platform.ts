@@ -1,11 +1,5 @@
 import type { IssuedTicket, Lang, Payload, PrintResult } from '@giliran/shared';
-import {
-  request,
-  ServerError,
-  storeToken,
-  takeTokenFromUrl,
-  type GiliranSocket,
-} from '@giliran/display/client';
+import { request, ServerError, storeToken, takeTokenFromUrl, type GiliranSocket } from '@giliran/client';
 import { BRIDGE_KEY, type KioskBridge } from '../common/ipc.ts';
 
 /**
