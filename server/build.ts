@@ -1,32 +1,38 @@
 /**
- * Bundles the server into one ES module (`dist/main.mjs`) for production: plain `node` starts
- * faster and uses ~40 MB less memory than transpiling TypeScript at run time with tsx. Native
- * modules stay external and load from node_modules.
+ * Bundles the server into ES modules for production: `dist/main.mjs` and its worker threads
+ * `dist/import-worker.mjs`, `dist/checkpointer.mjs` and `dist/simulation-worker.mjs` (found beside main.mjs at run time; see
+ * src/worker-threads.ts). Plain `node` starts faster and uses ~40 MB less memory than transpiling
+ * TypeScript at run time with tsx. Native modules stay external and load from node_modules.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 
-const common: BuildOptions = {
+await build({
+  entryPoints: {
+    main: new URL('./src/main.ts', import.meta.url).pathname,
+    'import-worker': new URL('./src/bookings/import-worker.ts', import.meta.url).pathname,
+    checkpointer: new URL('./src/store/checkpointer.ts', import.meta.url).pathname,
+    'simulation-worker': new URL('./src/simulation/worker.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('./dist', import.meta.url).pathname,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'bufferutil', 'utf-8-validate'],
+  // esbuild: only the sources (tsx) bundle the import worker with it at run time.
+  external: [
+    'better-sqlite3',
+    'node-hid',
+    'serialport',
+    '@serialport/*',
+    'bufferutil',
+    'utf-8-validate',
+    'esbuild',
+  ],
   // Bundled CommonJS dependencies call require(); give the ES module one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
-};
-
-await build({
-  ...common,
-  entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/main.mjs', import.meta.url).pathname,
-});
-// The capacity planner's worker thread, found beside main.mjs (server/src/simulation/planner-runner.ts).
-await build({
-  ...common,
-  entryPoints: [new URL('./src/simulation/worker.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/simulation-worker.mjs', import.meta.url).pathname,
 });

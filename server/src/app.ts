@@ -5,6 +5,8 @@ import { AuthRepo } from './auth/auth-repo.ts';
 import { loadInstallationSecret } from './auth/secrets.ts';
 import { SignIn } from './auth/sign-in.ts';
 import { BookingRepo } from './bookings/booking-repo.ts';
+import { applyCommittedImports, SERVER_PACING } from './bookings/import-bookings.ts';
+import { ImportStore } from './bookings/import-store.ts';
 import type { Clock } from './clock.ts';
 import { attachSocketGateway } from './gateway/socket-gateway.ts';
 import type { GiliranServer } from './gateway/types.ts';
@@ -24,6 +26,8 @@ import { PlannerRunner } from './simulation/planner-runner.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
+import { startCheckpointer } from './store/checkpoints.ts';
+import { vacuumOnceForSecureDelete } from './store/scrub.ts';
 
 export interface AppDeps {
   config: OfficeConfig;
@@ -53,6 +57,7 @@ export interface AppDeps {
 export const MAX_SOCKET_FRAME_BYTES = 16 * 1024;
 
 export interface App {
+  dataDir: string;
   http: WebServer;
   io: GiliranServer;
   db: Db;
@@ -76,8 +81,12 @@ const DEFAULT_STATIC: StaticDirs = {
  * call the same factory with a temporary data folder and a manual clock.
  */
 export function createApp(deps: AppDeps): App {
-  const db = openDatabase(deps.databasePath ?? join(deps.dataDir, 'giliran.db'));
-  const bookings = new BookingRepo(db, loadInstallationSecret(deps.dataDir));
+  const databasePath = deps.databasePath ?? join(deps.dataDir, 'giliran.db');
+  const db = openDatabase(databasePath);
+  vacuumOnceForSecureDelete(db);
+  const checkpointer = startCheckpointer(db, databasePath);
+  const secret = loadInstallationSecret(deps.dataDir);
+  const bookings = new BookingRepo(db, secret);
   const auth = new AuthRepo(db);
   const service = new QueueService(
     new QueueStore(db, deps.config.office.code),
@@ -106,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   // Before Socket.IO's own listener, so its responses get the headers too.
   http.prependListener('request', (req, res) => setSecurityHeaders(req, res, !!tls));
 
+  const imports = new ImportStore(db);
   const routeDeps: RouteDeps = {
     config: deps.config,
     clock: deps.clock,
@@ -114,6 +124,8 @@ export function createApp(deps: AppDeps): App {
     auth,
     signIn,
     bookings,
+    imports,
+    secret,
     io,
   };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
@@ -130,9 +142,14 @@ export function createApp(deps: AppDeps): App {
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock);
+  // An import a crash interrupted after its commit point is applied whole, in the background.
+  applyCommittedImports(imports, SERVER_PACING).catch((e: unknown) =>
+    console.error('[import] could not finish an interrupted import:', (e as Error).message),
+  );
   const outbox = startOutbox({ db, config: deps.config, dataDir: deps.dataDir, clock: deps.clock });
 
   return {
+    dataDir: deps.dataDir,
     http,
     io,
     db,
@@ -159,6 +176,7 @@ export function createApp(deps: AppDeps): App {
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -1,25 +1,35 @@
 /**
  * Entry point of the office server: builds the real dependencies from the environment and calls
  * `createApp`. Environment: PORT (8080), HOST (127.0.0.1; 0.0.0.0 to serve the office LAN),
- * GILIRAN_DATA_DIR (./data), GILIRAN_CONFIG (Denpasar defaults), GILIRAN_DEMO (1: seed a demo day),
- * GILIRAN_PUBLIC_URL (URL phones use, for ticket QR codes), GILIRAN_CLOCK_START (office-local
- * `YYYY-MM-DDTHH:MM`, demo/tests only), GILIRAN_DEMO_PRINTER (printer URI of the demo kiosks),
- * GILIRAN_TLS_CERT + GILIRAN_TLS_KEY (PEM files: serve https/wss), GILIRAN_ALLOWED_ORIGINS (other
- * browser origins allowed to open sockets, comma-separated).
+ * GILIRAN_DATA_DIR (./data), GILIRAN_CONFIG (Denpasar defaults), GILIRAN_DEMO (1: a demo day with
+ * demo officers and devices, in a demo data folder only — scripts/demo.sh sets it; never for an
+ * office), GILIRAN_PUBLIC_URL (URL phones use, for ticket QR codes), GILIRAN_CLOCK_START
+ * (office-local `YYYY-MM-DDTHH:MM` the clock starts at, then runs; demo and tests only),
+ * GILIRAN_DEMO_PRINTER (printer URI of the demo kiosks), GILIRAN_TLS_CERT + GILIRAN_TLS_KEY (PEM
+ * files: serve https/wss), GILIRAN_ALLOWED_ORIGINS (other browser origins allowed to open sockets,
+ * comma-separated).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { createApp } from './app.ts';
+import { createApp, type App } from './app.ts';
+import { startupBanner } from './banner.ts';
 import { clockStartingAt, systemClock } from './clock.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadOfficeConfig } from './config.ts';
 import { DEMO_DEVICES, DEMO_OFFICERS, DEMO_PASSWORD } from './demo/demo-bookings.ts';
+import { demoClockStart } from './demo/demo-clock.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { dataDirFromEnv, userPath } from './env.ts';
 import type { TlsFiles } from './http/http-server.ts';
 import { parseAllowedOrigins } from './http/security.ts';
 import { hardwarePrinter } from './print/ticket-printer.ts';
+import { prepareDataDir, StorageError, storageProblem } from './store/data-dir.ts';
+import { claimDataDirMode, DataDirModeError } from './store/installation.ts';
 import { NewerDatabaseError } from './store/migrations/index.ts';
+import { DataDirBusyError, holdDataDir } from './store/server-lock.ts';
+
+// Everything the server writes (database, key, receipts) is personal data: owner only.
+process.umask(0o077);
 
 async function main(): Promise<void> {
   const config = loadOfficeConfig(
@@ -28,62 +38,83 @@ async function main(): Promise<void> {
   const dataDir = dataDirFromEnv();
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
-  const demo = (process.env.GILIRAN_DEMO ?? '1') !== '0';
-  const clock = process.env.GILIRAN_CLOCK_START
-    ? clockStartingAt(process.env.GILIRAN_CLOCK_START, config.office.timeZone)
-    : systemClock;
+  const demo = process.env.GILIRAN_DEMO === '1';
+  const { office } = config;
+  const demoStart = demo && !process.env.GILIRAN_CLOCK_START ? demoClockStart(Date.now(), office) : null;
+  const clockStart = process.env.GILIRAN_CLOCK_START ?? demoStart;
+  const clock = clockStart ? clockStartingAt(clockStart, office.timeZone) : systemClock;
+  const clockNote = demoStart
+    ? `demo clock starts at ${demoStart.slice(11)} office time, since the office is closed now ` +
+      `(opening hours ${office.openTime}–${office.closeTime}); GILIRAN_CLOCK_START=YYYY-MM-DDTHH:MM chooses another start`
+    : clockStart
+      ? `starts at ${clockStart} office time (GILIRAN_CLOCK_START)`
+      : null;
 
   const tls = tlsFromEnv();
   const scheme = tls ? 'https' : 'http';
-  const app = createApp({
-    config,
-    dataDir,
-    clock,
-    tls,
-    allowedOrigins: allowedOriginsFromEnv(),
-    printer: await hardwarePrinter(),
-    ...(process.env.GILIRAN_PUBLIC_URL ? { publicUrl: process.env.GILIRAN_PUBLIC_URL } : {}),
-  });
+  const allowedOrigins = allowedOriginsFromEnv();
 
+  prepareDataDir(dataDir);
+  const release = holdDataDir(dataDir);
+  let app: App | null = null;
   let virtualPrinter: { close(): Promise<void>; uri: string } | null = null;
-  if (demo) {
-    let printerUri = process.env.GILIRAN_DEMO_PRINTER ?? null;
-    if (!printerUri) {
-      // Dev mode prints to the virtual printer; receipts land in <data>/receipts as text.
-      const { createVirtualPrinter } = await import('@giliran/hardware');
-      const outDir = join(dataDir, 'receipts');
-      virtualPrinter = await createVirtualPrinter({ port: 9100, outDir }).catch(() =>
-        createVirtualPrinter({ port: 0, outDir }),
-      );
-      printerUri = virtualPrinter.uri;
+  const stop = () => Promise.all([app?.close(), virtualPrinter?.close()]).finally(release);
+  try {
+    app = createApp({
+      config,
+      dataDir,
+      clock,
+      tls,
+      allowedOrigins,
+      printer: await hardwarePrinter(),
+      ...(process.env.GILIRAN_PUBLIC_URL ? { publicUrl: process.env.GILIRAN_PUBLIC_URL } : {}),
+    });
+    let banner: Parameters<typeof startupBanner>[0]['demo'];
+    if (demo) {
+      let printerUri = process.env.GILIRAN_DEMO_PRINTER ?? null;
+      let printer = printerUri ?? '';
+      if (!printerUri) {
+        // Dev mode prints to the virtual printer; receipts land in <data>/receipts as text.
+        const { createVirtualPrinter } = await import('@giliran/hardware');
+        const outDir = join(dataDir, 'receipts');
+        virtualPrinter = await createVirtualPrinter({ port: 9100, outDir }).catch(() =>
+          createVirtualPrinter({ port: 0, outDir }),
+        );
+        printerUri = virtualPrinter.uri;
+        printer = `${printerUri} (virtual; receipts in ${outDir})`;
+      }
+      const seeded = await seedDemo(app, { kioskPrinterUri: printerUri });
+      banner = {
+        ...seeded,
+        printer,
+        devices: DEMO_DEVICES,
+        officers: officerNames(DEMO_OFFICERS.filter((o) => o.role !== 'admin').map((o) => o.username)),
+        admin: DEMO_OFFICERS.find((o) => o.role === 'admin')?.username ?? 'admin',
+        password: DEMO_PASSWORD,
+      };
+    } else {
+      claimDataDirMode(app.db, 'production', dataDir);
     }
-    const { bookings } = await seedDemo(app, { kioskPrinterUri: printerUri });
     const actual = await app.listen(port, host);
-    const base = `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
-    console.log(
-      `Giliran — ${config.office.name} — demo day ${app.service.today()} (${config.office.timeZone})`,
-    );
-    console.log(`  ${bookings} demo bookings imported; data in ${dataDir}`);
-    console.log(
-      `  kiosk printer: ${printerUri}${virtualPrinter ? ` (virtual; receipts in ${join(dataDir, 'receipts')})` : ''}`,
-    );
-    console.log('  Screens:');
-    for (const d of DEMO_DEVICES) {
-      const path = d.role === 'kiosk' ? '/kiosk/' : '/board';
-      console.log(`    ${d.name.padEnd(20)} ${base}${path}?token=${d.token}`);
-    }
-    console.log(
-      `    Counter console      ${base}/counter   (officers: ${DEMO_OFFICERS.map((o) => o.username).join(', ')}; password ${DEMO_PASSWORD})`,
-    );
-    console.log(`  Health: ${base}/api/health`);
-  } else {
-    await app.listen(port, host);
-    console.log(`Giliran listening on ${scheme}://${host}:${port} (data in ${dataDir})`);
+    const officers = (app.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+    const lines = startupBanner({
+      officeName: office.name,
+      day: app.service.today(),
+      timeZone: office.timeZone,
+      base: `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
+      dataDir,
+      clockNote,
+      ...(banner ? { demo: banner } : { production: { officers } }),
+    });
+    for (const line of lines) console.log(line);
+  } catch (e) {
+    await stop();
+    throw e;
   }
 
   const shutdown = (signal: string) => {
     console.log(`[server] ${signal}: closing`);
-    void Promise.all([app.close(), virtualPrinter?.close()]).finally(() => process.exit(0));
+    void stop().finally(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -123,9 +154,23 @@ function allowedOriginsFromEnv(): Set<string> {
 /** A start-up problem with a one-line explanation (no stack trace). */
 class StartupError extends Error {}
 
+/** `petugas1…petugas8, supervisor`: a numbered run said once. */
+function officerNames(names: string[]): string[] {
+  const numbered = names.filter((n) => /\d+$/.test(n));
+  const rest = names.filter((n) => !/\d+$/.test(n));
+  return numbered.length > 2 ? [`${numbered[0]}…${numbered[numbered.length - 1]}`, ...rest] : names;
+}
+
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof NewerDatabaseError || e instanceof StartupError)
-    console.error(e.message);
+  const known =
+    e instanceof ConfigError ||
+    e instanceof NewerDatabaseError ||
+    e instanceof StorageError ||
+    e instanceof DataDirModeError ||
+    e instanceof DataDirBusyError ||
+    e instanceof StartupError;
+  const storage = known ? null : storageProblem(e, dataDirFromEnv());
+  if (known || storage) console.error(((storage ?? e) as Error).message);
   else console.error('[server] failed to start:', e);
   process.exit(1);
 });

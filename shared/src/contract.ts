@@ -14,6 +14,7 @@ import {
 } from './domain.ts';
 import type { AppErrorBody } from './errors.ts';
 import type { Localized } from './i18n-types.ts';
+import type { ImportProblemCode } from './import-problems.ts';
 import { QR_PAYLOAD_MAX_LENGTH } from './regex-safety.ts';
 import { isPrinterUri, normalizePrinterUri, PRINTER_URI_HINT } from './printer-uri.ts';
 import {
@@ -381,10 +382,26 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-/** One rejected line of an import file (`error.lines`); line 1 is the CSV header. */
+/**
+ * One rejected line of an import file (`error.lines`); line 1 is the CSV header. Every problem of
+ * the line at once, in the language the request asked for (`?lang=` or Accept-Language), e.g.
+ * `{ line: 6, reason: 'nik: harus 16 angka; window_end: harus setelah window_start', problems: […] }`.
+ */
 export interface ImportLineError {
   line: number;
+  /** The problems of the line in words, joined with "; ". */
   reason: string;
+  /** The same one by one: the column (null for the whole line or file), a stable code, the words. */
+  problems: { field: string | null; code: ImportProblemCode; message: string }[];
+}
+
+/**
+ * The extra fields of an `import_invalid` error: the first `MAX_REPORTED_IMPORT_LINES` bad lines,
+ * and how many more bad lines there are (`params.count` is the total).
+ */
+export interface ImportRejection {
+  lines: ImportLineError[];
+  moreLines: number;
 }
 
 /** `GET /api/reports/day?date=YYYY-MM-DD`: anonymous statistics of one office day. */

@@ -7,6 +7,7 @@ export * from './contract.ts';
 export * from './domain.ts';
 export * from './errors.ts';
 export * from './i18n-types.ts';
+export * from './import-problems.ts';
 export * from './mask.ts';
 export * from './nik.ts';
 export * from './printer-uri.ts';

@@ -1,3 +1,4 @@
+import type { Localized } from './i18n-types.ts';
 import { isRealDate } from './time.ts';
 
 /**
@@ -15,6 +16,24 @@ const PROVINCES = new Set([
 export type NikProblem = 'format' | 'province' | 'regency' | 'birth_date' | 'serial';
 
 export type NikCheck = { ok: true; nik: string } | { ok: false; problem: NikProblem };
+
+/** What is wrong with a NIK, in words (the kiosk's refusal, the import's error line). */
+export const NIK_PROBLEM_TEXT: Record<NikProblem, Localized> = {
+  format: { id: 'NIK harus 16 angka', en: 'the NIK must have 16 digits' },
+  province: {
+    id: 'kode provinsi (2 angka pertama) tidak dikenal',
+    en: 'the province code (first 2 digits) is unknown',
+  },
+  regency: {
+    id: 'kode kabupaten/kota (angka ke-3 dan ke-4) salah',
+    en: 'the regency code (digits 3–4) is wrong',
+  },
+  birth_date: {
+    id: 'tanggal lahir di NIK (angka ke-7 s.d. 12) salah',
+    en: 'the birth date in the NIK (digits 7–12) is wrong',
+  },
+  serial: { id: 'empat angka terakhir tidak boleh 0000', en: 'the last four digits cannot be 0000' },
+};
 
 /** Removes spaces, dots and dashes people type between groups. */
 export function normalizeNik(input: string): string {

@@ -114,9 +114,20 @@ test('import: a good file shows its counts; a bad one its line numbers, and noth
   const rejected = page.getByTestId('import-rejected');
   await expect(rejected).toContainText('Tidak ada data yang diubah');
   await expect(page.getByTestId('import-errors').locator('tbody td.num')).toHaveText(['3', '4']);
-  await expect(page.getByTestId('import-errors')).toContainText('nik');
+  // Each line's problems in the page's language: Indonesian here, English after the toggle.
+  await expect(page.getByTestId('import-errors').locator('tbody td:not(.num)')).toHaveText([
+    'nik: NIK harus 16 angka',
+    'arrival_date: harus tanggal yang ada, format YYYY-MM-DD',
+  ]);
   await expectNoSeriousAxeViolations(page, 'dashboard import (rejected)');
   await page.screenshot({ path: join(shots, 'dashboard-import-1366x768.png'), fullPage: true });
+  await page.getByTestId('lang-toggle').click();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-errors').locator('tbody td:not(.num)')).toHaveText([
+    'nik: the NIK must have 16 digits',
+    'arrival_date: must be a real date as YYYY-MM-DD',
+  ]);
+  await page.getByTestId('lang-toggle').click();
 
   // The good file again: both unchanged, so the rejected file did not touch booking 1.
   await page

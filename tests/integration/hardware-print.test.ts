@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, encodeTicket, printTicket, queryPrinterStatus } from '@giliran/hardware';
@@ -14,12 +14,13 @@ describe('printing a ticket to the virtual printer', () => {
   let outDir: string;
 
   beforeEach(async () => {
-    outDir = makeTempDir('receipts');
+    // A folder the printer makes itself, as the demo's <data>/receipts.
+    outDir = path.join(makeTempDir('receipts'), 'receipts');
     printer = await createVirtualPrinter({ port: 0, outDir });
   });
   afterEach(async () => {
     await printer.close();
-    removeTempDir(outDir);
+    removeTempDir(path.dirname(outDir));
   });
 
   it('prints an 80 mm Indonesian ticket: number, QR, checklist, cut', async () => {
@@ -70,6 +71,9 @@ describe('printing a ticket to the virtual printer', () => {
     const saved = await readFile(path.join(outDir, files[0] ?? ''), 'utf8');
     expect(saved).toContain('B047\n');
     expect(saved).toContain('QR: https://antre.imigrasi.example.id/t/q8v2kd7w\nCUT\n');
+    // A receipt carries a masked name: owner only (UU 27/2022).
+    expect((await stat(outDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(outDir, files[0] ?? ''))).mode & 0o777).toBe(0o600);
   });
 
   it('prints tickets one after another, each its own receipt', async () => {

@@ -21,8 +21,11 @@ export async function freePort(): Promise<number> {
 export interface ServerProcessOptions {
   dataDir?: string;
   port?: number;
-  /** Seed the demo day (bookings, demo devices and officers). Default true. */
-  demo?: boolean;
+  /**
+   * Seed the demo day (bookings, demo devices and officers). Default true. `'unset'` starts the
+   * server as `npm start` and a systemd unit do: no GILIRAN_DEMO at all.
+   */
+  demo?: boolean | 'unset';
   /** Office-local start time of the server's clock, e.g. `2026-11-28T09:00` (WITA); it then runs. */
   clockStart?: string;
   env?: Record<string, string>;
@@ -72,6 +75,7 @@ export async function startServerProcess(
     ...(opts.clockStart ? { GILIRAN_CLOCK_START: opts.clockStart } : {}),
     ...opts.env,
   };
+  if (opts.demo === 'unset') delete env.GILIRAN_DEMO;
   // GILIRAN_SERVER_NODE_ARGS adds Node flags to the server only, e.g. `--cpu-prof` when profiling a bench.
   const nodeArgs = (process.env.GILIRAN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // The built server starts through the same script as `npm start` (its runtime tuning included);

@@ -3,12 +3,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { BOOKING_FIELDS, type ImportCounts } from '@giliran/shared';
 import type { I18n } from '../i18n.ts';
 import { HttpRefusal, postBytes } from './api.ts';
-import { importContentType, importErrorLines, type ImportLineError } from './shape.ts';
+import { importContentType, importRejection, type ImportErrorRow } from './shape.ts';
 import type { DashText } from './strings.ts';
 
 type Outcome =
   | { kind: 'done'; file: string; counts: ImportCounts }
-  | { kind: 'rejected'; file: string; lines: ImportLineError[] }
+  | { kind: 'rejected'; file: string; lines: ImportErrorRow[]; total: number }
   | { kind: 'failed'; message: string };
 
 const EXAMPLE =
@@ -27,8 +27,9 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
     setBusy(true);
     setOutcome(null);
     try {
+      // The server words every problem in the language the page is in.
       const counts = await postBytes<ImportCounts>(
-        '/api/admin/bookings/import',
+        `/api/admin/bookings/import?lang=${i18n.lang}`,
         await file.arrayBuffer(),
         importContentType(file.name),
         token,
@@ -36,7 +37,7 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
       setOutcome({ kind: 'done', file: file.name, counts });
     } catch (err) {
       if (err instanceof HttpRefusal && err.code === 'import_invalid')
-        setOutcome({ kind: 'rejected', file: file.name, lines: importErrorLines(err.body) });
+        setOutcome({ kind: 'rejected', file: file.name, ...importRejection(err.body) });
       else
         setOutcome({
           kind: 'failed',
@@ -103,9 +104,7 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
       {outcome?.kind === 'rejected' && (
         <section className="card dash-bad" data-testid="import-rejected" aria-labelledby="import-bad">
           <div role="alert">
-            <h2 id="import-bad">
-              {t('importRejected', { file: outcome.file, count: outcome.lines.length })}
-            </h2>
+            <h2 id="import-bad">{t('importRejected', { file: outcome.file, count: outcome.total })}</h2>
           </div>
           <div className="dash-scroll">
             <table className="dash-table" data-testid="import-errors">
@@ -120,6 +119,11 @@ export function ImportSection({ i18n, t, token }: { i18n: I18n; t: DashText; tok
               </tbody>
             </table>
           </div>
+          {outcome.total > outcome.lines.length && (
+            <p data-testid="import-more-lines">
+              {t('importMoreLines', { count: outcome.total - outcome.lines.length })}
+            </p>
+          )}
         </section>
       )}
       {outcome?.kind === 'failed' && (

@@ -5,7 +5,7 @@ import {
   barLayout,
   wrapLabel,
   importContentType,
-  importErrorLines,
+  importRejection,
   mergeDevices,
   niceScale,
   officeToday,
@@ -203,25 +203,30 @@ describe('reports and import helpers', () => {
     expect(reportFileName('DPS', '2026-11-28')).toBe('giliran-DPS-2026-11-28.csv');
   });
 
-  it('reads the line errors of a rejected import, sorted, ignoring junk', () => {
+  it('reads the line errors of a rejected import, sorted, ignoring junk, with the total', () => {
     expect(
-      importErrorLines({
+      importRejection({
         error: {
           code: 'import_invalid',
           message: 'x',
+          params: { count: 140 },
           lines: [
-            { line: 5, reason: 'nik: 16 digits' },
-            { line: 2, reason: 'booking_code: required' },
+            { line: 5, reason: 'nik: NIK harus 16 angka', problems: [] },
+            { line: 2, reason: 'booking_code: wajib diisi', problems: [] },
             'junk',
           ],
+          moreLines: 138,
         },
       }),
-    ).toEqual([
-      { line: 2, reason: 'booking_code: required' },
-      { line: 5, reason: 'nik: 16 digits' },
-    ]);
-    expect(importErrorLines({ error: { code: 'forbidden' } })).toEqual([]);
-    expect(importErrorLines(null)).toEqual([]);
+    ).toEqual({
+      lines: [
+        { line: 2, reason: 'booking_code: wajib diisi' },
+        { line: 5, reason: 'nik: NIK harus 16 angka' },
+      ],
+      total: 140,
+    });
+    expect(importRejection({ error: { code: 'forbidden' } })).toEqual({ lines: [], total: 0 });
+    expect(importRejection(null)).toEqual({ lines: [], total: 0 });
   });
 
   it('sends JSON exports as JSON, anything else as CSV', () => {

@@ -176,23 +176,29 @@ export function wrapLabel(label: string, maxChars: number): string[] {
 
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The line errors of a rejected import body (`{ error: { code, message, lines } }`), sorted. */
-export function importErrorLines(body: unknown): ImportLineError[] {
-  if (typeof body !== 'object' || body === null) return [];
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return [];
-  const lines = (error as { lines?: unknown }).lines;
-  if (!Array.isArray(lines)) return [];
-  return lines
+/** One bad line as the Import page lists it. */
+export type ImportErrorRow = Pick<ImportLineError, 'line' | 'reason'>;
+
+/**
+ * The bad lines of a rejected import body (`{ error: { code, message, params: { count }, lines,
+ * moreLines } }`), sorted, and how many bad lines the file has in all (the server lists the first 100).
+ */
+export function importRejection(body: unknown): { lines: ImportErrorRow[]; total: number } {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) return { lines: [], total: 0 };
+  const { lines, params } = error as { lines?: unknown; params?: { count?: unknown } };
+  const rows = (Array.isArray(lines) ? lines : [])
     .filter(
-      (l): l is ImportLineError =>
+      (l): l is ImportErrorRow =>
         typeof l === 'object' &&
         l !== null &&
-        typeof (l as ImportLineError).line === 'number' &&
-        typeof (l as ImportLineError).reason === 'string',
+        typeof (l as ImportErrorRow).line === 'number' &&
+        typeof (l as ImportErrorRow).reason === 'string',
     )
     .map((l) => ({ line: l.line, reason: l.reason }))
     .sort((a, b) => a.line - b.line);
+  const count = params?.count;
+  return { lines: rows, total: typeof count === 'number' && count >= rows.length ? count : rows.length };
 }
 
 /** The content type to send an export with, from its name (the server detects by content anyway). */

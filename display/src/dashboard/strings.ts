@@ -71,6 +71,10 @@ export const DASH_STRINGS = {
     id: 'Impor gagal: {message} Tidak ada data yang diubah.',
     en: 'Import failed: {message} Nothing was changed.',
   },
+  importMoreLines: {
+    id: '… dan {count} baris bermasalah lainnya. Perbaiki yang di atas, lalu impor lagi.',
+    en: '… and {count} more bad lines. Fix those above, then import again.',
+  },
   line: { id: 'Baris', en: 'Line' },
   reason: { id: 'Masalah', en: 'Problem' },
   adminOnly: { id: 'Hanya admin.', en: 'Admins only.' },

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { encodeStatusBytes } from '../escpos/status.ts';
@@ -204,8 +204,13 @@ function statusAnswer(faults: VirtualPrinterFaults, n: number): number | undefin
   return [undefined, bytes.printer, bytes.offlineCause, bytes.errorCause, bytes.paperSensor][n];
 }
 
+/** Receipts carry a (masked) name: the folder is the owner's only (0700), each file 0600. */
 async function save(outDir: string, receipt: Receipt, n: number): Promise<void> {
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true, mode: 0o700 });
+  await chmod(outDir, 0o700);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await writeFile(path.join(outDir, `${stamp}-${n}.txt`), receiptToText(receipt), 'utf8');
+  await writeFile(path.join(outDir, `${stamp}-${n}.txt`), receiptToText(receipt), {
+    encoding: 'utf8',
+    mode: 0o600,
+  });
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '@giliran/shared';
+import { NIK_PROBLEM_TEXT, type Lang } from '@giliran/shared';
 import { formatDate, type Refusal } from './flow.ts';
 
 export interface RefusalText {
@@ -9,23 +9,6 @@ export interface RefusalText {
   /** Show "Try again" (back to NIK/code entry) — for refusals a typo can cause. */
   retry: boolean;
 }
-
-const NIK_PROBLEMS: Record<string, { id: string; en: string }> = {
-  format: { id: 'NIK harus 16 angka', en: 'the NIK must have 16 digits' },
-  province: {
-    id: 'kode provinsi (2 angka pertama) tidak dikenal',
-    en: 'the province code (first 2 digits) is unknown',
-  },
-  regency: {
-    id: 'kode kabupaten/kota (angka ke-3 dan ke-4) salah',
-    en: 'the regency code (digits 3–4) is wrong',
-  },
-  birth_date: {
-    id: 'tanggal lahir di NIK (angka ke-7 s.d. 12) salah',
-    en: 'the birth date in the NIK (digits 7–12) is wrong',
-  },
-  serial: { id: 'empat angka terakhir tidak boleh 0000', en: 'the last four digits cannot be 0000' },
-};
 
 /** Plain-language text of every refusal screen, in both languages, always with a next step. */
 export function refusalText(r: Refusal, lang: Lang): RefusalText {
@@ -136,7 +119,7 @@ export function refusalText(r: Refusal, lang: Lang): RefusalText {
         retry: true,
       };
     case 'invalid_nik': {
-      const problem = r.problem ? NIK_PROBLEMS[r.problem] : undefined;
+      const problem = r.problem ? NIK_PROBLEM_TEXT[r.problem] : undefined;
       return {
         title: id ? 'NIK tidak valid' : 'Invalid NIK',
         body: id

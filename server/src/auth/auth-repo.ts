@@ -191,6 +191,10 @@ export class AuthRepo {
       .filter((r) => (r as { failed_attempts: number }).failed_attempts >= maxFailures).length;
   }
 
+  /**
+   * Adds a device. Adding one that exists (the demo's fixed devices, at every demo start) only
+   * updates its printer: its token stays, and a device an admin revoked stays revoked.
+   */
   addDevice(
     d: { id: string; name: string; role: 'kiosk' | 'board'; token: string; printerUri: string | null },
     now: number,
@@ -198,8 +202,7 @@ export class AuthRepo {
     this.db
       .prepare(
         `INSERT INTO devices (id, name, role, token_hash, printer_uri, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, token_hash = excluded.token_hash,
-           printer_uri = excluded.printer_uri, revoked_at = NULL`,
+         ON CONFLICT (id) DO UPDATE SET printer_uri = excluded.printer_uri`,
       )
       .run(d.id, d.name, d.role, hashToken(d.token), d.printerUri, now);
   }

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { scryptSlots } from './scrypt-slots.ts';
@@ -18,13 +18,14 @@ const scryptAsync = promisify(scrypt) as (
 export function loadInstallationSecret(dataDir: string): Buffer {
   const path = join(dataDir, 'installation.key');
   if (!existsSync(path)) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     try {
       writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process made it first
     }
   }
+  chmodSync(path, 0o600); // a key written by an older release may be group-readable
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
 }
 

@@ -1,6 +1,8 @@
 import { bookingFromRow, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
+import { truncateWal } from '../store/scrub.ts';
+import { ImportStore } from './import-store.ts';
 
 interface BookingDbRow {
   code: string;
@@ -14,6 +16,14 @@ interface BookingDbRow {
   window_end: string;
   payment_status: Booking['paymentStatus'];
   account_id: string;
+}
+
+/** A booking as stored (NIK hashed and masked), named as the SQL parameters are. */
+export type BookingValues = Booking & { nikHmac: string };
+
+/** What is stored of an imported row (also computed in the import worker, which has no database). */
+export function bookingValues(r: BookingRow, secret: Buffer): BookingValues {
+  return { ...bookingFromRow(r), nikHmac: nikHmac(secret, r.nik) };
 }
 
 function toBooking(r: BookingDbRow): Booking {
@@ -84,59 +94,44 @@ export class BookingRepo {
     return rows.map((r) => toBooking({ ...r, masked_nik: '', full_name: '', birth_date: '' }));
   }
 
-  /** Inserts or updates in place (rescheduled, cancelled) all rows, in one transaction. */
-  upsertAll(rows: readonly BookingRow[], now: number): ImportCounts {
-    const counts: ImportCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const get = this.db.prepare('SELECT * FROM bookings WHERE code = ?');
-    const insert = this.db.prepare(`
-      INSERT INTO bookings (code, nik_hmac, masked_nik, full_name, birth_date, application_type, office_code,
-        arrival_date, window_start, window_end, payment_status, account_id, imported_at, updated_at)
-      VALUES (@code, @nikHmac, @maskedNik, @fullName, @birthDate, @applicationType, @officeCode, @arrivalDate,
-        @windowStart, @windowEnd, @paymentStatus, @accountId, @now, @now)`);
-    const update = this.db.prepare(`
-      UPDATE bookings SET nik_hmac = @nikHmac, masked_nik = @maskedNik, full_name = @fullName, birth_date = @birthDate,
-        application_type = @applicationType, office_code = @officeCode, arrival_date = @arrivalDate,
-        window_start = @windowStart, window_end = @windowEnd, payment_status = @paymentStatus,
-        account_id = @accountId, updated_at = @now, erased_at = NULL
-      WHERE code = @code`);
-    this.db.transaction(() => {
-      for (const r of rows) {
-        const v = { ...bookingFromRow(r), nikHmac: nikHmac(this.secret, r.nik), now };
-        const old = get.get(r.booking_code) as
-          (BookingDbRow & { nik_hmac: string; erased_at: number | null }) | undefined;
-        if (!old) {
-          insert.run(v);
-          counts.inserted++;
-        } else if (
-          old.nik_hmac === v.nikHmac &&
-          old.full_name === v.fullName &&
-          old.birth_date === v.birthDate &&
-          old.application_type === v.applicationType &&
-          old.office_code === v.officeCode &&
-          old.arrival_date === v.arrivalDate &&
-          old.window_start === v.windowStart &&
-          old.window_end === v.windowEnd &&
-          old.payment_status === v.paymentStatus &&
-          old.account_id === v.accountId &&
-          old.erased_at === null
-        ) {
-          counts.unchanged++;
-        } else {
-          update.run(v);
-          counts.updated++;
-        }
-      }
-    })();
-    return counts;
+  /** What is stored of an imported row: the NIK only as HMAC and masked form. */
+  valuesOf(r: BookingRow): BookingValues {
+    return bookingValues(r, this.secret);
   }
 
-  /** Retention: erases personal fields of bookings older than `beforeDate`; statistics stay. */
+  /** Inserts or updates in place all rows in one transaction (the demo's day; files go through import-bookings). */
+  upsertAll(rows: readonly BookingRow[], now: number): ImportCounts {
+    return new ImportStore(this.db).importAll(
+      rows.map((r) => this.valuesOf(r)),
+      now,
+    );
+  }
+
+  /**
+   * Retention: erases personal fields (name, masked NIK, NIK hash, birth date, account) of
+   * bookings older than `beforeDate`; the rows stay for statistics. With `secure_delete` on, the
+   * old values are zeroed in the pages; the WAL is then truncated so no older page image keeps them
+   * (retried by `scrubErased` while a reader holds the WAL).
+   */
   erasePersonalDataBefore(beforeDate: string, now: number): number {
-    return this.db
+    const erased = this.db
       .prepare(
-        `UPDATE bookings SET full_name = '', masked_nik = '', nik_hmac = '', birth_date = '', erased_at = ?
+        `UPDATE bookings SET full_name = '', masked_nik = '', nik_hmac = '', birth_date = '', account_id = '',
+           erased_at = ?
          WHERE arrival_date < ? AND erased_at IS NULL`,
       )
       .run(now, beforeDate).changes;
+    if (erased) this.erasedInWal = true;
+    this.scrubErased();
+    return erased;
+  }
+
+  /** True while erased values may still sit in old WAL frames. */
+  private erasedInWal = false;
+
+  /** Truncates the WAL if erased values may be in it; false while that is still pending. */
+  scrubErased(): boolean {
+    if (this.erasedInWal) this.erasedInWal = !truncateWal(this.db);
+    return !this.erasedInWal;
   }
 }

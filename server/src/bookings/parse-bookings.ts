@@ -1,207 +1,383 @@
+import { isUtf8 } from 'node:buffer';
 import {
+  APPLICATION_TYPES,
   BOOKING_FIELDS,
-  bookingRowSchema,
+  bookingFieldSchemas,
   checkNik,
+  IMPORT_PROBLEMS,
+  PAYMENT_STATUSES,
+  windowInOrder,
   type BookingRow,
-  type ImportLineError,
+  type ImportProblemCode,
+  type ImportProblemFound,
 } from '@giliran/shared';
-
-export type { ImportLineError };
-
-export type ParseResult = { ok: true; rows: BookingRow[] } | { ok: false; errors: ImportLineError[] };
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-/** Decodes bytes as UTF-8 strictly (a file in another encoding is rejected, not garbled). */
-export function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return null;
+/** One line of an import file, read and checked: a booking, or every problem the line has. */
+export type ReadLine = { line: number; row: BookingRow } | { line: number; problems: ImportProblemFound[] };
+
+/**
+ * Reads an M-Paspor export (CSV or JSON, told by its first character) one booking at a time, so
+ * the caller can pause between lines and a 50 MB file never holds the event loop: the bytes are
+ * decoded 1 MB at a time and only the current line is parsed. A problem of the whole file (not
+ * UTF-8, wrong header, broken JSON) is yielded as one bad line and ends the reading. Line numbers
+ * are the file's (the CSV header is line 1; a JSON booking's line is where its `{` is).
+ */
+export function* readBookingsFile(bytes: Uint8Array): Generator<ReadLine, void, undefined> {
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    yield fileProblem(1, 'too_large', { mb: MAX_IMPORT_BYTES / 1024 / 1024 });
+    return;
+  }
+  if (!isUtf8(bytes)) {
+    yield fileProblem(firstBadUtf8Line(bytes), 'not_utf8');
+    return;
+  }
+  const cur = new TextCursor(bytes);
+  const first = cur.firstNonSpace();
+  if (first === null) yield fileProblem(1, 'empty_file');
+  else if (first === '[' || first === '{') yield* jsonBookings(cur);
+  else yield* csvBookings(cur);
+}
+
+/** Reads the whole file at once (small files and tests): every row, or every bad line. */
+export function parseBookingsFile(
+  bytes: Uint8Array,
+):
+  | { ok: true; rows: BookingRow[] }
+  | { ok: false; errors: { line: number; problems: ImportProblemFound[] }[] } {
+  const rows: BookingRow[] = [];
+  const errors: { line: number; problems: ImportProblemFound[] }[] = [];
+  for (const r of readBookingsFile(bytes)) {
+    if ('row' in r) rows.push(r.row);
+    else errors.push(r);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+const fileProblem = (
+  line: number,
+  code: ImportProblemCode,
+  params?: Record<string, string | number>,
+): ReadLine => ({ line, problems: [{ field: null, code, ...(params ? { params } : {}) }] });
+
+/** The line of the first byte that is not UTF-8 (only run on a file already found not to be). */
+function firstBadUtf8Line(bytes: Uint8Array): number {
+  let line = 1;
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] as number;
+    const len = b < 0x80 ? 1 : b >> 5 === 0x6 ? 2 : b >> 4 === 0xe ? 3 : b >> 3 === 0x1e ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return line;
+    for (let k = 1; k < len; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return line;
+    if (b === 0x0a) line++;
+    i += len;
+  }
+  return line;
+}
+
+// ─── Text, 1 MB at a time ─────────────────────────────────────────────────────────────────────────
+
+const PIECE_BYTES = 1024 * 1024;
+
+/**
+ * The decoded text seen through a window: `buf` holds the unread text, `pos` the start of the unit
+ * being read. A reader that runs out of `buf` calls `more()` (which drops what was read and appends
+ * the next megabyte) and reads its unit again from `pos`.
+ */
+class TextCursor {
+  buf = '';
+  pos = 0;
+  done = false;
+  private offset = 0;
+  private readonly decoder = new TextDecoder('utf-8'); // BOM dropped; validity checked before
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.more();
+  }
+
+  more(): boolean {
+    if (this.done) return false;
+    const end = Math.min(this.bytes.length, this.offset + PIECE_BYTES);
+    const last = end >= this.bytes.length;
+    const text = this.decoder.decode(this.bytes.subarray(this.offset, end), { stream: !last });
+    this.offset = end;
+    this.buf = this.buf.slice(this.pos) + text;
+    this.pos = 0;
+    this.done = last;
+    return true;
+  }
+
+  firstNonSpace(): string | null {
+    for (;;) {
+      const m = /\S/.exec(this.buf.slice(this.pos));
+      if (m) return m[0];
+      if (!this.more()) return null;
+    }
   }
 }
 
-/** Parses an M-Paspor export (CSV or JSON, detected by content). All rows valid, or every error. */
-export function parseBookingsFile(bytes: Uint8Array): ParseResult {
-  if (bytes.length > MAX_IMPORT_BYTES)
-    return fail(1, `file larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  const text = decodeUtf8(bytes);
-  if (text === null) return fail(1, 'not UTF-8 text (save the export as UTF-8 CSV or JSON)');
-  const trimmed = text.trimStart();
-  if (trimmed === '') return fail(1, 'the file is empty');
-  const records = trimmed.startsWith('[') || trimmed.startsWith('{') ? jsonRecords(text) : csvRecords(text);
-  if (!records.ok) return records;
-  return validate(records.records);
-}
-
-function fail(line: number, reason: string): ParseResult {
-  return { ok: false, errors: [{ line, reason }] };
-}
-
-interface SourceRecord {
-  line: number;
-  value: unknown;
-  /** Set when the line could not even be split into the expected fields. */
-  problem?: string;
-}
-
-type Records = { ok: true; records: SourceRecord[] } | { ok: false; errors: ImportLineError[] };
+const countNewlines = (s: string): number => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
 
 // ─── CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF) ────────────────────────────────────
 
-function csvRecords(text: string): Records {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
+interface CsvRecord {
+  fields: string[];
+  next: number;
+  /** Line breaks consumed, inside quoted fields and the one ending the record. */
+  lines: number;
+  eof: boolean;
+}
+
+const DELIMITER = /[,\r\n]/g;
+
+/** One record from `i`; null when `buf` ends before the record does (and more text may come). */
+function scanCsvRecord(buf: string, start: number, final: boolean): CsvRecord | 'unterminated' | null {
+  const fields: string[] = [];
+  let lines = 0;
+  let i = start;
+  for (;;) {
+    let value = '';
+    if (buf.charCodeAt(i) === 34) {
+      let j = i + 1;
+      for (;;) {
+        const k = buf.indexOf('"', j);
+        if (k < 0) return final ? 'unterminated' : null;
+        value += buf.slice(j, k);
+        if (buf.charCodeAt(k + 1) === 34) {
+          value += '"';
+          j = k + 2;
+          continue;
+        }
+        if (k + 1 >= buf.length && !final) return null; // a doubled quote may follow
+        i = k + 1;
+        break;
       }
+      lines += countNewlines(value);
+    }
+    // Unquoted text (or text after a closing quote) runs to the next comma or line break.
+    DELIMITER.lastIndex = i;
+    const m = DELIMITER.exec(buf);
+    if (!m && !final) return null;
+    const end = m ? m.index : buf.length;
+    value += buf.slice(i, end);
+    i = end;
+    fields.push(value);
+    if (i >= buf.length) return { fields, next: i, lines, eof: true };
+    const c = buf.charCodeAt(i);
+    if (c === 44) {
+      i++;
       continue;
     }
-    if (ch === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (ch === ',') {
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      rows.push({ line: rowLine, fields });
-      fields = [];
-      field = '';
-      atFieldStart = true;
-      line++;
-      rowLine = line;
-    } else {
-      field += ch;
-      atFieldStart = false;
+    if (c === 13) {
+      if (i + 1 >= buf.length && !final) return null; // CR, perhaps CRLF
+      i += buf.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else i++;
+    return { fields, next: i, lines: lines + 1, eof: false };
+  }
+}
+
+function* csvBookings(cur: TextCursor): Generator<ReadLine, void, undefined> {
+  let line = 1;
+  let header: string[] | null = null;
+  const seen = new Map<string, number>();
+  for (;;) {
+    const r = scanCsvRecord(cur.buf, cur.pos, cur.done);
+    if (r === null) {
+      cur.more();
+      continue;
     }
+    if (r === 'unterminated') {
+      yield fileProblem(line, 'unterminated_quote');
+      return;
+    }
+    cur.pos = r.next;
+    const recordLine = line;
+    line += r.lines;
+    const blank = r.fields.length === 1 && (r.fields[0] as string).trim() === '';
+    if (!blank) {
+      if (!header) {
+        header = r.fields.map((f) => f.trim());
+        if (header.join(',') !== BOOKING_FIELDS.join(',')) {
+          yield fileProblem(recordLine, 'header', { expected: BOOKING_FIELDS.join(',') });
+          return;
+        }
+      } else if (r.fields.length !== header.length) {
+        // Reported as such; the other lines are still checked, so every bad line shows at once.
+        yield fileProblem(recordLine, 'field_count', { expected: header.length, found: r.fields.length });
+      } else {
+        const fields = header;
+        yield checkBooking(
+          Object.fromEntries(fields.map((n, k) => [n, (r.fields[k] as string).trim()])),
+          recordLine,
+          seen,
+        );
+      }
+    }
+    if (r.eof) break;
   }
-  if (quoted) return { ok: false, errors: [{ line: rowLine, reason: 'unterminated quoted field' }] };
-  if (field !== '' || fields.length) {
-    fields.push(field);
-    rows.push({ line: rowLine, fields });
-  }
-  const nonEmpty = rows.filter((r) => !(r.fields.length === 1 && r.fields[0]?.trim() === ''));
-  const header = nonEmpty.shift();
-  if (!header) return { ok: false, errors: [{ line: 1, reason: 'no header line' }] };
-  const names = header.fields.map((f) => f.trim());
-  if (names.join(',') !== BOOKING_FIELDS.join(',')) {
-    return {
-      ok: false,
-      errors: [{ line: header.line, reason: `header must be exactly ${BOOKING_FIELDS.join(',')}` }],
-    };
-  }
-  // A line with the wrong field count is reported as such, and the other lines are still checked,
-  // so the officer sees every bad line at once.
-  const records: SourceRecord[] = nonEmpty.map((r) =>
-    r.fields.length === names.length
-      ? { line: r.line, value: Object.fromEntries(names.map((n, k) => [n, (r.fields[k] as string).trim()])) }
-      : { line: r.line, value: null, problem: `expected ${names.length} fields, found ${r.fields.length}` },
-  );
-  return { ok: true, records };
+  if (!header) yield fileProblem(1, 'header', { expected: BOOKING_FIELDS.join(',') });
 }
 
 // ─── JSON (an array of objects; each element's line is where it starts) ───────────────────────────
 
-function jsonRecords(text: string): Records {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : 1;
-    return { ok: false, errors: [{ line, reason: `not valid JSON: ${(e as Error).message}` }] };
+/** End of the JSON value starting at `i` (exclusive); -1 when `buf` ends first. */
+function scanJsonValue(buf: string, i: number, final: boolean): number {
+  const c = buf[i];
+  if (c === '{' || c === '[' || c === '"') {
+    let depth = 0;
+    let inString = false;
+    const special = /["{}[\]\\]/g;
+    special.lastIndex = i;
+    for (let m = special.exec(buf); m; m = special.exec(buf)) {
+      const ch = m[0];
+      if (inString) {
+        if (ch === '\\') special.lastIndex = m.index + 2;
+        else if (ch === '"') {
+          inString = false;
+          if (depth === 0) return m.index + 1;
+        }
+      } else if (ch === '"') inString = true;
+      else if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') {
+        depth--;
+        if (depth === 0) return m.index + 1;
+      }
+    }
+    return final ? buf.length : -1;
   }
-  if (!Array.isArray(parsed))
-    return { ok: false, errors: [{ line: 1, reason: 'JSON must be an array of bookings' }] };
-  const lines = elementLines(text);
-  return { ok: true, records: parsed.map((value: unknown, i) => ({ line: lines[i] ?? 1, value })) };
+  const end = /[,\]\s]/g;
+  end.lastIndex = i;
+  const m = end.exec(buf);
+  return m ? m.index : final ? buf.length : -1;
 }
 
-/** Line on which each top-level array element starts (strings and nesting respected). */
-function elementLines(text: string): number[] {
-  const out: number[] = [];
-  let depth = 0;
+function* jsonBookings(cur: TextCursor): Generator<ReadLine, void, undefined> {
   let line = 1;
-  let inString = false;
-  let expectElement = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
+  const seen = new Map<string, number>();
+  /** Skips white space, counting lines; the next character, or null at the end of the file. */
+  const next = (): string | null => {
+    for (;;) {
+      const ws = /\S/g;
+      ws.lastIndex = cur.pos;
+      const m = ws.exec(cur.buf);
+      if (m) {
+        line += countNewlines(cur.buf.slice(cur.pos, m.index));
+        cur.pos = m.index;
+        return m[0];
+      }
+      line += countNewlines(cur.buf.slice(cur.pos));
+      cur.pos = cur.buf.length;
+      if (!cur.more()) return null;
+    }
+  };
+  const open = next();
+  if (open !== '[') {
+    yield fileProblem(1, open === '{' ? 'json_not_array' : 'json_syntax');
+    return;
+  }
+  cur.pos++;
+  let expectValue = true;
+  for (let first = true; ; first = false) {
+    const c = next();
+    if (c === null) {
+      yield fileProblem(line, 'json_syntax'); // the array never closes
+      return;
+    }
+    if (c === ']' && (first || !expectValue)) {
+      cur.pos++;
+      if (next() !== null) yield fileProblem(line, 'json_syntax');
+      return;
+    }
+    if (!expectValue) {
+      if (c !== ',') {
+        yield fileProblem(line, 'json_syntax');
+        return;
+      }
+      cur.pos++;
+      expectValue = true;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') continue;
-    if (depth === 1 && expectElement && ch !== ']') {
-      out.push(line);
-      expectElement = false;
+    let end = scanJsonValue(cur.buf, cur.pos, cur.done);
+    while (end < 0) {
+      cur.more();
+      end = scanJsonValue(cur.buf, cur.pos, cur.done);
     }
-    if (ch === '"') inString = true;
-    else if (ch === '[' || ch === '{') {
-      depth++;
-      if (depth === 1) expectElement = true;
-    } else if (ch === ']' || ch === '}') depth--;
-    else if (ch === ',' && depth === 1) expectElement = true;
+    const text = cur.buf.slice(cur.pos, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      yield fileProblem(line, 'json_syntax');
+      return;
+    }
+    const elementLine = line;
+    line += countNewlines(text);
+    cur.pos = end;
+    expectValue = false;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      yield fileProblem(elementLine, 'not_object');
+    else yield checkBooking(value as Record<string, unknown>, elementLine, seen);
   }
-  return out;
 }
 
-// ─── Row validation ───────────────────────────────────────────────────────────────────────────────
+// ─── One booking: every problem of the line at once ───────────────────────────────────────────────
 
-function validate(records: SourceRecord[]): ParseResult {
-  const errors: ImportLineError[] = [];
-  const rows: BookingRow[] = [];
-  const seen = new Map<string, number>();
-  for (const rec of records) {
-    if (rec.problem) {
-      errors.push({ line: rec.line, reason: rec.problem });
+const ONE_OF: Partial<Record<string, string>> = {
+  application_type: APPLICATION_TYPES.join(', '),
+  payment_status: PAYMENT_STATUSES.join(', '),
+};
+
+function checkBooking(value: Record<string, unknown>, line: number, seen: Map<string, number>): ReadLine {
+  const problems: ImportProblemFound[] = [];
+  const row: Record<string, string> = {};
+  for (const field of BOOKING_FIELDS) {
+    const v = value[field];
+    if (v === undefined) {
+      problems.push({ field, code: 'missing_field' });
       continue;
     }
-    if (typeof rec.value !== 'object' || rec.value === null || Array.isArray(rec.value)) {
-      errors.push({ line: rec.line, reason: 'each booking must be an object' });
+    if (typeof v !== 'string') {
+      problems.push({ field, code: 'not_text' });
       continue;
     }
-    const parsed = bookingRowSchema.safeParse(rec.value);
-    if (!parsed.success) {
-      const reasons = parsed.error.issues.map((i) =>
-        i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-      );
-      errors.push({ line: rec.line, reason: reasons.join('; ') });
+    const parsed = bookingFieldSchemas[field].safeParse(v);
+    if (parsed.success) {
+      row[field] = parsed.data;
       continue;
     }
-    const nik = checkNik(parsed.data.nik);
-    if (!nik.ok) {
-      errors.push({ line: rec.line, reason: `nik: invalid (${nik.problem})` });
-      continue;
-    }
-    const first = seen.get(parsed.data.booking_code);
-    if (first !== undefined) {
-      errors.push({
-        line: rec.line,
-        reason: `booking_code ${parsed.data.booking_code} repeats line ${first}`,
-      });
-      continue;
-    }
-    seen.set(parsed.data.booking_code, rec.line);
-    rows.push(parsed.data);
+    const issue = parsed.error.issues[0];
+    const code = (
+      issue && issue.message in IMPORT_PROBLEMS ? issue.message : 'not_text'
+    ) as ImportProblemCode;
+    const params: Record<string, string | number> = {};
+    if (code === 'one_of') params.values = ONE_OF[field] ?? '';
+    if (code === 'nik_invalid') params.problem = 'format';
+    if (code === 'too_long' && issue && 'maximum' in issue) params.max = Number(issue.maximum);
+    problems.push({ field, code, ...(Object.keys(params).length ? { params } : {}) });
   }
-  return errors.length ? { ok: false, errors } : { ok: true, rows };
+  for (const key of Object.keys(value))
+    if (!(BOOKING_FIELDS as readonly string[]).includes(key))
+      problems.push({ field: key, code: 'unknown_field' });
+  if (row.nik !== undefined) {
+    const nik = checkNik(row.nik);
+    if (!nik.ok) problems.push({ field: 'nik', code: 'nik_invalid', params: { problem: nik.problem } });
+  }
+  if (
+    row.window_start !== undefined &&
+    row.window_end !== undefined &&
+    !windowInOrder(row.window_start, row.window_end)
+  )
+    problems.push({ field: 'window_end', code: 'window_order' });
+  const code = row.booking_code;
+  if (code !== undefined) {
+    const first = seen.get(code);
+    if (first !== undefined)
+      problems.push({ field: 'booking_code', code: 'duplicate_code', params: { code, line: first } });
+    else seen.set(code, line);
+  }
+  return problems.length ? { line, problems } : { line, row: row as BookingRow };
 }

@@ -20,6 +20,7 @@ import {
   type Booking,
   type StaffingPlan,
 } from '@giliran/shared';
+import { describeBadLines } from '../bookings/import-bookings.ts';
 import { parseBookingsFile } from '../bookings/parse-bookings.ts';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadOfficeConfig } from '../config.ts';
 import { userPath } from '../env.ts';
@@ -107,7 +108,9 @@ if (args.bookings) {
   if (!parsed.ok)
     fail(
       `Berkas pendaftaran ditolak (${parsed.errors.length} baris bermasalah):\n` +
-        parsed.errors.map((e) => `  baris ${e.line}: ${e.reason}`).join('\n'),
+        describeBadLines(parsed.errors, 'id')
+          .map((e) => `  baris ${e.line}: ${e.reason}`)
+          .join('\n'),
       'The bookings file was rejected; fix the lines above.',
     );
   bookings = parsed.rows.map(bookingFromRow);

@@ -77,6 +77,9 @@ function seedOf(text: string): number {
   return h >>> 0;
 }
 
+/** Every demo booking's code starts with this (`DEMO2611280001`), so a newcomer can tell them apart. */
+export const DEMO_CODE_PREFIX = 'DEMO';
+
 export interface DemoOptions {
   /** Office-local date the demo day is for (`YYYY-MM-DD`). */
   date: string;
@@ -128,7 +131,7 @@ export function generateDemoBookings(opts: DemoOptions): BookingRow[] {
     const familySize = rnd() < 0.12 ? 2 + Math.floor(rnd() * 3) : 1;
     const start = pick(rnd, WINDOWS);
     const end = `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}:00`;
-    const accountId = `ACC${String(account++).padStart(5, '0')}`;
+    const accountId = `DEMOACC${String(account++).padStart(5, '0')}`;
     // Drawn either way, so a day without problems has the same names and windows.
     const drawn = rnd();
     const roll = withProblems ? drawn : 1;
@@ -141,7 +144,7 @@ export function generateDemoBookings(opts: DemoOptions): BookingRow[] {
       const child = m > 0 && rnd() < 0.6;
       const p = person(!child);
       rows.push({
-        booking_code: `MP${opts.date.replace(/-/g, '').slice(2)}${String(rows.length + 1).padStart(4, '0')}`,
+        booking_code: `${DEMO_CODE_PREFIX}${opts.date.replace(/-/g, '').slice(2)}${String(rows.length + 1).padStart(4, '0')}`,
         nik: p.nik,
         full_name: p.name,
         birth_date: p.birth,

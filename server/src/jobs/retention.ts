@@ -39,6 +39,12 @@ export function startRetention(
   service.onDayChanged(() => runOnce());
   const timer = setInterval(() => {
     try {
+      // A reader (the import CLI, a backup) may have kept the WAL from being truncated.
+      bookings.scrubErased();
+    } catch (e) {
+      console.error('[retention] WAL truncation failed:', (e as Error).message);
+    }
+    try {
       service.ensureDay();
     } catch (e) {
       console.error('[day] rollover failed:', (e as Error).message);

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type StaffingPlan } from '@giliran/shared';
+import { startWorker } from '../worker-threads.ts';
 import type { comparePlans, PlannerInput, suggestPlan } from './planner.ts';
 
 export type PlannerJob =
@@ -11,21 +10,6 @@ export type PlannerJob =
 export type PlannerReply =
   | { id: number; ok: true; result: ReturnType<typeof comparePlans> | ReturnType<typeof suggestPlan> }
   | { id: number; ok: false; reason: string };
-
-/**
- * The planner's worker: the bundle's `dist/simulation-worker.mjs` beside `main.mjs`; from the
- * TypeScript sources (development, tests), a small script that registers tsx in the worker first
- * (loader flags given to the main thread do not reach worker threads).
- */
-function startWorker(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-  const bundled = new URL('./simulation-worker.mjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { resourceLimits });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, resourceLimits });
-}
 
 /**
  * Runs planner jobs in one worker thread, one job at a time: a second request while one runs is
@@ -78,7 +62,9 @@ export class PlannerRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorker(this.heapMb);
+    const worker = startWorker('simulation-worker', {
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
     worker.unref(); // an idle planner never keeps the process alive
     worker.on('message', (reply: PlannerReply) => {
       if (this.running?.id === reply.id) this.running.settle(reply);

@@ -2,6 +2,7 @@ import type { OfficeConfig } from '@giliran/shared';
 import type { AuthRepo } from '../../auth/auth-repo.ts';
 import type { SignIn } from '../../auth/sign-in.ts';
 import type { BookingRepo } from '../../bookings/booking-repo.ts';
+import type { ImportStore } from '../../bookings/import-store.ts';
 import type { Clock } from '../../clock.ts';
 import type { GiliranServer } from '../../gateway/types.ts';
 import type { Db } from '../../store/database.ts';
@@ -16,5 +17,8 @@ export interface RouteDeps {
   auth: AuthRepo;
   signIn: SignIn;
   bookings: BookingRepo;
+  imports: ImportStore;
+  /** The installation secret (NIK HMAC key), for the import worker. */
+  secret: Buffer;
   io: GiliranServer;
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-credential-checks.ts';
 import { migration003 } from './003-outbox.ts';
+import { migration004 } from './004-installation-and-imports.ts';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every schema version in order. Add a file per version; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
