@@ -16,6 +16,7 @@ export const DASH_STRINGS = {
   tabImport: { id: 'Impor', en: 'Import' },
   tabDevices: { id: 'Perangkat', en: 'Devices' },
   tabReports: { id: 'Laporan', en: 'Reports' },
+  tabPlanning: { id: 'Perencanaan', en: 'Planning' },
   roleSupervisor: { id: 'Supervisor', en: 'Supervisor' },
   roleAdmin: { id: 'Admin', en: 'Admin' },
   // Floor
@@ -146,6 +147,75 @@ export const DASH_STRINGS = {
   served: { id: 'Dilayani', en: 'Served' },
   perServiceTitle: { id: 'Per layanan', en: 'Per service' },
   minutesShort: { id: 'mnt', en: 'min' },
+  // Planning
+  planningTitle: { id: 'Perencanaan loket', en: 'Counter planning' },
+  planningHelp: {
+    id: 'Simulasikan hari dengan pendaftaran yang sudah diimpor untuk tanggal itu: atur jumlah loket per jam, bandingkan dua rencana, atau minta saran loket tersedikit yang menjaga tunggu p90 di bawah target.',
+    en: 'Simulate the day with the bookings imported for that date: set counters per hour, compare two plans, or ask for the fewest counters that keep the p90 wait under the target.',
+  },
+  targetP90: { id: 'Target tunggu p90 (menit)', en: 'p90 wait target (minutes)' },
+  planA: { id: 'Rencana A', en: 'Plan A' },
+  planB: { id: 'Rencana B', en: 'Plan B' },
+  simulate: { id: 'Simulasikan', en: 'Simulate' },
+  suggest: { id: 'Sarankan loket tersedikit (B)', en: 'Suggest fewest counters (B)' },
+  copyAtoB: { id: 'Salin A ke B', en: 'Copy A to B' },
+  print: { id: 'Cetak', en: 'Print' },
+  simulating: { id: 'Menyimulasikan… (beberapa detik)', en: 'Simulating… (a few seconds)' },
+  countersFor: { id: 'Loket untuk', en: 'Counters for' },
+  cellLabel: { id: '{plan}: loket {row} pukul {hour}', en: '{plan}: counters for {row} at {hour}' },
+  simulatedOn: {
+    id: '{count} pendaftaran diimpor untuk {date}; waktu layanan dari {source}.',
+    en: '{count} imported bookings for {date}; service times from {source}.',
+  },
+  sourceHistory: { id: 'riwayat kantor', en: "the office's history" },
+  sourceConfig: { id: 'pengaturan kantor', en: "the office's configuration" },
+  noBookings: {
+    id: 'Belum ada pendaftaran diimpor untuk tanggal ini; hanya pemohon tanpa pendaftaran yang disimulasikan.',
+    en: 'No bookings imported for this date yet; only walk-ins are simulated.',
+  },
+  waitNote: {
+    id: 'Tunggu = waktu menunggu di semua tahap kunjungan. Kedatangan: 20 % lebih awal, 10 % terlambat, 8 % tidak datang, ditambah pemohon tanpa pendaftaran.',
+    en: 'Wait = time spent waiting over every stage of a visit. Arrivals: 20 % early, 10 % late, 8 % no-shows, plus walk-ins.',
+  },
+  figures: { id: 'Hasil simulasi', en: 'Simulated outcome' },
+  figure: { id: 'Angka', en: 'Figure' },
+  figCounterHours: { id: 'Jam-loket', en: 'Counter-hours' },
+  figWaitP50: { id: 'Tunggu p50 (menit)', en: 'p50 wait (min)' },
+  figWaitP90: { id: 'Tunggu p90 (menit)', en: 'p90 wait (min)' },
+  figFirstP90: { id: 'Tunggu sampai dipanggil p90 (menit)', en: 'p90 wait until called (min)' },
+  figOnTime30: {
+    id: 'Pendaftar tepat waktu dipanggil ≤ 30 menit',
+    en: 'On-time booked applicants called within 30 min',
+  },
+  figPriority: { id: 'Tunggu terlama prioritas (menit)', en: 'Longest priority wait (min)' },
+  figLast: { id: 'Pemohon terakhir pulang', en: 'Last applicant leaves' },
+  figIdle: { id: 'Loket menganggur (menit)', en: 'Idle counter time (min)' },
+  figQuota: { id: 'Kuota per jam dalam target', en: 'Quota per hour within the target' },
+  figMeets: { id: 'Memenuhi target', en: 'Meets the target' },
+  yes: { id: 'Ya', en: 'Yes' },
+  no: { id: 'Tidak', en: 'No' },
+  quotaValue: { id: '{n} pendaftaran ({windows} slot)', en: '{n} bookings ({windows} windows)' },
+  suggested: {
+    id: 'Saran dimasukkan sebagai rencana B: {hours} jam-loket.',
+    en: 'The suggestion is now plan B: {hours} counter-hours.',
+  },
+  suggestMissed: {
+    id: 'Target tidak tercapai; rencana B adalah yang terbaik yang dicoba ({hours} jam-loket).',
+    en: 'The target was not met; plan B is the best tried ({hours} counter-hours).',
+  },
+  chartWaiting: { id: 'Antrean terbanyak per jam — {plan}', en: 'Most waiting per hour — {plan}' },
+  chartWaitingDesc: {
+    id: 'Jumlah terbanyak orang menunggu sekaligus, per jam.',
+    en: 'The most people waiting at once, by hour.',
+  },
+  chartDistribution: { id: 'Sebaran waktu tunggu — {plan}', en: 'Wait distribution — {plan}' },
+  chartDistributionDesc: {
+    id: 'Jumlah pemohon menurut lama menunggu (menit).',
+    en: 'Applicants by how long they waited (minutes).',
+  },
+  people: { id: 'orang', en: 'people' },
+  applicants: { id: 'pemohon', en: 'applicants' },
+  waitBucket: { id: 'Tunggu (menit)', en: 'Wait (min)' },
 } as const satisfies Record<string, Localized>;
 
 export type DashKey = keyof typeof DASH_STRINGS;
