@@ -15,6 +15,7 @@ import { createHttpServer, type StaticDirs, type TlsFiles, type WebServer } from
 import { Router } from './http/router.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
 import { publicRoutes } from './http/routes/public-routes.ts';
+import { planningRoutes } from './http/routes/planning-routes.ts';
 import { reportRoutes } from './http/routes/report-routes.ts';
 import type { RouteDeps } from './http/routes/route-deps.ts';
 import { sessionRoutes } from './http/routes/session-routes.ts';
@@ -22,6 +23,7 @@ import { originAllowed, setSecurityHeaders } from './http/security.ts';
 import { startRetention } from './jobs/retention.ts';
 import { startOutbox, type Outbox } from './outbox/outbox.ts';
 import type { TicketPrinter } from './print/ticket-printer.ts';
+import { PlannerRunner } from './simulation/planner-runner.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
 import { QueueStore } from './store/queue-store.ts';
@@ -139,6 +141,8 @@ export function createApp(deps: AppDeps): App {
     io,
   };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
+  const planner = new PlannerRunner();
+  planningRoutes(router, { ...routeDeps, planner });
 
   let listeningUrl = deps.publicUrl ?? '';
   const gateway = attachSocketGateway({
@@ -183,6 +187,7 @@ export function createApp(deps: AppDeps): App {
     close: async () => {
       gateway.close();
       alarms.close();
+      planner.close();
       retention.stop();
       await outbox.stop();
       await new Promise<void>((ok) => {

@@ -4,5 +4,6 @@ export { loadOfficeConfig, parseOfficeConfig, ConfigError, DEFAULT_CONFIG_PATH }
 export { generateDemoBookings, DEMO_DEVICES, DEMO_OFFICERS, DEMO_PASSWORD } from './demo/demo-bookings.ts';
 export { seedDemo } from './demo/seed-demo.ts';
 export { hardwarePrinter, type TicketPrinter } from './print/ticket-printer.ts';
+export { DENPASAR_WALK_INS, generatedBookings, simulate } from './simulation/index.ts';
 export { startOutbox, type Outbox } from './outbox/outbox.ts';
 export { openDatabase } from './store/database.ts';

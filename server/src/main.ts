@@ -15,18 +15,18 @@ import { createSecureContext } from 'node:tls';
 import { createApp, type App } from './app.ts';
 import { startupBanner } from './banner.ts';
 import { clockStartingAt, systemClock } from './clock.ts';
-import { ConfigError, DEFAULT_CONFIG_PATH, loadOfficeConfig } from './config.ts';
+import { DEFAULT_CONFIG_PATH, loadOfficeConfig } from './config.ts';
 import { DEMO_DEVICES, DEMO_OFFICERS, DEMO_PASSWORD } from './demo/demo-bookings.ts';
 import { demoClockStart } from './demo/demo-clock.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { dataDirFromEnv, userPath } from './env.ts';
+import { printFatal } from './fatal-error.ts';
 import type { TlsFiles } from './http/http-server.ts';
 import { parseAllowedOrigins } from './http/security.ts';
 import { hardwarePrinter } from './print/ticket-printer.ts';
-import { prepareDataDir, StorageError, storageProblem } from './store/data-dir.ts';
-import { claimDataDirMode, DataDirModeError } from './store/installation.ts';
-import { NewerDatabaseError } from './store/migrations/index.ts';
-import { DataDirBusyError, holdDataDir } from './store/server-lock.ts';
+import { prepareDataDir } from './store/data-dir.ts';
+import { claimDataDirMode } from './store/installation.ts';
+import { holdDataDir } from './store/server-lock.ts';
 
 // Everything the server writes (database, key, receipts) is personal data: owner only.
 process.umask(0o077);
@@ -162,15 +162,6 @@ function officerNames(names: string[]): string[] {
 }
 
 main().catch((e: unknown) => {
-  const known =
-    e instanceof ConfigError ||
-    e instanceof NewerDatabaseError ||
-    e instanceof StorageError ||
-    e instanceof DataDirModeError ||
-    e instanceof DataDirBusyError ||
-    e instanceof StartupError;
-  const storage = known ? null : storageProblem(e, dataDirFromEnv());
-  if (known || storage) console.error(((storage ?? e) as Error).message);
-  else console.error('[server] failed to start:', e);
+  printFatal(e, '[server] failed to start:', [StartupError]);
   process.exit(1);
 });

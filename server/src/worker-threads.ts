@@ -1,12 +1,22 @@
-import { Worker } from 'node:worker_threads';
+import type * as Esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The server's worker threads, by name: where their sources are, relative to this file. */
 const SOURCES = {
   'import-worker': './bookings/import-worker.ts',
   checkpointer: './store/checkpointer.ts',
+  'simulation-worker': './simulation/worker.ts',
 } as const;
 
 export type WorkerEntry = keyof typeof SOURCES;
+
+export interface WorkerOptions {
+  workerData?: unknown;
+  transferList?: ArrayBuffer[];
+  resourceLimits?: ResourceLimits;
+}
 
 const here = import.meta.url;
 const sourceBuilds = new Map<WorkerEntry, string>();
@@ -17,16 +27,12 @@ const sourceBuilds = new Map<WorkerEntry, string>();
  * Node 20 cannot load `.ts` in a worker, so the entry is bundled in memory once with esbuild (which
  * tsx itself runs on); native modules stay external.
  */
-export async function startWorker(
-  entry: WorkerEntry,
-  workerData: unknown,
-  transferList: ArrayBuffer[] = [],
-): Promise<Worker> {
-  if (here.endsWith('.mjs')) return new Worker(new URL(`./${entry}.mjs`, here), { workerData, transferList });
+export function startWorker(entry: WorkerEntry, options: WorkerOptions = {}): Worker {
+  if (here.endsWith('.mjs')) return new Worker(new URL(`./${entry}.mjs`, here), options);
   let code = sourceBuilds.get(entry);
   if (code === undefined) {
-    const { buildSync } = await import('esbuild');
-    const { fileURLToPath } = await import('node:url');
+    // Loaded only from sources: the bundle keeps esbuild external and never reaches this line.
+    const { buildSync } = createRequire(here)('esbuild') as typeof Esbuild;
     const out = buildSync({
       entryPoints: [fileURLToPath(new URL(SOURCES[entry], here))],
       bundle: true,
@@ -40,5 +46,5 @@ export async function startWorker(
     code = out.outputFiles[0]?.text ?? '';
     sourceBuilds.set(entry, code);
   }
-  return new Worker(code, { eval: true, workerData, transferList });
+  return new Worker(code, { ...options, eval: true });
 }

@@ -1,4 +1,6 @@
+import type { BookingRow } from './booking-schema.ts';
 import type { ApplicationType, CallPolicy, OfficeConfig } from './config.ts';
+import { maskNik } from './nik.ts';
 import { localParts, localToInstant, clockMinutes } from './time.ts';
 
 /**
@@ -42,6 +44,23 @@ export interface Booking {
   windowEnd: string;
   paymentStatus: PaymentStatus;
   accountId: string;
+}
+
+/** An import row as the server reasons about it: the NIK only masked (its HMAC is the store's). */
+export function bookingFromRow(r: BookingRow): Booking {
+  return {
+    code: r.booking_code,
+    maskedNik: maskNik(r.nik),
+    fullName: r.full_name,
+    birthDate: r.birth_date,
+    applicationType: r.application_type,
+    officeCode: r.office_code,
+    arrivalDate: r.arrival_date,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    paymentStatus: r.payment_status,
+    accountId: r.account_id,
+  };
 }
 
 /** How a booking stands for check-in right now. "Already checked in" is the engine's to tell. */

@@ -49,6 +49,8 @@ describe('authorization matrix', () => {
       'POST /api/admin/pairing-codes': ['admin'],
       'DELETE /api/admin/devices/:id': ['admin'],
       'POST /api/admin/users': ['admin'],
+      'POST /api/planning/simulate': ['supervisor', 'admin'],
+      'POST /api/planning/suggest': ['supervisor', 'admin'],
     });
   });
 });

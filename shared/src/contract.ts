@@ -356,6 +356,8 @@ export const ROUTE_ROLES = {
   'POST /api/admin/pairing-codes': ['admin'],
   'DELETE /api/admin/devices/:id': ['admin'],
   'POST /api/admin/users': ['admin'],
+  'POST /api/planning/simulate': ['supervisor', 'admin'],
+  'POST /api/planning/suggest': ['supervisor', 'admin'],
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;

@@ -119,6 +119,18 @@ export const ERROR_MESSAGES = {
     id: 'Penyimpanan data bermasalah. Tidak ada yang berubah; hubungi petugas.',
     en: 'Data storage failed. Nothing was changed; please call staff.',
   },
+  planner_busy: {
+    id: 'Perencana sedang menghitung permintaan lain. Coba lagi sebentar lagi.',
+    en: 'The planner is busy with another request. Try again in a moment.',
+  },
+  planner_too_large: {
+    id: 'Terlalu banyak pendaftaran untuk disimulasikan ({count}; paling banyak {max}).',
+    en: 'Too many bookings to simulate ({count}; at most {max}).',
+  },
+  planner_failed: {
+    id: 'Simulasi tidak selesai ({reason}). Coba lagi atau kecilkan rencana.',
+    en: 'The simulation did not finish ({reason}). Try again or plan less at once.',
+  },
   internal: {
     id: 'Terjadi kesalahan pada server. Tidak ada yang berubah.',
     en: 'Server error. Nothing was changed.',

@@ -1,6 +1,7 @@
 export * from './booking.ts';
 export * from './booking-schema.ts';
 export * from './central.ts';
+export * from './chart-layout.ts';
 export * from './config.ts';
 export * from './contract.ts';
 export * from './csv.ts';
@@ -16,6 +17,9 @@ export * from './random.ts';
 export * from './regex-safety.ts';
 export * from './rules.ts';
 export * from './service-levels.ts';
+export * from './simulation.ts';
+export * from './staffing-plan.ts';
 export * from './survey.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';
+export * from './wait-estimate.ts';

@@ -123,16 +123,13 @@ export function median(values: readonly number[], fallback: number): number {
 }
 
 /**
- * Estimated wait (DESIGN §3): people ahead at the stage ÷ counters serving it × median service time.
- * With no counter open yet (early morning) the configured counters are assumed.
+ * Nearest-rank percentile (`q` in 0..1) of a list, or `fallback` when empty: the smallest value with
+ * at least `q` of the list at or below it. p50 of [1, 2, 3, 4] is 2; p90 of ten values is the 9th.
  */
-export function estimateWaitMinutes(
-  peopleAhead: number,
-  servingCounters: number,
-  medianServiceMinutes: number,
-): number {
-  if (peopleAhead <= 0) return 0;
-  return Math.ceil((peopleAhead / Math.max(1, servingCounters)) * medianServiceMinutes);
+export function percentile(values: readonly number[], q: number, fallback: number): number {
+  if (values.length === 0) return fallback;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
 
 /**

@@ -65,8 +65,21 @@ export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
 }
 
+// Booked windows repeat all day (every check-in converts its window): remember recent answers.
+const instants = new Map<string, number>();
+
 /** The instant of local `date` (`YYYY-MM-DD`) at local `time` (`HH:MM`) in the zone. */
 export function localToInstant(date: string, time: string, timeZone: string): number {
+  const key = `${timeZone} ${date} ${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = computeInstant(date, time, timeZone);
+  if (instants.size >= 4096) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+function computeInstant(date: string, time: string, timeZone: string): number {
   const [y, mo, d] = date.split('-').map(Number);
   const [h, mi] = time.split(':').map(Number);
   const naive = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);

@@ -22,9 +22,11 @@ import {
   loginBodySchema,
   pairBodySchema,
   pairingCodeBodySchema,
+  planningBodySchema,
   requestLang,
   ROUTE_ROLES,
   seededRandom,
+  suggestBodySchema,
   type BookingRow,
   type ErrorCode,
   type ErrorParams,
@@ -76,6 +78,22 @@ const JSON_BODIES: Partial<
   'POST /api/admin/users': {
     schema: createUserBodySchema,
     valid: { username: 'fuzzer', displayName: 'Fuzzer', password: 'giliran-demo', role: 'admin' },
+  },
+  'POST /api/planning/simulate': {
+    schema: planningBodySchema,
+    valid: {
+      date: '2026-03-10',
+      plans: [{ startHour: 8, rows: [{ stages: ['verifikasi'], counters: [2, 2] }] }],
+      targetP90Minutes: 60,
+    },
+  },
+  'POST /api/planning/suggest': {
+    schema: suggestBodySchema,
+    valid: {
+      date: '2026-03-10',
+      targetP90Minutes: 60,
+      behaviour: { earlyShare: 0.2, lateShare: 0.1, noShowShare: 0.08 },
+    },
   },
 };
 const JSON_LIMIT = 64 * 1024;

@@ -2,6 +2,7 @@
  * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
  * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]
  * [--central]`
+ * `npm run bench -- --simulate [--json FILE]`: only the day simulator's speed (also in every run's JSON).
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
  * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
@@ -58,6 +59,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     fuzz: { type: 'boolean', default: false },
     payloads: { type: 'string' },
+    simulate: { type: 'boolean', default: false },
     central: { type: 'boolean', default: false },
   },
   allowPositionals: true,
@@ -557,6 +559,7 @@ function table(r: Record<string, unknown>): void {
     commandsPerSecond: number;
     dayReplaySeconds: number;
     serverPeakRssMb: number;
+    simulation: { medianMs: number; bookings: number };
   };
   const rows: [string, string, string, boolean][] = [
     [
@@ -574,6 +577,12 @@ function table(r: Record<string, unknown>): void {
     ['durable commands/s (closed loop)', '≥ 1500', String(f.commandsPerSecond), f.commandsPerSecond >= 1500],
     ['day replay', '≤ 10 s', `${f.dayReplaySeconds} s`, f.dayReplaySeconds <= 10],
     ['server peak RSS', '≤ 150 MB', `${f.serverPeakRssMb} MB`, f.serverPeakRssMb <= 150],
+    [
+      `simulated day (${f.simulation.bookings} bookings)`,
+      '≤ 2 s',
+      `${f.simulation.medianMs} ms (median)`,
+      f.simulation.medianMs <= 2_000,
+    ],
   ];
   const c = r.central as
     { callToBoardShipperOnMs: Percentiles; callToBoardCentralDownMs: Percentiles } | undefined;
@@ -616,8 +625,23 @@ async function main(): Promise<void> {
     process.exit(2);
   }, limitMs);
   hardStop.unref();
+  const { runSimulationBench } = await import('./simulate.ts');
+  if (args.simulate) {
+    // The simulator alone: no server, no sockets.
+    const simulation = runSimulationBench();
+    console.log(JSON.stringify({ simulation }, null, 2));
+    console.log(
+      `\nsimulated day of ${simulation.bookings} bookings: median ${simulation.medianMs} ms (target ≤ 2000 ms) ` +
+        `${simulation.medianMs <= simulation.targetMs ? 'ok' : 'SHORT'}; first run ${simulation.firstRunMs} ms; ` +
+        `load ${simulation.loadAverage1m.before} → ${simulation.loadAverage1m.after}`,
+    );
+    if (args.json) writeFileSync(args.json, JSON.stringify({ simulation }, null, 2));
+    process.exit(0);
+  }
   const result = await bench();
   if (args.central) result.central = await centralPhase();
+  log('day simulator…');
+  result.simulation = runSimulationBench();
   if (args.crash) {
     const { runCrashRounds } = await import('./crash.ts');
     result.crash = await runCrashRounds({ rounds, log, children });

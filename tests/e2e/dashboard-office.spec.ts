@@ -81,9 +81,9 @@ test('a counter officer is turned away; an admin signs in (Indonesian first, Eng
   await page.getByLabel('Nama pengguna').fill('admin');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByTestId('dash-user')).toContainText('Admin');
-  await expect(page.getByRole('tab')).toHaveText(['Lantai', 'Impor', 'Perangkat', 'Laporan']);
+  await expect(page.getByRole('tab')).toHaveText(['Lantai', 'Impor', 'Perangkat', 'Laporan', 'Perencanaan']);
   await page.getByTestId('lang-toggle').click();
-  await expect(page.getByRole('tab')).toHaveText(['Floor', 'Import', 'Devices', 'Reports']);
+  await expect(page.getByRole('tab')).toHaveText(['Floor', 'Import', 'Devices', 'Reports', 'Planning']);
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByRole('tab', { name: 'Lantai' })).toHaveAttribute('aria-selected', 'true');
 });
@@ -221,8 +221,8 @@ test('floor: a kiosk check-in and counter calls appear live; alert acknowledged,
     await big.getByLabel('Kata sandi').fill('giliran-demo');
     await big.getByRole('button', { name: 'Masuk' }).click();
     await expect(big.getByTestId('floor-alerts')).toContainText('Kertas macet');
-    // A supervisor has no import tab.
-    await expect(big.getByRole('tab')).toHaveCount(3);
+    // A supervisor has no import tab (floor, devices, reports, planning).
+    await expect(big.getByRole('tab')).toHaveCount(4);
     await expect(big.getByRole('tab', { name: 'Impor' })).toHaveCount(0);
     await big.screenshot({ path: join(shots, 'dashboard-floor-1920x1080.png') });
   } finally {

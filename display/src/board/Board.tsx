@@ -333,7 +333,10 @@ function BoardView({
                       <span className="service-letter">{s.letter}</span> {l(s.name)}
                     </th>
                     <td className="num">{load?.waiting ?? 0}</td>
-                    <td className="num">{formatMinutes(load?.estimatedWaitMinutes ?? 0, i18n.lang)}</td>
+                    <td className="num">
+                      {/* Nobody waiting: no wait to show (the server sends 0 then, too). */}
+                      {load && load.waiting > 0 ? formatMinutes(load.estimatedWaitMinutes, i18n.lang) : '—'}
+                    </td>
                   </tr>
                 );
               })}

@@ -8,6 +8,7 @@ import { useI18n, type I18n } from '../i18n.ts';
 import { DevicesSection } from './Devices.tsx';
 import { FloorSection } from './Floor.tsx';
 import { ImportSection } from './Import.tsx';
+import { PlanningSection } from './Planning.tsx';
 import { ReportsSection } from './Reports.tsx';
 import { SurveySection } from './Survey.tsx';
 import { dashText, type DashKey, type DashText } from './strings.ts';
@@ -15,12 +16,13 @@ import './dashboard.css';
 
 const DASHBOARD_ROLES = new Set(['supervisor', 'admin']);
 
-type TabId = 'floor' | 'import' | 'devices' | 'reports' | 'survey';
+type TabId = 'floor' | 'import' | 'devices' | 'reports' | 'planning' | 'survey';
 const TABS: { id: TabId; label: DashKey; adminOnly: boolean }[] = [
   { id: 'floor', label: 'tabFloor', adminOnly: false },
   { id: 'import', label: 'tabImport', adminOnly: true },
   { id: 'devices', label: 'tabDevices', adminOnly: false },
   { id: 'reports', label: 'tabReports', adminOnly: false },
+  { id: 'planning', label: 'tabPlanning', adminOnly: false },
   { id: 'survey', label: 'tabSurvey', adminOnly: false },
 ];
 
@@ -176,6 +178,14 @@ function Shell({
               admin={admin}
               health={health}
               timeZone={config.office.timeZone}
+            />
+          ) : tab === 'planning' ? (
+            <PlanningSection
+              i18n={i18n}
+              t={t}
+              token={session.token}
+              config={config}
+              clockOffsetMs={state.clockOffsetMs}
             />
           ) : tab === 'survey' ? (
             <SurveySection

@@ -1,13 +1,13 @@
 import { TableHead } from './TableHead.tsx';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { OfficeConfig } from '@giliran/shared';
 import { getJson } from '@giliran/client';
 import { alarmText } from '../alarms/alarm-text.ts';
 import { formatClock } from '../format.ts';
 import type { I18n } from '../i18n.ts';
 import { downloadWithToken, HttpRefusal } from './api.ts';
-import { BarChart } from './BarChart.tsx';
-import { officeToday, reportFileName, type BarDatum, type DayReport } from './shape.ts';
+import { ChartCard, DataTable } from './ChartCard.tsx';
+import { officeToday, reportFileName, type DayReport } from './shape.ts';
 import type { DashText } from './strings.ts';
 
 interface ReportsProps {
@@ -230,74 +230,5 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
         </>
       )}
     </div>
-  );
-}
-
-function ChartCard({
-  t,
-  title,
-  description,
-  unit,
-  data,
-  table,
-  testId,
-  integer = false,
-}: {
-  integer?: boolean;
-  t: DashText;
-  title: string;
-  description: string;
-  unit: string;
-  data: BarDatum[];
-  table: ReactNode;
-  testId: string;
-}) {
-  return (
-    <section className="card dash-chart-card" aria-label={title}>
-      <h3>{title}</h3>
-      {data.length === 0 ? (
-        <p className="muted">{t('noData')}</p>
-      ) : (
-        <>
-          <BarChart
-            title={title}
-            description={description}
-            data={data}
-            unit={unit}
-            testId={testId}
-            integer={integer}
-          />
-          <details>
-            <summary>{t('asTable')}</summary>
-            {table}
-          </details>
-        </>
-      )}
-    </section>
-  );
-}
-
-function DataTable({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
-  return (
-    <table className="dash-table">
-      <TableHead columns={head.map((h, i) => (i > 0 ? { num: h } : h))} />
-      <tbody>
-        {rows.map((r) => (
-          <tr key={String(r[0])}>
-            {r.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} className="num">
-                  {cell}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

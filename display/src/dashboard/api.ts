@@ -67,12 +67,17 @@ export async function deleteJson<T>(path: string, token: string): Promise<T> {
 
 /**
  * Fetches a file that needs the bearer token (a plain link cannot send it) and saves it under
- * `fileName` through a short-lived Blob URL.
+ * `fileName`.
  */
 export async function downloadWithToken(path: string, token: string, fileName: string): Promise<void> {
   const res = await fetch(path, { headers: auth(token) });
   if (!res.ok) throw await refusal(res);
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), fileName);
+}
+
+/** Saves data made in the page (a CSV) as a download, through a short-lived Blob URL. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement('a');
     a.href = url;

@@ -1,4 +1,4 @@
-import { maskNik, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
+import { bookingFromRow, type Booking, type BookingRow, type ImportCounts } from '@giliran/shared';
 import type { Db } from '../store/database.ts';
 import { nikHmac } from '../auth/secrets.ts';
 import { truncateWal } from '../store/scrub.ts';
@@ -19,37 +19,11 @@ interface BookingDbRow {
 }
 
 /** A booking as stored (NIK hashed and masked), named as the SQL parameters are. */
-export interface BookingValues {
-  code: string;
-  nikHmac: string;
-  maskedNik: string;
-  fullName: string;
-  birthDate: string;
-  applicationType: Booking['applicationType'];
-  officeCode: string;
-  arrivalDate: string;
-  windowStart: string;
-  windowEnd: string;
-  paymentStatus: Booking['paymentStatus'];
-  accountId: string;
-}
+export type BookingValues = Booking & { nikHmac: string };
 
 /** What is stored of an imported row (also computed in the import worker, which has no database). */
 export function bookingValues(r: BookingRow, secret: Buffer): BookingValues {
-  return {
-    code: r.booking_code,
-    nikHmac: nikHmac(secret, r.nik),
-    maskedNik: maskNik(r.nik),
-    fullName: r.full_name,
-    birthDate: r.birth_date,
-    applicationType: r.application_type,
-    officeCode: r.office_code,
-    arrivalDate: r.arrival_date,
-    windowStart: r.window_start,
-    windowEnd: r.window_end,
-    paymentStatus: r.payment_status,
-    accountId: r.account_id,
-  };
+  return { ...bookingFromRow(r), nikHmac: nikHmac(secret, r.nik) };
 }
 
 function toBooking(r: BookingDbRow): Booking {
@@ -104,6 +78,20 @@ export class BookingRepo {
       )
       .all(b.accountId, b.arrivalDate) as BookingDbRow[];
     return rows.map(toBooking);
+  }
+
+  /**
+   * A date's bookings for the capacity planner, without personal data (names and NIKs stay here);
+   * at most `limit` of them.
+   */
+  forDate(date: string, limit: number): Booking[] {
+    const rows = this.db
+      .prepare(
+        `SELECT code, application_type, office_code, arrival_date, window_start, window_end, payment_status,
+           account_id FROM bookings WHERE arrival_date = ? AND erased_at IS NULL ORDER BY window_start, code LIMIT ?`,
+      )
+      .all(date, limit) as Omit<BookingDbRow, 'masked_nik' | 'full_name' | 'birth_date'>[];
+    return rows.map((r) => toBooking({ ...r, masked_nik: '', full_name: '', birth_date: '' }));
   }
 
   /** What is stored of an imported row: the NIK only as HMAC and masked form. */

@@ -41,7 +41,7 @@ describe('staged, chunked, all-or-nothing import', () => {
     const before = db.prepare('SELECT * FROM bookings ORDER BY code').all();
     const file = csv(rows(2_500, 'Baru'), 'DEMO0001,1,x,y,baru,DPS,z,a,b,paid,c');
     // The server's path: the file is checked in a worker thread.
-    const batches = await workerBatches(file, Buffer.alloc(32, 3), STAGE_ROWS);
+    const batches = workerBatches(file, Buffer.alloc(32, 3), STAGE_ROWS);
     const r = await importBookings(store, batches, { source: 'test', now: 2, pacing: fast });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.map((e) => e.line)).toEqual([2_502]);

@@ -6,13 +6,14 @@ import type { BatchSource, CheckedBatch } from './import-batches.ts';
  * writes of each batch. The next batch is asked for as soon as one arrives (one in flight), so the
  * worker reads while the main thread writes. The file's bytes are moved, not copied, to the worker.
  */
-export async function workerBatches(bytes: Uint8Array, secret: Buffer, size: number): Promise<BatchSource> {
+export function workerBatches(bytes: Uint8Array, secret: Buffer, size: number): BatchSource {
   // A Buffer may be a view into a shared pool: only a whole ArrayBuffer of its own can be moved.
   const own =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  const worker = await startWorker('import-worker', { bytes: own, secret: Uint8Array.from(secret), size }, [
-    own.buffer as ArrayBuffer,
-  ]);
+  const worker = startWorker('import-worker', {
+    workerData: { bytes: own, secret: Uint8Array.from(secret), size },
+    transferList: [own.buffer as ArrayBuffer],
+  });
   const waiting: { ok(b: CheckedBatch): void; fail(e: Error): void }[] = [];
   const arrived: CheckedBatch[] = [];
   let failure: Error | null = null;

@@ -5,13 +5,10 @@
  */
 import { join } from 'node:path';
 import { requestLang, type Lang } from '@giliran/shared';
-import { ConfigError } from '../config.ts';
 import { dataDirFromEnv } from '../env.ts';
-import { BackupError } from '../store/backup.ts';
+import { printFatal } from '../fatal-error.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { StorageError, storageProblem } from '../store/data-dir.ts';
-import { DataDirModeError, settleDataDirMode, type DataDirMode } from '../store/installation.ts';
-import { NewerDatabaseError } from '../store/migrations/index.ts';
+import { settleDataDirMode, type DataDirMode } from '../store/installation.ts';
 
 /** A refusal of a command, said to the operator; `exitCode` 1 (refused) or 2 (used wrongly). */
 export class CliError extends Error {
@@ -33,16 +30,7 @@ export function runCommand(main: () => Promise<number> | number): void {
     .then(
       (code) => process.exit(code),
       (e: unknown) => {
-        const known =
-          e instanceof CliError ||
-          e instanceof StorageError ||
-          e instanceof NewerDatabaseError ||
-          e instanceof DataDirModeError ||
-          e instanceof ConfigError ||
-          e instanceof BackupError;
-        const storage = known ? null : storageProblem(e, dataDirFromEnv());
-        if (known || storage) console.error(((storage ?? e) as Error).message);
-        else console.error('Giliran: kesalahan tak terduga / unexpected error:', e);
+        printFatal(e, 'Giliran: kesalahan tak terduga / unexpected error:', [CliError]);
         process.exit(e instanceof CliError ? e.exitCode : 1);
       },
     );

@@ -86,6 +86,10 @@ export interface DemoOptions {
   officeCode: string;
   /** Number of applicants booked for the date (families count each member). Default 280. */
   count?: number;
+  /** Include the cases a kiosk must explain (unpaid, cancelled, other date or office). Default true. */
+  withProblems?: boolean;
+  /** Seed of the generator; default derived from the office and date. */
+  seed?: number;
 }
 
 function shiftDate(date: string, days: number): string {
@@ -100,7 +104,8 @@ function shiftDate(date: string, days: number): string {
  * cases a kiosk must handle (unpaid, cancelled, another date, another office).
  */
 export function generateDemoBookings(opts: DemoOptions): BookingRow[] {
-  const rnd = seededRandom(seedOf(`${opts.officeCode}:${opts.date}`));
+  const rnd = seededRandom(opts.seed ?? seedOf(`${opts.officeCode}:${opts.date}`));
+  const withProblems = opts.withProblems ?? true;
   const count = opts.count ?? 280;
   const rows: BookingRow[] = [];
   const year = Number(opts.date.slice(0, 4));
@@ -127,7 +132,9 @@ export function generateDemoBookings(opts: DemoOptions): BookingRow[] {
     const start = pick(rnd, WINDOWS);
     const end = `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}:00`;
     const accountId = `DEMOACC${String(account++).padStart(5, '0')}`;
-    const roll = rnd();
+    // Drawn either way, so a day without problems has the same names and windows.
+    const drawn = rnd();
+    const roll = withProblems ? drawn : 1;
     // Most bookings are for today at this office; a few are the cases the kiosk must explain.
     const date = roll < 0.03 ? shiftDate(opts.date, 1) : roll < 0.05 ? shiftDate(opts.date, -1) : opts.date;
     const office = roll >= 0.05 && roll < 0.07 ? 'SGR' : opts.officeCode;

@@ -1,7 +1,7 @@
 import { AppError } from '@giliran/shared';
 import { describe, expect, it } from 'vitest';
 import * as engine from './engine.ts';
-import { estimatedWait, peopleAhead, positionsByTicket, serviceLoads } from './projections.ts';
+import { peopleAhead, positionsByTicket } from './projections.ts';
 import { EngineHarness } from './test-harness.ts';
 
 const refusal = (fn: () => unknown): string => {
@@ -320,30 +320,6 @@ describe('ticket lifecycle', () => {
     })();
     expect(changes).toBeNull();
     expect(JSON.stringify([...h.state.tickets.values()])).toBe(before);
-  });
-});
-
-describe('estimated wait (people ahead ÷ counters × median service time)', () => {
-  it('uses the configured default until there is data, then the median', () => {
-    const h = new EngineHarness();
-    for (let i = 0; i < 6; i++) walkIn(h, 'percepatan');
-    const last = [...h.state.tickets.values()].at(-1)!;
-    expect(peopleAhead(h.state, h.config, last, h.now)).toBe(5);
-    // 4 configured counters serve verifikasi (none open yet), 6 min default: ceil(5/4*6) = 8
-    expect(estimatedWait(h.state, h.config, last, 5)).toBe(8);
-    openCounter(h, 'loket-1');
-    call(h, 'loket-1');
-    h.advanceMinutes(10);
-    h.run((s, c) => engine.complete(s, 'loket-1', c));
-    // 1 counter open, median 10 min, 4 ahead now → 40
-    expect(estimatedWait(h.state, h.config, last, peopleAhead(h.state, h.config, last, h.now))).toBe(40);
-    const loads = serviceLoads(h.state, h.config);
-    // D001 finished verifikasi and waits at foto: 6 of the service still wait, 5 at its first stage.
-    expect(loads.find((l) => l.serviceId === 'percepatan')).toEqual({
-      serviceId: 'percepatan',
-      waiting: 6,
-      estimatedWaitMinutes: 50,
-    });
   });
 });
 

@@ -432,11 +432,18 @@ export function complete(
     const route = service(ctx.config, t.serviceId).route;
     const nextStage = endVisit ? undefined : route[t.stageIndex + 1];
     if (nextStage) {
-      moveOn(changes, t, { serviceId: t.serviceId, stageIndex: t.stageIndex + 1, stageId: nextStage }, ctx);
+      moveOn(
+        changes,
+        t,
+        { serviceId: t.serviceId, stageIndex: t.stageIndex + 1, stageId: nextStage },
+        held.length,
+        ctx,
+      );
       continue;
     }
     const ms = serviceDuration(t, ctx.now);
-    changes.durations.push([t.stageId, ms]);
+    // The estimate needs time per applicant: a family served together shares the service.
+    changes.durations.push([t.stageId, ms / held.length]);
     changes.tickets.push({ ...t, status: 'done' });
     const endedEarly = endVisit && t.stageIndex < route.length - 1;
     changes.audit.push(
@@ -459,11 +466,13 @@ function moveOn(
   changes: Changes,
   t: Ticket,
   to: { serviceId: string; stageIndex: number; stageId: string },
+  /** Applicants served together (a family): they share the service time. */
+  applicants: number,
   ctx: EngineContext,
 ): void {
   const target = service(ctx.config, to.serviceId);
   const ms = serviceDuration(t, ctx.now);
-  changes.durations.push([t.stageId, ms]);
+  changes.durations.push([t.stageId, ms / applicants]);
   changes.audit.push(
     audit(ctx, 'ticket.transferred', t, {
       durationMs: ms,
@@ -503,7 +512,7 @@ export function transfer(
     const stageIndex = target ? 0 : t.stageIndex + 1;
     const stageId = route[stageIndex];
     if (!stageId) throw new AppError('no_next_stage');
-    moveOn(changes, t, { serviceId: target?.id ?? t.serviceId, stageIndex, stageId }, ctx);
+    moveOn(changes, t, { serviceId: target?.id ?? t.serviceId, stageIndex, stageId }, held.length, ctx);
   }
   const free = release(c);
   changes.counters.push(free);

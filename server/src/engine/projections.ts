@@ -1,9 +1,7 @@
 import {
-  estimateWaitMinutes,
   checklistFor,
   localParts,
   maskName,
-  median,
   callOrder,
   positionsAtStage,
   type CounterQueue,
@@ -21,6 +19,7 @@ import {
 } from '@giliran/shared';
 import { counterNumber } from './engine.ts';
 import { pickContext, type QueueState } from './state.ts';
+import { queueOutlook, waitMinutes, type QueueOutlook } from './wait-outlook.ts';
 
 /**
  * Views of the queue per audience. Boards, kiosks and phones get `PublicTicket`s only: the fields
@@ -109,22 +108,6 @@ function stageName(config: OfficeConfig, stageId: string): Localized {
   return config.stages.find((s) => s.id === stageId)?.name ?? { id: stageId, en: stageId };
 }
 
-/** Median service minutes at a stage: recent data, else the configured default. */
-export function medianServiceMinutes(state: QueueState, config: OfficeConfig, stageId: string): number {
-  const fallback = config.stages.find((s) => s.id === stageId)?.defaultServiceMinutes ?? 5;
-  return median(
-    (state.durations.get(stageId) ?? []).map((ms) => ms / 60_000),
-    fallback,
-  );
-}
-
-/** Counters that serve a stage: those open now, or all configured while none is open. */
-export function servingCounters(state: QueueState, config: OfficeConfig, stageId: string): number {
-  let open = 0;
-  for (const c of state.counters.values()) if (c.mode === 'open' && c.stages.includes(stageId)) open++;
-  return open || config.counters.filter((c) => c.stages.includes(stageId)).length;
-}
-
 /** People ahead of a waiting ticket: its index in its stage's call order (0 when not waiting). */
 export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Ticket, now: number): number {
   if (ticket.status !== 'waiting') return 0;
@@ -132,45 +115,48 @@ export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Tic
   return positionsAtStage(state.tickets.values(), ticket.stageId, ctx).get(ticket.id) ?? 0;
 }
 
-export function estimatedWait(
+/**
+ * A ticket's wait: people ahead in call order and the estimated minutes until its call (0 for a
+ * ticket no longer waiting). The one source of the figure on the ticket, kiosk, board and phone.
+ */
+export function ticketWait(
   state: QueueState,
   config: OfficeConfig,
-  ticket: Ticket,
-  ahead: number,
-): number {
-  return estimateWaitMinutes(
-    ahead,
-    servingCounters(state, config, ticket.stageId),
-    medianServiceMinutes(state, config, ticket.stageId),
-  );
+  t: Ticket,
+  now: number,
+  ahead: number = peopleAhead(state, config, t, now),
+  outlook: QueueOutlook = queueOutlook(state, config, now),
+): { peopleAhead: number; estimatedWaitMinutes: number } {
+  return { peopleAhead: ahead, estimatedWaitMinutes: waitMinutes(outlook, t, ahead) };
 }
 
-/** Per service: tickets waiting, and the wait a newcomer of that service would face now. */
-export function serviceLoads(state: QueueState, config: OfficeConfig): ServiceLoad[] {
-  const waitingAtStage = new Map<string, { all: number; priority: number }>();
+/**
+ * Per service: tickets waiting, and the estimated wait of the last of them in call order (what its
+ * holder's phone shows); no one waiting → no wait.
+ */
+export function serviceLoads(state: QueueState, config: OfficeConfig, now: number): ServiceLoad[] {
+  const positions = positionsByTicket(state, config, now);
   const waitingOfService = new Map<string, number>();
+  const lastAt = new Map<string, Ticket>(); // per service and stage: the last in call order
   for (const t of state.tickets.values()) {
     if (t.status !== 'waiting') continue;
-    const w = waitingAtStage.get(t.stageId) ?? { all: 0, priority: 0 };
-    w.all++;
-    if (t.priority) w.priority++;
-    waitingAtStage.set(t.stageId, w);
     waitingOfService.set(t.serviceId, (waitingOfService.get(t.serviceId) ?? 0) + 1);
+    const key = `${t.serviceId}|${t.stageId}`;
+    const last = lastAt.get(key);
+    if (!last || (positions.get(last.id) ?? 0) < (positions.get(t.id) ?? 0)) lastAt.set(key, t);
   }
-  return config.services.map((s) => {
-    const first = s.route[0] as string;
-    const w = waitingAtStage.get(first) ?? { all: 0, priority: 0 };
-    const ahead = s.priority ? w.priority : w.all;
-    return {
-      serviceId: s.id,
-      waiting: waitingOfService.get(s.id) ?? 0,
-      estimatedWaitMinutes: estimateWaitMinutes(
-        ahead,
-        servingCounters(state, config, first),
-        medianServiceMinutes(state, config, first),
-      ),
-    };
-  });
+  const outlook = lastAt.size ? queueOutlook(state, config, now) : null;
+  const longest = new Map<string, number>();
+  for (const t of lastAt.values()) {
+    const ahead = positions.get(t.id) ?? 0;
+    const w = ticketWait(state, config, t, now, ahead, outlook ?? undefined).estimatedWaitMinutes;
+    longest.set(t.serviceId, Math.max(longest.get(t.serviceId) ?? 0, w));
+  }
+  return config.services.map((s) => ({
+    serviceId: s.id,
+    waiting: waitingOfService.get(s.id) ?? 0,
+    estimatedWaitMinutes: longest.get(s.id) ?? 0,
+  }));
 }
 
 /**
@@ -193,6 +179,7 @@ export function trackUpdate(
   t: Ticket,
   now: number,
   ahead: number = peopleAhead(state, config, t, now),
+  outlook?: QueueOutlook,
 ): TrackUpdate {
   const service = config.services.find((s) => s.id === t.serviceId);
   return {
@@ -200,8 +187,7 @@ export function trackUpdate(
     status: t.status,
     serviceName: service?.name ?? { id: t.serviceId, en: t.serviceId },
     stageName: stageName(config, t.stageId),
-    peopleAhead: ahead,
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
+    ...ticketWait(state, config, t, now, ahead, outlook),
     counterNumber:
       t.counterId && (t.status === 'called' || t.status === 'serving')
         ? counterNumber(config, t.counterId)
@@ -223,7 +209,6 @@ export function ticketPrintData(
   const service = config.services.find((s) => s.id === t.serviceId);
   const holder = state.holders.get(t.id);
   const checked = localParts(t.checkedInAt, tz);
-  const ahead = peopleAhead(state, config, t, opts.now);
   return {
     officeName: config.office.name,
     number: t.number,
@@ -231,8 +216,7 @@ export function ticketPrintData(
     stageName: stageName(config, t.stageId),
     localDate: checked.date,
     localTime: checked.time,
-    peopleAhead: ahead,
-    estimatedWaitMinutes: t.status === 'waiting' ? estimatedWait(state, config, t, ahead) : 0,
+    ...ticketWait(state, config, t, opts.now),
     bookedWindow:
       t.windowStart !== null && t.windowEnd !== null
         ? { start: localParts(t.windowStart, tz).time, end: localParts(t.windowEnd, tz).time }

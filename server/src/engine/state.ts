@@ -24,7 +24,7 @@ export interface QueueState {
   nextSeq: Map<string, number>;
   /** Consecutive priority calls per stage. */
   priorityStreak: Map<string, number>;
-  /** Recent service durations (ms) per stage, newest last. */
+  /** Recent service durations (ms per applicant) per stage, newest last. */
   durations: Map<string, number[]>;
   recentCalls: CallAnnouncement[];
 }
@@ -108,6 +108,25 @@ export function applyChanges(state: QueueState, ch: Changes): void {
     state.durations.set(stage, list);
   }
   if (ch.calls.length) state.recentCalls = withRecentCalls(state.recentCalls, ch.calls);
+}
+
+/** A service as the audit log records it: one row per ticket, with the whole service's duration. */
+export interface ServiceRow {
+  stageId: string;
+  durationMs: number;
+  at: number;
+  counterId: string | null;
+}
+
+/**
+ * Service durations per applicant, in the rows' order: a family handed on together (one counter,
+ * one instant, one stage) shares its service time, as `complete`/`transfer` record it live.
+ */
+export function perApplicantDurations(rows: readonly ServiceRow[]): [string, number][] {
+  const members = new Map<string, number>();
+  const key = (r: ServiceRow) => `${r.counterId ?? ''}|${r.at}|${r.stageId}`;
+  for (const r of rows) members.set(key(r), (members.get(key(r)) ?? 0) + 1);
+  return rows.map((r) => [r.stageId, r.durationMs / (members.get(key(r)) ?? 1)]);
 }
 
 /** `A012` → `A` (numbering is per letter, and a transferred ticket keeps its number). */

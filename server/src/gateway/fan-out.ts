@@ -15,7 +15,7 @@ export function fanOutCommits(io: GiliranServer, service: QueueService): void {
 
   /** The service loads if they differ from the last ones sent, else null. */
   const changedLoads = (): ServiceLoad[] | null => {
-    const loads = serviceLoads(service.state, service.config);
+    const loads = serviceLoads(service.state, service.config, service.clock.now());
     const json = JSON.stringify(loads);
     if (json === lastLoads) return null;
     lastLoads = json;

@@ -1,4 +1,5 @@
 import { positionsByTicket, trackUpdate } from '../engine/projections.ts';
+import { queueOutlook, type QueueOutlook } from '../engine/wait-outlook.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { ROOMS, type GiliranServer, type GiliranSocket } from './types.ts';
 
@@ -23,11 +24,16 @@ export function startPhoneTracking(
     }
   });
 
-  function sendTrack(socket: GiliranSocket, force: boolean, positions?: Map<string, number>): void {
+  function sendTrack(
+    socket: GiliranSocket,
+    force: boolean,
+    tick?: { positions: Map<string, number>; outlook: QueueOutlook },
+  ): void {
     const id = socket.data.trackTicketId;
     const t = id ? service.state.tickets.get(id) : undefined;
-    const ahead = t && positions ? (positions.get(t.id) ?? 0) : undefined;
-    const update = t ? trackUpdate(service.state, service.config, t, service.clock.now(), ahead) : null;
+    const ahead = t && tick ? (tick.positions.get(t.id) ?? 0) : undefined;
+    const now = service.clock.now();
+    const update = t ? trackUpdate(service.state, service.config, t, now, ahead, tick?.outlook) : null;
     const key = JSON.stringify(update && { ...update, at: 0 });
     if (!force && key === socket.data.lastTrack) return;
     socket.data.lastTrack = key;
@@ -37,11 +43,15 @@ export function startPhoneTracking(
   const timer = setInterval(() => {
     if (service.ensureDay() || !dirty) return;
     dirty = false;
-    // Positions once per tick for every phone, not one scan of the day per phone.
-    const positions = positionsByTicket(service.state, service.config, service.clock.now());
+    // Positions and the wait outlook once per tick for every phone, not one scan of the day per phone.
+    const now = service.clock.now();
+    const tick = {
+      positions: positionsByTicket(service.state, service.config, now),
+      outlook: queueOutlook(service.state, service.config, now),
+    };
     for (const id of io.of('/').adapter.rooms.get(ROOMS.phones) ?? []) {
       const s = io.of('/').sockets.get(id);
-      if (s) sendTrack(s, false, positions);
+      if (s) sendTrack(s, false, tick);
     }
   }, intervalMs);
   timer.unref();

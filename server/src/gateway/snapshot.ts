@@ -31,7 +31,7 @@ export function snapshotFor(service: QueueService, p: Principal): QueueSnapshot<
       ? tickets.map((t) => toStaffTicket(state, t, !named || named.has(t.id)))
       : tickets.map(toPublicTicket),
     counters: [...state.counters.values()],
-    loads: serviceLoads(state, service.config),
+    loads: serviceLoads(state, service.config, now),
     recentCalls: state.recentCalls,
     viewer: { role: p.role, name: p.name, counterId: counter?.counterId ?? null },
   };

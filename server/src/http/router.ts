@@ -32,6 +32,9 @@ const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
   too_many_attempts: 429,
   server_busy: 503,
   storage_unavailable: 503,
+  planner_busy: 503,
+  planner_too_large: 413,
+  planner_failed: 503,
 };
 
 /** Error carrying extra JSON fields (e.g. the line-numbered import errors). */

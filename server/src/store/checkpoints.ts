@@ -10,20 +10,22 @@ const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
  * before closing `db`.
  */
 export function startCheckpointer(db: Db, path: string, everyMs = 1_000): { stop(): Promise<void> } {
-  const started = startWorker('checkpointer', { path, everyMs }).then(
-    (worker) => {
-      db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-      worker.unref();
-      return worker;
-    },
-    (e: unknown) => {
-      console.error(
-        '[store] checkpointer thread not started; checkpoints stay inline:',
-        (e as Error).message,
-      );
-      return null;
-    },
-  );
+  const started = Promise.resolve()
+    .then(() => startWorker('checkpointer', { workerData: { path, everyMs } }))
+    .then(
+      (worker) => {
+        db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+        worker.unref();
+        return worker;
+      },
+      (e: unknown) => {
+        console.error(
+          '[store] checkpointer thread not started; checkpoints stay inline:',
+          (e as Error).message,
+        );
+        return null;
+      },
+    );
   return {
     stop: async () => {
       const worker = await started;

@@ -4,9 +4,11 @@ import {
   applyChanges,
   emptyState,
   noChanges,
+  perApplicantDurations,
   type AuditEntry,
   type Changes,
   type QueueState,
+  type ServiceRow,
 } from '../engine/state.ts';
 import { outboxEvents } from '../outbox/outbox-events.ts';
 import { OutboxWriter } from '../outbox/outbox-writer.ts';
@@ -212,11 +214,11 @@ export class QueueStore {
     restored.streaks = streaks.map((s) => [s.stage_id, s.streak]);
     const durations = this.db
       .prepare(
-        `SELECT stage_id, duration_ms FROM audit_log WHERE day = ? AND action IN ('ticket.completed', 'ticket.transferred')
-         ORDER BY id DESC LIMIT 2000`,
+        `SELECT stage_id AS stageId, duration_ms AS durationMs, at, counter_id AS counterId FROM audit_log
+         WHERE day = ? AND action IN ('ticket.completed', 'ticket.transferred') ORDER BY id DESC LIMIT 2000`,
       )
-      .all(day) as { stage_id: string; duration_ms: number }[];
-    restored.durations = durations.reverse().map((d) => [d.stage_id, d.duration_ms]);
+      .all(day) as ServiceRow[];
+    restored.durations = perApplicantDurations(durations.reverse());
     applyChanges(state, restored);
     // Recent calls for the board, rebuilt from the audit log.
     const calls = this.db

@@ -28,7 +28,7 @@ export function adminRoutes(router: Router, { auth, imports, secret, clock, io }
   router.add('POST /api/admin/bookings/import', async ({ req, url, principal }) => {
     const lang = requestLang(url.searchParams.get('lang'), req.headers['accept-language']);
     const bytes = await readBody(req, MAX_IMPORT_BYTES);
-    const batches = await workerBatches(bytes, secret, STAGE_ROWS);
+    const batches = workerBatches(bytes, secret, STAGE_ROWS);
     const result = await importBookings(imports, batches, {
       source: principal?.actor ?? 'http',
       now: clock.now(),
