@@ -81,9 +81,23 @@ test('a counter officer is turned away; an admin signs in (Indonesian first, Eng
   await page.getByLabel('Nama pengguna').fill('admin');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.getByTestId('dash-user')).toContainText('Admin');
-  await expect(page.getByRole('tab')).toHaveText(['Lantai', 'Impor', 'Perangkat', 'Laporan', 'Perencanaan']);
+  await expect(page.getByRole('tab')).toHaveText([
+    'Lantai',
+    'Impor',
+    'Perangkat',
+    'Laporan',
+    'Perencanaan',
+    'Survei (IKM)',
+  ]);
   await page.getByTestId('lang-toggle').click();
-  await expect(page.getByRole('tab')).toHaveText(['Floor', 'Import', 'Devices', 'Reports', 'Planning']);
+  await expect(page.getByRole('tab')).toHaveText([
+    'Floor',
+    'Import',
+    'Devices',
+    'Reports',
+    'Planning',
+    'Survey (IKM)',
+  ]);
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByRole('tab', { name: 'Lantai' })).toHaveAttribute('aria-selected', 'true');
 });

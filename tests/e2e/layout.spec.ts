@@ -396,7 +396,9 @@ test('counter console 1366×768: sign-in, a long name being served, a long waiti
   }
 });
 
-test('dashboard 1366×768: floor, import, devices (with a pairing code), reports', async ({ browser }) => {
+test('dashboard 1366×768: floor, import, devices (with a pairing code), reports, survey (IKM)', async ({
+  browser,
+}) => {
   const [ctx, page] = await fresh(browser, 1366, 768);
   try {
     await signIn(page, '/dashboard', 'admin');
@@ -406,6 +408,7 @@ test('dashboard 1366×768: floor, import, devices (with a pairing code), reports
       ['Impor', page.getByRole('button', { name: 'Impor', exact: true })],
       ['Perangkat', page.getByTestId('devices')],
       ['Laporan', page.getByRole('img').first()],
+      ['Survei (IKM)', page.getByTestId('ikm-chart')],
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();
       await expect(ready).toBeVisible();
@@ -415,7 +418,9 @@ test('dashboard 1366×768: floor, import, devices (with a pairing code), reports
         await page.getByRole('button', { name: 'Buat kode' }).click();
         await expect(page.getByTestId('pairing-code')).toBeVisible();
       }
-      await check(page, `dashboard-${tab.toLowerCase()}`, { mayScroll: true });
+      await check(page, `dashboard-${tab.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '')}`, {
+        mayScroll: true,
+      });
     }
   } finally {
     await ctx.close();
