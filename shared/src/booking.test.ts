@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assessBooking,
   bookingCodeFromQr,
+  bookingFromRow,
   checkInAction,
   isBookingCode,
   type Booking,
@@ -189,5 +190,37 @@ describe('bookingCodeFromQr: every candidate must be a booking code', () => {
     expect(bookingCodeFromQr('MP2611280001 https://x.example/b/ZZ9999999999', '([A-Z0-9]{6,20})')).toBe(
       'MP2611280001',
     );
+  });
+});
+
+describe('bookingFromRow: an import row as the server keeps it', () => {
+  it('renames every field and keeps the NIK only masked', () => {
+    expect(
+      bookingFromRow({
+        booking_code: 'MP2611280001',
+        nik: '5171014508900001',
+        full_name: 'Ni Luh Ariani',
+        birth_date: '1990-08-05',
+        application_type: 'baru',
+        office_code: 'DPS',
+        arrival_date: '2026-11-28',
+        window_start: '09:00',
+        window_end: '10:00',
+        payment_status: 'paid',
+        account_id: 'ACC1',
+      }),
+    ).toEqual({
+      code: 'MP2611280001',
+      maskedNik: '5171********0001',
+      fullName: 'Ni Luh Ariani',
+      birthDate: '1990-08-05',
+      applicationType: 'baru',
+      officeCode: 'DPS',
+      arrivalDate: '2026-11-28',
+      windowStart: '09:00',
+      windowEnd: '10:00',
+      paymentStatus: 'paid',
+      accountId: 'ACC1',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNik, maskNik } from './nik.ts';
+import { checkNik, maskNik, NIK_PROBLEM_TEXT } from './nik.ts';
 
 describe('checkNik', () => {
   it.each([
@@ -36,5 +36,26 @@ describe('checkNik', () => {
 describe('maskNik', () => {
   it('keeps the region and serial of a NIK only', () => {
     expect(maskNik('5171014508900001')).toBe('5171********0001');
+  });
+});
+
+describe('NIK problems in words (the kiosk refusal and the import error line say exactly this)', () => {
+  it('names the digits that are wrong, in Indonesian and English', () => {
+    expect(NIK_PROBLEM_TEXT).toEqual({
+      format: { id: 'NIK harus 16 angka', en: 'the NIK must have 16 digits' },
+      province: {
+        id: 'kode provinsi (2 angka pertama) tidak dikenal',
+        en: 'the province code (first 2 digits) is unknown',
+      },
+      regency: {
+        id: 'kode kabupaten/kota (angka ke-3 dan ke-4) salah',
+        en: 'the regency code (digits 3–4) is wrong',
+      },
+      birth_date: {
+        id: 'tanggal lahir di NIK (angka ke-7 s.d. 12) salah',
+        en: 'the birth date in the NIK (digits 7–12) is wrong',
+      },
+      serial: { id: 'empat angka terakhir tidak boleh 0000', en: 'the last four digits cannot be 0000' },
+    });
   });
 });

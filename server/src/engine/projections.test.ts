@@ -187,4 +187,27 @@ describe('projections per audience', () => {
       `http://x/t/${w1.trackToken}`,
     ]);
   });
+
+  it('a called or served ticket stays on the screens however long ago it was issued', () => {
+    const { h, p1 } = dayWithABookingAndWalkIns();
+    h.setTime('11:00');
+    h.run((s, c) => engine.openCounter(s, { counterId: 'k1', officer: 'ani' }, c));
+    h.run((s, c) => engine.callNext(s, 'k1', c)); // P001, issued at 09:01
+    expect(h.state.tickets.get(p1.id)!.status).toBe('called');
+    const visible = (now: number) => visibleTickets(h.state, now).some((t) => t.id === p1.id);
+    expect(visible(at('11:30'))).toBe(true);
+    h.run((s, c) => engine.start(s, 'k1', c));
+    expect(h.state.tickets.get(p1.id)!.status).toBe('serving');
+    expect(visible(at('12:00'))).toBe(true);
+  });
+
+  it("a counter's queue lists the first 50 in call order and counts them all", () => {
+    const h = new EngineHarness('2026-11-28', '09:00', TEST_CONFIG);
+    for (let i = 0; i < 55; i++) h.run((s, c) => engine.walkIn(s, 'wk', c));
+    h.run((s, c) => engine.openCounter(s, { counterId: 'k1', officer: 'ani' }, c));
+    const q = counterQueue(h.state, TEST_CONFIG, h.state.counters.get('k1')!, h.now);
+    expect(q.total).toBe(55);
+    expect(q.ticketIds.length).toBe(50);
+    expect(h.state.tickets.get(q.ticketIds[49]!)!.number).toBe('W050');
+  });
 });
