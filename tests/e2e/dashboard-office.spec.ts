@@ -235,8 +235,8 @@ test('floor: a kiosk check-in and counter calls appear live; alert acknowledged,
     await big.getByLabel('Kata sandi').fill('giliran-demo');
     await big.getByRole('button', { name: 'Masuk' }).click();
     await expect(big.getByTestId('floor-alerts')).toContainText('Kertas macet');
-    // A supervisor has no import tab (floor, devices, reports, planning).
-    await expect(big.getByRole('tab')).toHaveCount(4);
+    // A supervisor has no import tab (floor, devices, reports, planning, survey).
+    await expect(big.getByRole('tab')).toHaveCount(5);
     await expect(big.getByRole('tab', { name: 'Impor' })).toHaveCount(0);
     await big.screenshot({ path: join(shots, 'dashboard-floor-1920x1080.png') });
   } finally {
