@@ -197,7 +197,11 @@ async function startDay(
   const officers = await officerTokens(server.url, admin, o.counters);
   const boardTokens = await pairDevices(server.url, admin, 'board', o.boards);
   const kioskTokens = await pairDevices(server.url, admin, 'kiosk', o.kiosks);
-  const counters = await Promise.all(officers.map((token) => connect(server.url, { token })));
+  // One at a time, with room: on a big day each screen's snapshot is large, and a storm of them is
+  // not what this sweep measures.
+  const one = async (token: string) => connect(server.url, { token }, { timeoutMs: 60_000 });
+  const counters: Client[] = [];
+  for (const token of officers) counters.push(await one(token));
   for (const [i, c] of counters.entries()) {
     const r = await command(c, 'counter:open', {
       counterId: `loket-${i + 1}`,
@@ -205,8 +209,10 @@ async function startDay(
     });
     if (!r.ok) throw new Error(`counter:open loket-${i + 1}: ${JSON.stringify(r.error)}`);
   }
-  const boards = await Promise.all(boardTokens.map((token) => connect(server.url, { token })));
-  const kiosks = await Promise.all(kioskTokens.map((token) => connect(server.url, { token })));
+  const boards: Client[] = [];
+  for (const token of boardTokens) boards.push(await one(token));
+  const kiosks: Client[] = [];
+  for (const token of kioskTokens) kiosks.push(await one(token));
   return {
     server,
     counters,
