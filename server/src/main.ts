@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       tls,
       allowedOrigins,
       printer: await hardwarePrinter(),
+      commitInWorker: true,
       ...(process.env.GILIRAN_PUBLIC_URL ? { publicUrl: process.env.GILIRAN_PUBLIC_URL } : {}),
     });
     let banner: Parameters<typeof startupBanner>[0]['demo'];
