@@ -273,6 +273,7 @@ async function bareRow(
   trackBytes: number,
 ): Promise<{ result: PacedResult; loopMaxMs: number | null }> {
   const dir = makeTempDir('bench-bare');
+  process.on('exit', () => removeTempDir(dir));
   const port = await freePort();
   const probeFile = join(dir, 'loop.json');
   const child = spawn(
@@ -354,6 +355,7 @@ export async function runScaleSweep(
     if (o.busy) await sleep(3_000); // let the load average start to show it
     for (const tickets of o.tickets) {
       const dir = makeTempDir('bench-scale');
+      process.on('exit', () => removeTempDir(dir)); // also when the run is stopped midway
       const checkinsPerRow = Math.ceil(o.checkinRate * o.pacedSeconds) + 20;
       const rig = await startDay(o, dir, tickets, checkinsPerRow * o.phones.length);
       const pid = rig.server.child.pid as number;
