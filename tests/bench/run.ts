@@ -2,7 +2,8 @@
  * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
  * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]
  * [--central]`
- * `npm run bench -- --scale [--busy] [--quick] [--json FILE]`: the phone × day-size sweep (scale.ts).
+ * `npm run bench -- --scale [--busy] [--quick] [--json FILE] [--scale-phones 300,1000,3000]
+ * [--scale-tickets 2500,25000]`: the phone × day-size sweep (scale.ts).
  * `npm run bench -- --simulate [--json FILE]`: only the day simulator's speed (also in every run's JSON).
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
@@ -64,6 +65,8 @@ const { values: args } = parseArgs({
     central: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
     busy: { type: 'boolean', default: false },
+    'scale-phones': { type: 'string' },
+    'scale-tickets': { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -79,6 +82,7 @@ const opts = {
   rate: num(args.rate, 20, 20),
   pacedSeconds: num(args['paced-seconds'], 30, 6),
 };
+const list = (v: string | undefined) => (v ? v.split(',').map(Number) : undefined);
 const DAY_DEADLINE_MS = quick ? 40_000 : 240_000;
 
 const children = new Set<ChildProcess>();
@@ -520,8 +524,9 @@ async function main(): Promise<void> {
     // The sweep alone (issue 14): its own servers and baselines, its own table and JSON keys.
     const { runScaleSweep, scaleTable } = await import('./scale.ts');
     const scale = await runScaleSweep({
-      phones: quick ? [60, 300] : [300, 1_000, 3_000],
-      tickets: quick ? [500, 5_000] : [2_500, 25_000],
+      // `--scale-phones 3000 --scale-tickets 25000` (comma lists) runs only those rows, e.g. to repeat the headline row.
+      phones: list(args['scale-phones']) ?? (quick ? [60, 300] : [300, 1_000, 3_000]),
+      tickets: list(args['scale-tickets']) ?? (quick ? [500, 5_000] : [2_500, 25_000]),
       counters: opts.counters,
       boards: opts.boards,
       kiosks: opts.kiosks,

@@ -168,22 +168,29 @@ async function startDay(
   o.log(`scale: filling a day of ${tickets} tickets…`);
   const tokens = await fillDay(dir, configPath, day, tickets);
   const probeFile = join(dir, 'loop.json');
-  const server = await startServerProcess(
-    {
-      entry: 'built',
-      dataDir: join(dir, 'data'),
-      clockStart: `${day}T09:30`,
-      env: {
-        GILIRAN_CONFIG: configPath,
-        GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9',
-        GILIRAN_LOOP_PROBE_FILE: probeFile,
-        GILIRAN_NODE_FLAGS: [process.env.GILIRAN_SERVER_NODE_ARGS ?? '', `--import=${probe}`]
-          .join(' ')
-          .trim(),
+  // The probe rides on the server's Node flags (startServerProcess passes GILIRAN_SERVER_NODE_ARGS,
+  // e.g. --cpu-prof, to the built server): without it the probe's SIGUSR2 would end the server.
+  const userArgs = process.env.GILIRAN_SERVER_NODE_ARGS;
+  process.env.GILIRAN_SERVER_NODE_ARGS = [userArgs ?? '', `--import=${probe}`].join(' ').trim();
+  let server: ServerProcess;
+  try {
+    server = await startServerProcess(
+      {
+        entry: 'built',
+        dataDir: join(dir, 'data'),
+        clockStart: `${day}T09:30`,
+        env: {
+          GILIRAN_CONFIG: configPath,
+          GILIRAN_DEMO_PRINTER: 'tcp://127.0.0.1:9',
+          GILIRAN_LOOP_PROBE_FILE: probeFile,
+        },
       },
-    },
-    60_000,
-  );
+      60_000,
+    );
+  } finally {
+    if (userArgs === undefined) delete process.env.GILIRAN_SERVER_NODE_ARGS;
+    else process.env.GILIRAN_SERVER_NODE_ARGS = userArgs;
+  }
   o.children.add(server.child);
   const admin = await login(server.url, 'admin');
   const rows = benchBookings(day, spareBookings);
@@ -399,7 +406,7 @@ export async function runScaleSweep(
         }
       } finally {
         closeAll([...rig.counters, ...rig.boards, ...rig.kiosks]);
-        await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
+        await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL'); // SIGTERM lets a profiled server write its profile
         removeTempDir(dir);
       }
     }
