@@ -1,6 +1,6 @@
 /**
  * Bundles the server into ES modules for production: `dist/main.mjs` and its worker threads
- * `dist/import-worker.mjs`, `dist/checkpointer.mjs` and `dist/simulation-worker.mjs` (found beside main.mjs at run time; see
+ * `dist/import-worker.mjs`, `dist/checkpointer.mjs`, `dist/queue-writer.mjs` and `dist/simulation-worker.mjs` (found beside main.mjs at run time; see
  * src/worker-threads.ts). Plain `node` starts faster and uses ~40 MB less memory than transpiling
  * TypeScript at run time with tsx. Native modules stay external and load from node_modules.
  */
@@ -11,6 +11,7 @@ await build({
     main: new URL('./src/main.ts', import.meta.url).pathname,
     'import-worker': new URL('./src/bookings/import-worker.ts', import.meta.url).pathname,
     checkpointer: new URL('./src/store/checkpointer.ts', import.meta.url).pathname,
+    'queue-writer': new URL('./src/store/queue-writer.ts', import.meta.url).pathname,
     'simulation-worker': new URL('./src/simulation/worker.ts', import.meta.url).pathname,
   },
   outdir: new URL('./dist', import.meta.url).pathname,

@@ -26,6 +26,7 @@ import type { TicketPrinter } from './print/ticket-printer.ts';
 import { PlannerRunner } from './simulation/planner-runner.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { QueueService } from './store/queue-service.ts';
+import { startQueueWriter } from './store/queue-writer-client.ts';
 import { QueueStore } from './store/queue-store.ts';
 import { startCheckpointer } from './store/checkpoints.ts';
 import { vacuumOnceForSecureDelete } from './store/scrub.ts';
@@ -51,6 +52,12 @@ export interface AppDeps {
   credentialCheckMs?: number;
   /** How often service-level alarms are checked (tests check more often than the 5 s default). */
   alarms?: AlarmMonitorOptions;
+  /**
+   * Commit queue batches on the queue writer thread (store/queue-writer.ts), so a slow fsync never
+   * holds the event loop; the production entry sets it. Off by default: in-process tests then
+   * commit on the connection they can reach (`app.db`), e.g. to make it read-only.
+   */
+  commitInWorker?: boolean;
 }
 
 /**
@@ -96,12 +103,9 @@ export function createApp(deps: AppDeps): App {
   const secret = loadInstallationSecret(deps.dataDir);
   const bookings = new BookingRepo(db, secret);
   const auth = new AuthRepo(db);
-  const service = new QueueService(
-    new QueueStore(db, deps.config.office.code),
-    bookings,
-    deps.config,
-    deps.clock,
-  );
+  const store = new QueueStore(db, deps.config.office.code);
+  const writer = deps.commitInWorker ? startQueueWriter(store, databasePath, deps.config.office.code) : null;
+  const service = new QueueService(store, bookings, deps.config, deps.clock, writer?.write ?? null);
 
   const survey = new SurveyStore(db, deps.config.office.code);
   const alarms = new AlarmMonitor(service, db, deps.alarms);
@@ -190,9 +194,11 @@ export function createApp(deps: AppDeps): App {
       planner.close();
       retention.stop();
       await outbox.stop();
+      await service.settled(); // every decided command committed (and answered) before closing
       await new Promise<void>((ok) => {
         void io.close(() => ok());
       });
+      await writer?.stop();
       await checkpointer.stop();
       db.close();
     },

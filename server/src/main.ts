@@ -67,6 +67,8 @@ async function main(): Promise<void> {
       tls,
       allowedOrigins,
       printer: await hardwarePrinter(),
+      // GILIRAN_COMMIT_INLINE=1 commits on the event loop instead, to measure what the thread saves.
+      commitInWorker: process.env.GILIRAN_COMMIT_INLINE !== '1',
       ...(process.env.GILIRAN_PUBLIC_URL ? { publicUrl: process.env.GILIRAN_PUBLIC_URL } : {}),
     });
     let banner: Parameters<typeof startupBanner>[0]['demo'];

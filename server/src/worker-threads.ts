@@ -7,6 +7,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 const SOURCES = {
   'import-worker': './bookings/import-worker.ts',
   checkpointer: './store/checkpointer.ts',
+  'queue-writer': './store/queue-writer.ts',
   'simulation-worker': './simulation/worker.ts',
 } as const;
 

@@ -51,11 +51,41 @@ export function* callOrder<T extends Ticket>(
   }
   priority.sort(compareInLane);
   regular.sort(compareInLane);
-  // The regular lane is served from its front, so the longest-waiting regular ticket still in the
-  // queue is the minimum `waitingSince` of the lane's remaining suffix.
-  const oldestFrom = new Array<number>(regular.length + 1).fill(Infinity);
-  for (let k = regular.length - 1; k >= 0; k--)
-    oldestFrom[k] = Math.min(oldestFrom[k + 1] as number, (regular[k] as T).waitingSince);
+  yield* callOrderOfLanes(priority, regular, ctx, lastStarving(regular, starvingBefore(ctx)));
+}
+
+/** A regular ticket that has waited since before this instant is starving (rule 2). */
+export function starvingBefore(ctx: Pick<PickContext, 'now' | 'policy'>): number {
+  return ctx.now - ctx.policy.regularMaxWaitMinutes * 60_000;
+}
+
+/**
+ * The index of the last ticket of a regular lane (in lane order) waiting since before `threshold`,
+ * or -1. The lane is served from its front, so the regular tickets still waiting are "starving"
+ * exactly while the next one's index is at most this: the longest wait of the lane's remaining
+ * suffix is over the limit.
+ */
+export function lastStarving(regular: readonly Pick<Ticket, 'waitingSince'>[], threshold: number): number {
+  for (let k = regular.length - 1; k >= 0; k--) if ((regular[k] as Ticket).waitingSince < threshold) return k;
+  return -1;
+}
+
+/**
+ * The call order of two lanes already in `compareInLane` order (priority and regular tickets, all
+ * waiting at the stages served), given the index of the regular lane's last starving ticket
+ * (`lastStarving`). `callOrder` sorts and calls this; a server that keeps its lanes sorted as
+ * tickets change calls it directly, so the order has one definition. `groupMates(t, lane)` lists
+ * t's waiting family members in the same lane and stage, in lane order (t included); by default
+ * found by scanning the lane.
+ */
+export function* callOrderOfLanes<T extends Ticket>(
+  priority: readonly T[],
+  regular: readonly T[],
+  ctx: PickContext,
+  starvingUntil: number,
+  groupMates: (t: T, lane: readonly T[]) => readonly T[] = (t, lane) =>
+    lane.filter((m) => m.groupId === t.groupId && m.stageId === t.stageId),
+): Generator<T, void, undefined> {
   const streak = new Map<string, number>();
   const streakAt = (stage: string) => streak.get(stage) ?? ctx.priorityStreak(stage);
   const taken = new Set<string>();
@@ -71,15 +101,13 @@ export function* callOrder<T extends Ticket>(
     if (!bestPriority) next = bestRegular as T;
     else if (!bestRegular) next = bestPriority;
     else {
-      const regularStarving = ctx.now - (oldestFrom[r] as number) > ctx.policy.regularMaxWaitMinutes * 60_000;
+      const regularStarving = r <= starvingUntil;
       const runExhausted = streakAt(bestPriority.stageId) >= ctx.policy.priorityRunMax;
       next = regularStarving && runExhausted ? bestRegular : bestPriority;
     }
     streak.set(next.stageId, next.priority ? streakAt(next.stageId) + 1 : 0);
     const lane = next.priority ? priority : regular;
-    const group = next.groupId
-      ? lane.filter((t) => t.groupId === next.groupId && t.stageId === next.stageId && !taken.has(t.id))
-      : [next];
+    const group = next.groupId ? groupMates(next, lane).filter((t) => !taken.has(t.id)) : [next];
     for (const t of group) {
       taken.add(t.id);
       yield t;

@@ -3,8 +3,13 @@
  * `run.ts`. A counter's `ticket:call` is answered by broadcasting the same frames (event names and
  * byte sizes measured on the real server, given in BARE_FRAMES) to boards, kiosks and counters;
  * phones get one `track:update` of the measured size a second. Env: PORT, BARE_FRAMES, BARE_TRACK_BYTES.
+ * With BARE_SQLITE_DIR, each call is first committed to a SQLite database there (WAL,
+ * `synchronous=FULL`, on the event loop), as a durable server without an engine would: the
+ * `--scale` sweep's baseline, so a slow fsync on a busy machine costs the baseline too.
  */
 import { createServer } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
 
 const frames = JSON.parse(process.env.BARE_FRAMES ?? '[{"event":"queue:changes","bytes":900}]') as {
@@ -15,12 +20,21 @@ const trackBytes = Number(process.env.BARE_TRACK_BYTES ?? 300);
 const http = createServer();
 const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
 const pad = (n: number) => 'x'.repeat(Math.max(0, n - 60));
+const sqliteDir = process.env.BARE_SQLITE_DIR;
+const db = sqliteDir ? new Database(join(sqliteDir, 'bare.db')) : null;
+if (db) {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE IF NOT EXISTS calls (id TEXT PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)');
+}
+const insertCall = db?.prepare('INSERT INTO calls (id, at, body) VALUES (?, ?, ?)');
 
 io.on('connection', (socket) => {
   const role = (socket.handshake.auth as { role?: string }).role ?? 'board';
   void socket.join(role === 'phone' ? 'phones' : role === 'counter' ? 'staff' : 'public');
   socket.on('ticket:call', (_payload: unknown, ack: (r: unknown) => void) => {
     const id = `${Date.now()}-${Math.random()}`;
+    insertCall?.run(id, Date.now(), pad(300));
     ack({ ok: true, data: { tickets: [{ id }] } });
     for (const f of frames) {
       const body =

@@ -2,6 +2,8 @@
  * `npm run bench -- [--quick] [--json FILE] [--counters 30 --boards 12 --kiosks 8 --phones 300
  * --applicants 2500 --rate 20 --paced-seconds 30] [--crash [--rounds 20]] [--fuzz [--payloads 20000]]
  * [--central]`
+ * `npm run bench -- --scale [--busy] [--quick] [--json FILE] [--scale-phones 300,1000,3000]
+ * [--scale-tickets 2500,25000]`: the phone × day-size sweep (scale.ts).
  * `npm run bench -- --simulate [--json FILE]`: only the day simulator's speed (also in every run's JSON).
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
@@ -31,7 +33,6 @@ import {
   counterStage,
   officerTokens,
   pairDevices,
-  percentiles,
   repoRoot,
   rssMb,
   sampleMemory,
@@ -43,6 +44,7 @@ import {
   type Percentiles,
 } from './lib.ts';
 import { api, login } from '../support/clients.ts';
+import { paced, type PacedResult } from './paced.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -61,6 +63,10 @@ const { values: args } = parseArgs({
     payloads: { type: 'string' },
     simulate: { type: 'boolean', default: false },
     central: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    busy: { type: 'boolean', default: false },
+    'scale-phones': { type: 'string' },
+    'scale-tickets': { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -76,6 +82,7 @@ const opts = {
   rate: num(args.rate, 20, 20),
   pacedSeconds: num(args['paced-seconds'], 30, 6),
 };
+const list = (v: string | undefined) => (v ? v.split(',').map(Number) : undefined);
 const DAY_DEADLINE_MS = quick ? 40_000 : 240_000;
 
 const children = new Set<ChildProcess>();
@@ -269,119 +276,6 @@ async function dayReplay(rig: Rig): Promise<DayResult> {
 
 // ─── (b)/(c) paced call → every board ─────────────────────────────────────────────────────────────
 
-interface PacedResult {
-  latency: Percentiles;
-  missing: number;
-  ackMs: Percentiles;
-  frames: { event: string; bytes: number }[];
-  trackBytes: number;
-}
-
-/**
- * Emits `ticket:call` from the callers round-robin at `rate`/s; for each, the time until every
- * board got the matching call in a `queue:changes` frame. `after` runs on each acknowledged call (e.g. complete).
- */
-async function paced(
-  callers: Client[],
-  boards: Client[],
-  phones: Client[],
-  after: (c: Client) => Promise<unknown>,
-): Promise<PacedResult> {
-  const seen = new Map<string, number[]>();
-  const frameBytes = new Map<string, { bytes: number; count: number }>();
-  let trackBytes = 0;
-  const onChanges = (changes: { calls: { ticketIds: string[]; recall: number }[] }) => {
-    const now = performance.now();
-    for (const call of changes.calls) {
-      if (call.recall !== 0) continue;
-      const key = call.ticketIds[0] as string;
-      const list = seen.get(key) ?? [];
-      list.push(now);
-      seen.set(key, list);
-    }
-  };
-  for (const b of boards) b.on('queue:changes', onChanges);
-  const probe = (event: string, ...a: unknown[]) => {
-    const f = frameBytes.get(event) ?? { bytes: 0, count: 0 };
-    f.bytes += JSON.stringify(a).length;
-    f.count++;
-    frameBytes.set(event, f);
-  };
-  boards[0]?.onAny(probe);
-  const onTrack = (u: unknown) => {
-    trackBytes = JSON.stringify(u).length;
-  };
-  phones[0]?.on('track:update', onTrack);
-
-  const total = Math.round(opts.rate * opts.pacedSeconds);
-  const busy = new Set<Client>();
-  const sent: { id: string | null; t0: number; ack: number }[] = [];
-  const refused: Record<string, number> = {};
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  let rr = 0;
-  for (let i = 0; i < total; i++) {
-    const at = start + (i * 1000) / opts.rate;
-    const wait = at - performance.now();
-    if (wait > 0) await sleep(wait);
-    let c: Client | undefined;
-    for (let k = 0; k < callers.length && !c; k++) {
-      const cand = callers[rr++ % callers.length] as Client;
-      if (!busy.has(cand)) c = cand;
-    }
-    if (!c) continue; // every caller still busy: this slot is skipped (reported as missing)
-    const caller = c;
-    busy.add(caller);
-    const entry = { id: null as string | null, t0: performance.now(), ack: 0 };
-    sent.push(entry);
-    pending.push(
-      (async () => {
-        const r = await command<CounterActionResult>(caller, 'ticket:call', {}, 5_000);
-        entry.ack = performance.now() - entry.t0;
-        if (r.ok) {
-          entry.id = r.data.tickets[0]?.id ?? null;
-          await after(caller);
-        } else refused[r.error.code] = (refused[r.error.code] ?? 0) + 1;
-        busy.delete(caller);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const settle = performance.now() + 2_000;
-  while (
-    performance.now() < settle &&
-    sent.some((s) => s.id && (seen.get(s.id)?.length ?? 0) < boards.length)
-  )
-    await sleep(10);
-  for (const b of boards) b.off('queue:changes', onChanges);
-  boards[0]?.offAny(probe);
-  phones[0]?.off('track:update', onTrack);
-  const lat: number[] = [];
-  let missing = total - sent.length;
-  for (const s of sent) {
-    const got = s.id ? seen.get(s.id) : undefined;
-    if (!got || got.length < boards.length) missing++;
-    else lat.push(Math.max(...got) - s.t0);
-  }
-  const calls = Math.max(1, sent.filter((s) => s.id).length);
-  if (Object.keys(refused).length) log('paced refusals', refused);
-  return {
-    latency: percentiles(lat),
-    missing,
-    ackMs: percentiles(sent.map((s) => s.ack)),
-    frames: [...frameBytes.entries()]
-      .filter(([e]) => e !== 'track:update')
-      .flatMap(([event, f]) =>
-        // frames per call, rounded, each with its average size
-        Array.from({ length: Math.max(1, Math.round(f.count / calls)) }, () => ({
-          event,
-          bytes: Math.round(f.bytes / f.count),
-        })),
-      ),
-    trackBytes,
-  };
-}
-
 async function realPaced(rig: Rig): Promise<PacedResult> {
   // Waiting tickets to call: rate × seconds walk-ins (stage 1), issued by the kiosks up front.
   const total = Math.round(opts.rate * opts.pacedSeconds) + 10;
@@ -404,7 +298,7 @@ async function realPaced(rig: Rig): Promise<PacedResult> {
     ),
   );
   const stage1 = rig.counters.filter((_, i) => counterStage(i, opts.counters) === STAGE1);
-  return paced(stage1, rig.boards, rig.phones, (c) => command(c, 'ticket:complete', {}));
+  return paced(stage1, rig.boards, rig.phones, (c) => command(c, 'ticket:complete', {}), opts);
 }
 
 async function barePaced(frames: PacedResult['frames'], trackBytes: number): Promise<PacedResult> {
@@ -439,7 +333,7 @@ async function barePaced(frames: PacedResult['frames'], trackBytes: number): Pro
   const phones = await many(opts.phones, 'phone');
   const callers = counters.slice(0, Math.ceil(opts.counters / 2));
   try {
-    return await paced(callers, boards, phones, () => Promise.resolve());
+    return await paced(callers, boards, phones, () => Promise.resolve(), opts);
   } finally {
     closeAll([...counters, ...boards, ...kiosks, ...phones]);
     child.kill('SIGKILL');
@@ -618,13 +512,36 @@ async function main(): Promise<void> {
     (quick ? 120_000 : 900_000) +
     (args.crash ? rounds * 30_000 : 0) +
     (args.fuzz ? 600_000 : 0) +
-    (args.central ? (quick ? 120_000 : 900_000) : 0);
+    (args.central ? (quick ? 120_000 : 900_000) : 0) +
+    (args.scale ? 600_000 : 0);
   const hardStop = setTimeout(() => {
     console.error('bench: hard time limit reached');
     cleanup();
     process.exit(2);
   }, limitMs);
   hardStop.unref();
+  if (args.scale) {
+    // The sweep alone (issue 14): its own servers and baselines, its own table and JSON keys.
+    const { runScaleSweep, scaleTable } = await import('./scale.ts');
+    const scale = await runScaleSweep({
+      // `--scale-phones 3000 --scale-tickets 25000` (comma lists) runs only those rows, e.g. to repeat the headline row.
+      phones: list(args['scale-phones']) ?? (quick ? [60, 300] : [300, 1_000, 3_000]),
+      tickets: list(args['scale-tickets']) ?? (quick ? [500, 5_000] : [2_500, 25_000]),
+      counters: opts.counters,
+      boards: opts.boards,
+      kiosks: opts.kiosks,
+      rate: opts.rate,
+      pacedSeconds: args['paced-seconds'] ? Number(args['paced-seconds']) : quick ? 6 : 20,
+      checkinRate: 5,
+      busy: args.busy ?? false,
+      log,
+      children,
+    });
+    console.log(scaleTable(scale));
+    if (args.json) writeFileSync(args.json, JSON.stringify({ scale }, null, 2));
+    cleanup();
+    process.exit(0);
+  }
   const { runSimulationBench } = await import('./simulate.ts');
   if (args.simulate) {
     // The simulator alone: no server, no sockets.

@@ -5,7 +5,6 @@ import {
   callAnnouncement,
   checkInAction,
   isOfficeOpen,
-  pickNext,
   type Booking,
   type CallAnnouncement,
   type CounterState,
@@ -322,12 +321,11 @@ export function callNext(
   const c = requireCounter(state, counterId);
   if (c.mode === 'paused') throw new AppError('counter_paused');
   if (c.ticketIds.length) throw busy(state, c);
-  const next = pickNext(state.tickets.values(), c.stages, pickContext(state, ctx.config, ctx.now));
+  // The first of the call order from the kept lanes (waiting-index.ts), as `pickNext` would pick.
+  const next = state.waiting.callOrderOf(c.stages, pickContext(state, ctx.config, ctx.now)).next().value;
   if (!next) throw new AppError('queue_empty');
   const group = next.groupId
-    ? [...state.tickets.values()]
-        .filter((t) => t.groupId === next.groupId && t.status === 'waiting' && t.stageId === next.stageId)
-        .sort((a, b) => a.seq - b.seq)
+    ? [...state.waiting.familyAt(next.groupId, next.stageId)].sort((a, b) => a.seq - b.seq)
     : [next];
   const called = group.map((t) => ({
     ...t,

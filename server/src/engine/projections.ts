@@ -2,8 +2,6 @@ import {
   checklistFor,
   localParts,
   maskName,
-  callOrder,
-  positionsAtStage,
   type CounterQueue,
   type CounterState,
   type TicketHolder,
@@ -63,13 +61,30 @@ export function toStaffTicket(state: QueueState, t: Ticket, withHolder = true): 
   };
 }
 
+/** The head of a counter's call order and how many wait at its stages. */
+export interface CallOrderHead {
+  first: readonly Ticket[];
+  total: number;
+}
+
+/**
+ * The first `COUNTER_QUEUE_LENGTH` tickets a counter serving `stages` would call, and how many wait
+ * there. From the kept lanes: the cost is the few listed, not the day.
+ */
 export function stagesCallOrder(
   state: QueueState,
   config: OfficeConfig,
   stages: readonly string[],
   now: number,
-): Ticket[] {
-  return [...callOrder(state.tickets.values(), stages, pickContext(state, config, now))];
+): CallOrderHead {
+  const first: Ticket[] = [];
+  for (const t of state.waiting.callOrderOf(stages, pickContext(state, config, now))) {
+    first.push(t);
+    if (first.length >= COUNTER_QUEUE_LENGTH) break;
+  }
+  let total = 0;
+  for (const s of new Set(stages)) total += state.waiting.waitingAt(s);
+  return { first, total };
 }
 
 /** A counter's queue in its call order, with the holders it may see (held + the next few). */
@@ -79,17 +94,17 @@ export function counterQueue(
   counter: CounterState,
   now: number,
   /** The call order of the counter's stages, when already computed for another counter. */
-  order: readonly Ticket[] = stagesCallOrder(state, config, counter.stages, now),
+  order: CallOrderHead = stagesCallOrder(state, config, counter.stages, now),
 ): CounterQueue {
   const holders: Record<string, TicketHolder> = {};
-  for (const id of [...counter.ticketIds, ...order.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
+  for (const id of [...counter.ticketIds, ...order.first.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
     const h = state.holders.get(id);
     if (h) holders[id] = h;
   }
   return {
     counterId: counter.counterId,
-    ticketIds: order.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id),
-    total: order.length,
+    ticketIds: order.first.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id),
+    total: order.total,
     holders,
   };
 }
@@ -111,8 +126,7 @@ function stageName(config: OfficeConfig, stageId: string): Localized {
 /** People ahead of a waiting ticket: its index in its stage's call order (0 when not waiting). */
 export function peopleAhead(state: QueueState, config: OfficeConfig, ticket: Ticket, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  const ctx = pickContext(state, config, now);
-  return positionsAtStage(state.tickets.values(), ticket.stageId, ctx).get(ticket.id) ?? 0;
+  return state.waiting.positionOf(ticket, pickContext(state, config, now)) ?? 0;
 }
 
 /**
@@ -135,26 +149,46 @@ export function ticketWait(
  * holder's phone shows); no one waiting → no wait.
  */
 export function serviceLoads(state: QueueState, config: OfficeConfig, now: number): ServiceLoad[] {
-  const positions = positionsByTicket(state, config, now);
-  const waitingOfService = new Map<string, number>();
-  const lastAt = new Map<string, Ticket>(); // per service and stage: the last in call order
-  for (const t of state.tickets.values()) {
-    if (t.status !== 'waiting') continue;
-    waitingOfService.set(t.serviceId, (waitingOfService.get(t.serviceId) ?? 0) + 1);
-    const key = `${t.serviceId}|${t.stageId}`;
-    const last = lastAt.get(key);
-    if (!last || (positions.get(last.id) ?? 0) < (positions.get(t.id) ?? 0)) lastAt.set(key, t);
-  }
-  const outlook = lastAt.size ? queueOutlook(state, config, now) : null;
+  const ctx = pickContext(state, config, now);
+  let outlook: QueueOutlook | null = null;
   const longest = new Map<string, number>();
-  for (const t of lastAt.values()) {
-    const ahead = positions.get(t.id) ?? 0;
-    const w = ticketWait(state, config, t, now, ahead, outlook ?? undefined).estimatedWaitMinutes;
-    longest.set(t.serviceId, Math.max(longest.get(t.serviceId) ?? 0, w));
+  for (const stageId of state.waiting.waitingStages()) {
+    // The last of each service in the stage's call order: its last ticket of either lane, whichever
+    // is called later (within a lane the call order keeps lane order when no family waits there).
+    const lanes = state.waiting.lanes(stageId);
+    const last = new Map<string, { t: Ticket; ahead: number }>();
+    const consider = (t: Ticket) => {
+      const ahead = state.waiting.positionOf(t, ctx) ?? 0;
+      const seen = last.get(t.serviceId);
+      if (!seen || seen.ahead < ahead) last.set(t.serviceId, { t, ahead });
+    };
+    if (state.waiting.familiesWaitAt(stageId)) {
+      // Families are called with their first member: walk the order once instead.
+      let i = 0;
+      for (const t of state.waiting.callOrderAt(stageId, ctx)) last.set(t.serviceId, { t, ahead: i++ });
+    } else
+      for (const [lane, services] of [
+        [lanes.priority, state.waiting.servicesIn(stageId, true)],
+        [lanes.regular, state.waiting.servicesIn(stageId, false)],
+      ] as const) {
+        // From the back until every service of the lane was met: usually a few tickets.
+        const found = new Set<string>();
+        for (let k = lane.length - 1; k >= 0 && found.size < services; k--) {
+          const t = lane[k] as Ticket;
+          if (found.has(t.serviceId)) continue;
+          found.add(t.serviceId);
+          consider(t);
+        }
+      }
+    outlook ??= queueOutlook(state, config, now);
+    for (const { t, ahead } of last.values()) {
+      const w = ticketWait(state, config, t, now, ahead, outlook).estimatedWaitMinutes;
+      longest.set(t.serviceId, Math.max(longest.get(t.serviceId) ?? 0, w));
+    }
   }
   return config.services.map((s) => ({
     serviceId: s.id,
-    waiting: waitingOfService.get(s.id) ?? 0,
+    waiting: state.waiting.waitingOf(s.id),
     estimatedWaitMinutes: longest.get(s.id) ?? 0,
   }));
 }
@@ -164,12 +198,12 @@ export function serviceLoads(state: QueueState, config: OfficeConfig, now: numbe
  * positions at once; one `peopleAhead` each would be O(phones × tickets).
  */
 export function positionsByTicket(state: QueueState, config: OfficeConfig, now: number): Map<string, number> {
-  const stages = new Set<string>();
-  for (const t of state.tickets.values()) if (t.status === 'waiting') stages.add(t.stageId);
   const ctx = pickContext(state, config, now);
   const positions = new Map<string, number>();
-  for (const stage of stages)
-    for (const [id, i] of positionsAtStage(state.tickets.values(), stage, ctx)) positions.set(id, i);
+  for (const stage of state.waiting.waitingStages()) {
+    let i = 0;
+    for (const t of state.waiting.callOrderAt(stage, ctx)) positions.set(t.id, i++);
+  }
   return positions;
 }
 

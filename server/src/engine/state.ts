@@ -7,6 +7,7 @@ import {
   type Ticket,
   type TicketHolder,
 } from '@giliran/shared';
+import { WaitingIndex } from './waiting-index.ts';
 
 /** How many recent service durations per stage feed the median. */
 export const DURATION_WINDOW = 25;
@@ -27,6 +28,8 @@ export interface QueueState {
   /** Recent service durations (ms per applicant) per stage, newest last. */
   durations: Map<string, number[]>;
   recentCalls: CallAnnouncement[];
+  /** The waiting tickets in call-order lanes, kept up to date by `applyChanges`. */
+  waiting: WaitingIndex;
 }
 
 export function emptyState(day: string, config: OfficeConfig): QueueState {
@@ -46,6 +49,7 @@ export function emptyState(day: string, config: OfficeConfig): QueueState {
     priorityStreak: new Map(),
     durations: new Map(),
     recentCalls: [],
+    waiting: new WaitingIndex(),
   };
 }
 
@@ -92,6 +96,7 @@ export function noChanges(): Changes {
 /** Applies committed changes to the in-memory state (never before the commit). */
 export function applyChanges(state: QueueState, ch: Changes): void {
   for (const t of ch.tickets) {
+    state.waiting.update(state.tickets.get(t.id), t);
     state.tickets.set(t.id, t);
     state.byTrackToken.set(t.trackToken, t.id);
     if (t.bookingCode) state.byBookingCode.set(t.bookingCode, t.id);

@@ -12,8 +12,8 @@ import type { QueueState } from './state.ts';
 
 /**
  * Turns the queue into the plain inputs of the one wait estimator (shared/src/wait-estimate.ts).
- * One pass over the day per moment (`queueOutlook`), then a cheap look-up per ticket
- * (`waitMinutes`), so a phone tick or a board update costs one pass, not one per ticket.
+ * `queueOutlook` reads the kept lanes (no pass over the day), then a cheap look-up per ticket
+ * (`waitMinutes`), so a phone tick, a board update or a check-in costs little however big the day.
  */
 
 /** How far back "lately" reaches for the rate of people joining a stage's queue. */
@@ -28,9 +28,9 @@ interface SharedCounter {
 }
 
 interface WaitingKeys {
-  /** Ordering times (effectiveAt) of waiting regular tickets, ascending. */
-  regular: number[];
-  priority: number[];
+  /** Waiting regular tickets in lane order: their ordering times (effectiveAt) ascend. */
+  regular: readonly Ticket[];
+  priority: readonly Ticket[];
 }
 
 export interface QueueOutlook {
@@ -38,8 +38,8 @@ export interface QueueOutlook {
   stages: Map<string, StageOutlook>;
   shared: Map<string, SharedCounter[]>;
   waitingKeys: Map<string, WaitingKeys>;
-  /** Per waiting family member: members of its own group ahead of it (called with it, not before). */
-  matesAhead: Map<string, number>;
+  /** For a waiting family member: members of its own group ahead of it (called with it, not before). */
+  matesAhead: (t: Ticket) => number;
 }
 
 /**
@@ -58,39 +58,34 @@ export function queueOutlook(state: QueueState, config: OfficeConfig, now: numbe
     ]),
   );
   const minutesAt = (stage: string) => typical.get(stage) ?? 5;
-  const firstStage = new Map(config.services.map((s) => [s.id, s.route[0] as string]));
+  // From the kept lanes and check-in log (waiting-index.ts): no pass over the day's tickets.
   const waitingKeys = new Map<string, WaitingKeys>();
+  for (const stage of state.waiting.waitingStages()) waitingKeys.set(stage, state.waiting.lanes(stage));
   const joined = new Map<string, { all: number; priority: number }>();
-  const families = new Map<string, Ticket[]>();
+  const addJoined = (stage: string, all: number, priority: number) => {
+    const j = joined.get(stage) ?? { all: 0, priority: 0 };
+    j.all += all;
+    j.priority += priority;
+    joined.set(stage, j);
+  };
   const lately = now - JOIN_WINDOW_MS;
-  for (const t of state.tickets.values()) {
-    if (t.status === 'waiting') {
-      let keys = waitingKeys.get(t.stageId);
-      if (!keys) waitingKeys.set(t.stageId, (keys = { regular: [], priority: [] }));
-      (t.priority ? keys.priority : keys.regular).push(t.effectiveAt);
-      if (t.groupId) {
-        const members = families.get(t.groupId);
-        if (members) members.push(t);
-        else families.set(t.groupId, [t]);
-      }
-    }
-    // Joined lately on their own time (an early arrival's own time is still to come).
-    if (t.checkedInAt >= lately && t.effectiveAt <= t.checkedInAt) {
-      const stage = firstStage.get(t.serviceId) ?? t.stageId;
-      const j = joined.get(stage) ?? { all: 0, priority: 0 };
-      j.all++;
-      if (t.priority) j.priority++;
-      joined.set(stage, j);
-    }
+  const known = new Set(config.services.map((s) => s.id));
+  // Joined lately on their own time (an early arrival's own time is still to come), at the first
+  // stage of their service.
+  for (const s of config.services) {
+    const j = state.waiting.joinedSince(s.id, lately);
+    if (j.all) addJoined(s.route[0] as string, j.all, j.priority);
   }
-  for (const keys of waitingKeys.values()) {
-    keys.regular.sort((a, b) => a - b);
-    keys.priority.sort((a, b) => a - b);
-  }
-  const matesAhead = new Map<string, number>();
-  for (const members of families.values())
-    for (const t of members)
-      matesAhead.set(t.id, members.filter((m) => m.stageId === t.stageId && m.seq < t.seq).length);
+  // A service the configuration no longer names counts where its tickets are now.
+  for (const id of state.waiting.joinedServices())
+    if (!known.has(id))
+      for (const t of state.waiting.joinedTicketsSince(id, lately))
+        addJoined(t.stageId, 1, t.priority ? 1 : 0);
+  const matesAhead = (t: Ticket) =>
+    t.groupId
+      ? state.waiting.familyAt(t.groupId, t.stageId).filter((m) => m.stageId === t.stageId && m.seq < t.seq)
+          .length
+      : 0;
 
   const window = JOIN_WINDOW_MS / 60_000;
   const waitingAt = (stage: string) => {
@@ -159,13 +154,13 @@ function freeInMinutes(
   return remainingServiceMinutes((now - since) / 60_000, ticketIds.length, minutesAt(held.stageId));
 }
 
-/** How many values of an ascending list are below `key`. */
-function countBelow(sorted: readonly number[], key: number): number {
+/** How many tickets of a lane (ascending ordering times) are ordered before `key`. */
+function countBelow(sorted: readonly Ticket[], key: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < key) lo = mid + 1;
+    if ((sorted[mid] as Ticket).effectiveAt < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -197,7 +192,7 @@ export function waitMinutes(outlook: QueueOutlook, t: Ticket, ahead: number): nu
     { ...stage, counters },
     {
       // A family is called together: its own members ahead do not delay it.
-      ahead: Math.max(0, ahead - (outlook.matesAhead.get(t.id) ?? 0)),
+      ahead: Math.max(0, ahead - outlook.matesAhead(t)),
       priority: t.priority,
       untilOwnTimeMinutes: Math.max(0, (t.effectiveAt - outlook.now) / 60_000),
     },

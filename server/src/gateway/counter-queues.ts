@@ -1,6 +1,6 @@
-import type { CounterQueue, Ticket } from '@giliran/shared';
+import type { CounterQueue } from '@giliran/shared';
 import { counterOf } from '../engine/engine.ts';
-import { counterQueue, stagesCallOrder } from '../engine/projections.ts';
+import { counterQueue, stagesCallOrder, type CallOrderHead } from '../engine/projections.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { ROOMS, type GiliranServer, type GiliranSocket } from './types.ts';
 
@@ -17,7 +17,7 @@ export function startCounterQueues(
   const lastSent = new Map<string, string>();
 
   /** Counters with the same stages share one call order, computed once per round. */
-  const viewOf = (officer: string, orders = new Map<string, Ticket[]>()): CounterQueue | null => {
+  const viewOf = (officer: string, orders = new Map<string, CallOrderHead>()): CounterQueue | null => {
     const counter = counterOf(service.state, officer);
     if (!counter) return null;
     const now = service.clock.now();
@@ -31,7 +31,7 @@ export function startCounterQueues(
     const officers = new Set(lastSent.keys());
     for (const c of service.state.counters.values())
       if (c.officer && c.mode !== 'closed') officers.add(c.officer);
-    const orders = new Map<string, Ticket[]>();
+    const orders = new Map<string, CallOrderHead>();
     for (const officer of officers) {
       const view = viewOf(officer, orders);
       const key = JSON.stringify(view);

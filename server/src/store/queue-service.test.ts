@@ -9,6 +9,7 @@ import { openDatabase } from './database.ts';
 import { QueueStore } from './queue-store.ts';
 import * as engine from '../engine/engine.ts';
 import { QueueService } from './queue-service.ts';
+import { startQueueWriter, type BatchWriter } from './queue-writer-client.ts';
 
 function setup() {
   const config = loadOfficeConfig();
@@ -91,5 +92,72 @@ describe('QueueService check-in', () => {
     expect(count()).toBe(0);
     const family = await service.confirm(['MPFAM00001', 'MPFAM00002'], 'kiosk:test');
     expect(family.map((t) => t.ticket.number)).toEqual(['A001', 'A002']);
+  });
+});
+
+describe('QueueService with the queue writer thread', () => {
+  function setupWithWriter(writerFor: (store: QueueStore, path: string) => BatchWriter) {
+    const config = loadOfficeConfig();
+    const path = join(tempDir('qsw', onTestFinished), 'g.db');
+    const db = openDatabase(path);
+    onTestFinished(() => {
+      db.close();
+    });
+    const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
+    const store = new QueueStore(db, config.office.code);
+    const service = new QueueService(
+      store,
+      new BookingRepo(db, Buffer.alloc(32)),
+      config,
+      clock,
+      writerFor(store, path),
+    );
+    const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
+    return { service, count, config };
+  }
+
+  it('commits on the thread: acknowledged only once stored, later commands in the next batch, in order', async () => {
+    let writer: ReturnType<typeof startQueueWriter> | null = null;
+    const { service, count } = setupWithWriter((store, path) => {
+      writer = startQueueWriter(store, path, 'DPS');
+      return writer.write;
+    });
+    onTestFinished(() => writer?.stop());
+    const broadcasts: number[] = [];
+    service.onCommitted((changes) => broadcasts.push(changes.tickets.length));
+    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    await new Promise((r) => setImmediate(r)); // the first batch is now in flight on the thread
+    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    const third = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    const a = await first;
+    expect(a.tickets[0]!.ticket.number).toBe('F001');
+    expect(count()).toBeGreaterThanOrEqual(1); // on disk when acknowledged
+    const [b, c] = await Promise.all([second, third]);
+    expect([b.tickets[0]!.ticket.number, c.tickets[0]!.ticket.number]).toEqual(['F002', 'F003']);
+    expect(count()).toBe(3);
+    expect(broadcasts).toEqual([1, 2]); // two batches: the one in flight, then the two queued behind it
+    await service.settled();
+  });
+
+  it('a failed batch refuses it and every command decided on top of it; memory is what is stored', async () => {
+    let fail = true;
+    const { service, count } = setupWithWriter((store) => async (batch) => {
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) throw new Error('disk I/O error');
+      store.commitBatch(batch);
+    });
+    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    await new Promise((r) => setImmediate(r));
+    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)); // decided on top of F001
+    const results = await Promise.allSettled([first, second]);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as AppError).code)).toEqual([
+      'storage_unavailable',
+      'storage_unavailable',
+    ]);
+    expect(service.state.tickets.size).toBe(0);
+    fail = false;
+    const next = await service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    expect(next.tickets[0]!.ticket.number).toBe('F001');
+    expect(count()).toBe(1);
   });
 });

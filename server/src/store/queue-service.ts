@@ -17,10 +17,18 @@ import {
 import type { BookingRepo } from '../bookings/booking-repo.ts';
 import type { Clock } from '../clock.ts';
 import type { QueueStore } from './queue-store.ts';
+import type { BatchWriter } from './queue-writer-client.ts';
 import { checkIn, type EngineContext, type Outcome } from '../engine/engine.ts';
 import { applyChanges, mergeChanges, type Changes, type QueueState } from '../engine/state.ts';
 
 export type CommitListener = (changes: Changes, state: QueueState) => void;
+
+interface Pending {
+  day: string;
+  changes: Changes;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
 export type DayListener = (state: QueueState) => void;
 
 /**
@@ -37,6 +45,11 @@ export class QueueService {
     readonly bookings: BookingRepo,
     readonly config: OfficeConfig,
     readonly clock: Clock,
+    /**
+     * Commits batches off the event loop (the queue writer thread); without it a batch is committed
+     * on this thread, holding the event loop for the fsync.
+     */
+    private readonly writer: BatchWriter | null = null,
   ) {
     this.state = store.load(this.today(), config);
   }
@@ -89,33 +102,68 @@ export class QueueService {
     applyChanges(this.state, changes);
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ day: this.state.day, changes, resolve: () => resolve(result), reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
+      if (this.pending.length === 1 && !this.writing) setImmediate(() => this.flush());
     });
   }
 
-  private readonly pending: {
-    day: string;
-    changes: Changes;
-    resolve: () => void;
-    reject: (e: Error) => void;
-  }[] = [];
+  private readonly pending: Pending[] = [];
+  /** The batch being committed by the writer thread, if any: one at a time, in order. */
+  private writing: Promise<void> | null = null;
+
+  /** Resolves once every command executed so far is committed or refused (before closing). */
+  async settled(): Promise<void> {
+    while (this.writing || this.pending.length) {
+      if (!this.writing) this.flush();
+      await (this.writing ?? Promise.resolve());
+    }
+  }
 
   private flush(): void {
+    if (this.writing) return; // the batch in flight flushes what piled up when it is durable
     const batch = this.pending.splice(0);
     if (!batch.length) return;
-    try {
-      this.store.commitBatch(batch);
-    } catch (e) {
-      console.error('[store] commit failed; nothing was changed:', (e as Error).message);
-      this.state = this.store.load(this.today(), this.config);
-      this.notify(this.dayChanged, (l) => l(this.state)); // screens resync to what is really stored
-      for (const b of batch) b.reject(new AppError('storage_unavailable'));
+    if (!this.writer) {
+      try {
+        this.store.commitBatch(batch);
+      } catch (e) {
+        this.failed(batch, e as Error);
+        return;
+      }
+      this.committedBatch(batch);
       return;
     }
+    // While this batch is written, new commands are decided and applied to memory as usual; they
+    // form the next batch, written when this one is durable.
+    this.writing = this.writer(batch.map(({ day, changes }) => ({ day, changes }))).then(
+      () => {
+        this.writing = null;
+        this.committedBatch(batch);
+        this.flush();
+      },
+      (e: unknown) => {
+        this.writing = null;
+        this.failed(batch, e as Error);
+      },
+    );
+  }
+
+  private committedBatch(batch: Pending[]): void {
     // One broadcast per batch, not per command: socket writes, not SQLite, dominate under load.
     const merged = mergeChanges(batch.map((b) => b.changes));
     this.notify(this.committed, (l) => l(merged, this.state));
     for (const b of batch) b.resolve();
+  }
+
+  /**
+   * Nothing of the batch was stored: memory is reloaded from the database and the batch refused,
+   * with every command decided on top of it since (they were applied to memory after it).
+   */
+  private failed(batch: Pending[], e: Error): void {
+    console.error('[store] commit failed; nothing was changed:', e.message);
+    const after = this.pending.splice(0);
+    this.state = this.store.load(this.today(), this.config);
+    this.notify(this.dayChanged, (l) => l(this.state)); // screens resync to what is really stored
+    for (const b of [...batch, ...after]) b.reject(new AppError('storage_unavailable'));
   }
 
   /** A failing listener (a broadcast) must never undo or block a committed command. */

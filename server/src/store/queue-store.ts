@@ -69,6 +69,9 @@ function rowToTicket(r: TicketRow): Ticket {
   };
 }
 
+/** The changes of several commands, each with its office day: committed as one transaction. */
+export type StoredBatch = readonly { day: string; changes: Changes }[];
+
 /**
  * Durable home of the queue. `commitBatch` writes a batch of commands in one transaction; `load`
  * rebuilds the in-memory state of a day after a restart (same waiting list, numbers continue).
@@ -157,7 +160,7 @@ export class QueueStore {
    * Writes the changes of several commands in one transaction (group commit): all or none, durable
    * when this returns (synchronous=FULL).
    */
-  commitBatch(batch: readonly { day: string; changes: Changes }[]): void {
+  commitBatch(batch: StoredBatch): void {
     this.batchTx(batch);
   }
 
