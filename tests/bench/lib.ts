@@ -3,6 +3,7 @@
  * real Socket.IO clients on loopback, bounded acknowledged commands, set-up of officers, devices,
  * counters and bookings over the public HTTP API, percentiles and /proc memory sampling.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -309,4 +310,18 @@ export async function startSeededApp(dir: string): Promise<{ app: App; url: stri
   await seedDemo(app, { kioskPrinterUri: null });
   const port = await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${port}` };
+}
+
+/** Resolves once the bare baseline server (bare-server.ts) child says it is listening; fails after 20 s or if it exits. */
+export function bareServerListening(child: ChildProcess): Promise<void> {
+  return new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('bare server did not start')), 20_000);
+    child.stdout?.on('data', (b: Buffer) => {
+      if (b.toString().includes('listening')) {
+        clearTimeout(timer);
+        ok();
+      }
+    });
+    child.once('exit', () => fail(new Error('bare server exited')));
+  });
 }

@@ -42,6 +42,7 @@ import {
   writeBenchConfig,
   type Client,
   type Percentiles,
+  bareServerListening,
 } from './lib.ts';
 import { api, login } from '../support/clients.ts';
 import { paced, type PacedResult } from './paced.ts';
@@ -314,16 +315,7 @@ async function barePaced(frames: PacedResult['frames'], trackBytes: number): Pro
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('bare server did not start')), 20_000);
-    child.stdout?.on('data', (b: Buffer) => {
-      if (b.toString().includes('listening')) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-    child.once('exit', () => fail(new Error('bare server exited')));
-  });
+  await bareServerListening(child);
   const url = `http://127.0.0.1:${port}`;
   const many = (n: number, role: string) =>
     Promise.all(Array.from({ length: n }, () => connect(url, { role })));
