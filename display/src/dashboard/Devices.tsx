@@ -4,7 +4,7 @@ import type { DeviceHealth, PairingCode } from '@giliran/shared';
 import { getJson, postJson } from '@giliran/client';
 import { formatClock, formatDate, zoneLabel } from '../format.ts';
 import type { I18n, StringKey } from '../i18n.ts';
-import { deleteJson, HttpRefusal } from './api.ts';
+import { deleteJson, failureText } from './api.ts';
 import { mergeDevices, printerNeedsAttention, type DeviceRecord } from './shape.ts';
 import type { DashText } from './strings.ts';
 
@@ -16,9 +16,6 @@ interface DevicesProps {
   health: DeviceHealth[];
   timeZone: string;
 }
-
-const message = (err: unknown, i18n: I18n) =>
-  err instanceof HttpRefusal ? err.text(i18n.lang) : err instanceof Error ? err.message : String(err);
 
 /** Kiosks and boards: stored list + live health; admins pair new ones and revoke old ones. */
 export function DevicesSection({ i18n, t, token, admin, health, timeZone }: DevicesProps) {
@@ -75,7 +72,7 @@ export function DevicesSection({ i18n, t, token, admin, health, timeZone }: Devi
         </div>
         {error !== null && (
           <p role="alert" className="error">
-            {message(error, i18n)}
+            {failureText(error, i18n.lang)}
           </p>
         )}
         {list === null ? (
@@ -191,7 +188,7 @@ function PairingForm({
       setError(null);
       onCreated();
     } catch (err) {
-      setError(message(err, i18n));
+      setError(failureText(err, i18n.lang));
     } finally {
       setBusy(false);
     }

@@ -9,7 +9,7 @@ import {
   type SuggestAnswer,
 } from '@giliran/shared';
 import type { I18n } from '../i18n.ts';
-import { HttpRefusal, postBytes, saveBlob } from './api.ts';
+import { failureText, postBytes, saveBlob } from './api.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import {
   nextOfficeDay,
@@ -55,8 +55,7 @@ export function PlanningSection({ i18n, t, token, config, clockOffsetMs }: Plann
   const [busy, setBusy] = useState(false);
 
   const lang = i18n.lang;
-  const fail = (err: unknown) =>
-    setError(err instanceof HttpRefusal ? err.text(lang) : err instanceof Error ? err.message : String(err));
+  const fail = (err: unknown) => setError(failureText(err, lang));
 
   const simulate = async (which: StaffingPlan[] = plans) => {
     const a = await post<PlanningAnswer>(

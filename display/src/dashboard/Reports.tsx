@@ -1,14 +1,14 @@
 import { TableHead } from './TableHead.tsx';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OfficeConfig } from '@giliran/shared';
-import { getJson } from '@giliran/client';
 import { alarmText } from '../alarms/alarm-text.ts';
 import { formatClock } from '../format.ts';
 import type { I18n } from '../i18n.ts';
-import { downloadWithToken, HttpRefusal } from './api.ts';
+import { failureText } from './api.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import { officeToday, reportFileName, type DayReport } from './shape.ts';
 import type { DashText } from './strings.ts';
+import { useReport } from './use-report.ts';
 
 interface ReportsProps {
   i18n: I18n;
@@ -18,54 +18,20 @@ interface ReportsProps {
   clockOffsetMs: number;
 }
 
-const message = (err: unknown, i18n: I18n) =>
-  err instanceof HttpRefusal ? err.text(i18n.lang) : err instanceof Error ? err.message : String(err);
-
 /** One office day's anonymous statistics, three SVG charts with their tables, and the CSV. */
 export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: ReportsProps) {
   // "Today" is the office's (server-corrected clock, office zone), never this PC's.
   const today = officeToday(Date.now() + clockOffsetMs, config.office.timeZone);
   const [date, setDate] = useState(today);
-  const [report, setReport] = useState<DayReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [downloading, setDownloading] = useState(false);
   // Today's report grows during the day; "refresh" asks again for the same date.
   const [refreshed, setRefreshed] = useState(0);
-
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    let current = true;
-    setReport(null);
-    getJson<DayReport>(`/api/reports/day?date=${date}`, token).then(
-      (r) => {
-        if (!current) return;
-        setReport(r);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (current) setError(err);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [date, token, refreshed]);
-
-  const download = async () => {
-    setDownloading(true);
-    try {
-      await downloadWithToken(
-        `/api/reports/day.csv?date=${date}`,
-        token,
-        reportFileName(config.office.code, date),
-      );
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const { report, error, downloading, download } = useReport<DayReport>(
+    /^\d{4}-\d{2}-\d{2}$/.test(date) ? `/api/reports/day?date=${date}` : null,
+    token,
+    refreshed,
+  );
+  const downloadCsv = () =>
+    download(`/api/reports/day.csv?date=${date}`, reportFileName(config.office.code, date));
 
   const stageName = (id: string) => {
     const s = config.stages.find((x) => x.id === id);
@@ -100,13 +66,13 @@ export function ReportsSection({ i18n, t, token, config, clockOffsetMs }: Report
           <button type="button" onClick={() => setRefreshed((n) => n + 1)}>
             {t('refresh')}
           </button>
-          <button type="button" className="primary" onClick={() => void download()} disabled={downloading}>
+          <button type="button" className="primary" onClick={() => void downloadCsv()} disabled={downloading}>
             {t('downloadCsv')}
           </button>
         </div>
         {error !== null && (
           <p role="alert" className="error">
-            {message(error, i18n)}
+            {failureText(error, i18n.lang)}
           </p>
         )}
       </section>

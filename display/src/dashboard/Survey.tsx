@@ -1,5 +1,5 @@
 import { TableHead } from './TableHead.tsx';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   ikmGradeLabel,
   SKM_ELEMENTS,
@@ -8,12 +8,12 @@ import {
   type OfficeConfig,
   type SurveyReport,
 } from '@giliran/shared';
-import { getJson } from '@giliran/client';
 import type { I18n } from '../i18n.ts';
-import { downloadWithToken, HttpRefusal } from './api.ts';
+import { failureText } from './api.ts';
 import { BarChart } from './BarChart.tsx';
 import { officeToday } from './shape.ts';
 import type { DashText } from './strings.ts';
+import { useReport } from './use-report.ts';
 
 interface SurveyProps {
   i18n: I18n;
@@ -22,9 +22,6 @@ interface SurveyProps {
   config: OfficeConfig;
   clockOffsetMs: number;
 }
-
-const message = (err: unknown, i18n: I18n) =>
-  err instanceof HttpRefusal ? err.text(i18n.lang) : err instanceof Error ? err.message : String(err);
 
 /** A figure as the regulation's worksheet writes it: two decimals (three for NRR), comma in Indonesian. */
 export function decimal(n: number, digits: number, lang: 'id' | 'en'): string {
@@ -39,45 +36,16 @@ export function decimal(n: number, digits: number, lang: 'id' | 'en'): string {
 export function SurveySection({ i18n, t, token, config, clockOffsetMs }: SurveyProps) {
   const thisMonth = officeToday(Date.now() + clockOffsetMs, config.office.timeZone).slice(0, 7);
   const [month, setMonth] = useState(thisMonth);
-  const [report, setReport] = useState<SurveyReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [downloading, setDownloading] = useState(false);
   const lang = i18n.lang;
-
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}$/.test(month)) return;
-    let current = true;
-    setReport(null);
-    getJson<SurveyReport>(`/api/reports/survey?month=${month}`, token).then(
-      (r) => {
-        if (!current) return;
-        setReport(r);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (current) setError(err);
-      },
+  const { report, error, downloading, download } = useReport<SurveyReport>(
+    /^\d{4}-\d{2}$/.test(month) ? `/api/reports/survey?month=${month}` : null,
+    token,
+  );
+  const downloadCsv = () =>
+    download(
+      `/api/reports/survey.csv?month=${month}&lang=${lang}`,
+      `giliran-${config.office.code}-ikm-${month}.csv`,
     );
-    return () => {
-      current = false;
-    };
-  }, [month, token]);
-
-  const download = async () => {
-    setDownloading(true);
-    try {
-      await downloadWithToken(
-        `/api/reports/survey.csv?month=${month}&lang=${lang}`,
-        token,
-        `giliran-${config.office.code}-ikm-${month}.csv`,
-      );
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setDownloading(false);
-    }
-  };
 
   const serviceName = (id: string) => {
     const s = config.services.find((x) => x.id === id);
@@ -114,13 +82,13 @@ export function SurveySection({ i18n, t, token, config, clockOffsetMs }: SurveyP
             onChange={(e) => setMonth(e.target.value || thisMonth)}
             data-testid="ikm-month"
           />
-          <button type="button" className="primary" onClick={() => void download()} disabled={downloading}>
+          <button type="button" className="primary" onClick={() => void downloadCsv()} disabled={downloading}>
             {t('downloadCsv')}
           </button>
         </div>
         {error !== null && (
           <p role="alert" className="error">
-            {message(error, i18n)}
+            {failureText(error, lang)}
           </p>
         )}
       </section>

@@ -91,3 +91,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/** What a failed call says to the officer: a server refusal in `lang`, otherwise the error's message. */
+export function failureText(err: unknown, lang: Lang): string {
+  return err instanceof HttpRefusal ? err.text(lang) : err instanceof Error ? err.message : String(err);
+}
