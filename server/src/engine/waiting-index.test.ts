@@ -211,3 +211,23 @@ describe('waiting index: the same answers as a pass over the whole day', () => {
     expect(h.state.waiting.waitingOf('wk')).toBe(0);
   });
 });
+
+describe('waiting index: family bookkeeping', () => {
+  it('a family member reinstated alone is called alone: the others, gone, are not in its family any more', () => {
+    const h = new EngineHarness('2026-11-28', '09:00', TEST_CONFIG);
+    h.run((s, ctx) => engine.openCounter(s, { counterId: 'k1', officer: 'o1' }, ctx));
+    const family = ['Ayu', 'Made', 'Nyoman'].map((fullName) =>
+      h.booking({ accountId: 'ACC-FAM', windowStart: '09:00', windowEnd: '10:00', fullName }),
+    );
+    h.run((s, ctx) => engine.checkIn(s, family, ctx));
+    h.run((s, ctx) => engine.callNext(s, 'k1', ctx)); // the three, together
+    h.run((s, ctx) => engine.recall(s, 'k1', ctx));
+    h.run((s, ctx) => engine.noShow(s, 'k1', ctx));
+    const gone = [...h.state.tickets.values()].filter((t) => t.status === 'no_show');
+    expect(gone.map((t) => t.number)).toEqual(['A001', 'A002', 'A003']);
+    h.run((s, ctx) => engine.reinstate(s, gone[1]!.id, ctx));
+    const ctx = pickContext(h.state, TEST_CONFIG, h.now);
+    expect([...h.state.waiting.callOrderOf(['cek'], ctx)].map((t) => t.number)).toEqual(['A002']);
+    compareWithScratch(h.state, TEST_CONFIG, h.now);
+  });
+});
