@@ -29,6 +29,7 @@ import { QueueService } from './store/queue-service.ts';
 import { startQueueWriter } from './store/queue-writer-client.ts';
 import { QueueStore } from './store/queue-store.ts';
 import { startCheckpointer } from './store/checkpoints.ts';
+import type { PhoneTiming } from './gateway/phone-tracking.ts';
 import { vacuumOnceForSecureDelete } from './store/scrub.ts';
 import { SurveyDesk } from './survey/survey-desk.ts';
 import { SurveyStore } from './survey/survey-store.ts';
@@ -50,6 +51,8 @@ export interface AppDeps {
   allowedOrigins?: ReadonlySet<string>;
   /** How often every socket's credential is checked again; default 2 s. */
   credentialCheckMs?: number;
+  /** How often phones hear of their ticket and position (tests shorten it). */
+  phoneTiming?: PhoneTiming;
   /** How often service-level alarms are checked (tests check more often than the 5 s default). */
   alarms?: AlarmMonitorOptions;
   /**
@@ -158,6 +161,7 @@ export function createApp(deps: AppDeps): App {
     alarms,
     trackingBaseUrl: () => listeningUrl,
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
+    ...(deps.phoneTiming ? { phoneTiming: deps.phoneTiming } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock, survey);
   // An import a crash interrupted after its commit point is applied whole, in the background.

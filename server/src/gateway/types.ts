@@ -9,6 +9,9 @@ export interface SocketData {
   trackTicketId: string | null;
   /** The last tracking update sent, to send only changes. */
   lastTrack: string | null;
+  /** When (clock ms) the phone's update was last worked out, and last sent. */
+  trackCheckedAt: number;
+  trackSentAt: number;
 }
 
 export type GiliranServer = Server<
