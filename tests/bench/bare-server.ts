@@ -2,7 +2,9 @@
  * The bare baseline: a plain Socket.IO server (no engine, no database) run as a child process by
  * `run.ts`. A counter's `ticket:call` is answered by broadcasting the same frames (event names and
  * byte sizes measured on the real server, given in BARE_FRAMES) to boards, kiosks and counters;
- * phones get one `track:update` of the measured size a second. Env: PORT, BARE_FRAMES, BARE_TRACK_BYTES.
+ * phones get `track:update`s of the measured size: BARE_TRACK_PER_SECOND of them a second, round
+ * the phones (the real server's measured rate; default one per phone a second). Env: PORT,
+ * BARE_FRAMES, BARE_TRACK_BYTES, BARE_TRACK_PER_SECOND.
  * With BARE_SQLITE_DIR, each call is first committed to a SQLite database there (WAL,
  * `synchronous=FULL`, on the event loop), as a durable server without an engine would: the
  * `--scale` sweep's baseline, so a slow fsync on a busy machine costs the baseline too.
@@ -45,7 +47,21 @@ io.on('connection', (socket) => {
     }
   });
 });
-setInterval(() => io.to('phones').emit('track:update', { pad: pad(trackBytes) }), 1000).unref();
+const trackPerSecond = process.env.BARE_TRACK_PER_SECOND ? Number(process.env.BARE_TRACK_PER_SECOND) : null;
+let nextPhone = 0;
+setInterval(() => {
+  if (trackPerSecond === null) {
+    io.to('phones').emit('track:update', { pad: pad(trackBytes) });
+    return;
+  }
+  const phones = [...(io.of('/').adapter.rooms.get('phones') ?? [])];
+  for (let i = 0; i < Math.min(trackPerSecond, phones.length); i++) {
+    const id = phones[nextPhone++ % phones.length] as string;
+    io.of('/')
+      .sockets.get(id)
+      ?.emit('track:update', { pad: pad(trackBytes) });
+  }
+}, 1000).unref();
 
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const a = http.address();

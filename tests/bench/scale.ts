@@ -14,6 +14,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { seededRandom, type IssuedTicket } from '@giliran/shared';
 import { clockStartingAt, createApp, loadOfficeConfig } from '@giliran/server';
@@ -41,6 +42,7 @@ import {
   bareServerListening,
 } from './lib.ts';
 import { paced, type PacedResult } from './paced.ts';
+import { startPhoneFarm } from './phone-farm.ts';
 
 export interface ScaleOptions {
   phones: number[];
@@ -70,6 +72,10 @@ export interface ScaleRow {
   serverRssMb: number;
   loadAverage1m: { before: number; after: number; bareAfter: number };
   phoneConnectFailures: number;
+  /** `track:update` frames all phones received per second during the row; the bare server sends as many. */
+  phoneFramesPerSecond: number;
+  /** Longest event-loop turn of the measuring process itself (phones live in their own process). */
+  benchLoopMaxMs: number;
 }
 
 const probe = join(repoRoot, 'tests/bench/loop-probe.mjs');
@@ -93,30 +99,6 @@ async function loopDelay(
   } catch {
     return null;
   }
-}
-
-/** Connects `n` phones following `tokens` round-robin, 200 at a time; failures are counted. */
-async function connectPhones(
-  url: string,
-  tokens: string[],
-  n: number,
-  role?: string,
-): Promise<{ phones: Client[]; failures: number }> {
-  const phones: Client[] = [];
-  let failures = 0;
-  for (let i = 0; i < n; i += 200) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(200, n - i) }, (_, k) =>
-        connect(url, role ? { role } : { trackToken: tokens[(i + k) % tokens.length] }, {
-          timeoutMs: 30_000,
-        }).catch(() => null),
-      ),
-    );
-    for (const p of batch)
-      if (p) phones.push(p);
-      else failures++;
-  }
-  return { phones, failures };
 }
 
 /** Fills the day in-process: `count` walk-ins, all waiting at stage 1; returns their track tokens. */
@@ -278,7 +260,7 @@ async function bareRow(
   o: ScaleOptions,
   phonesN: number,
   frames: PacedResult['frames'],
-  trackBytes: number,
+  track: { bytes: number; perSecond: number },
 ): Promise<{ result: PacedResult; loopMaxMs: number | null }> {
   const dir = makeTempDir('bench-bare');
   process.on('exit', () => removeTempDir(dir));
@@ -293,7 +275,8 @@ async function bareRow(
         ...process.env,
         PORT: String(port),
         BARE_FRAMES: JSON.stringify(frames),
-        BARE_TRACK_BYTES: String(trackBytes),
+        BARE_TRACK_BYTES: String(track.bytes),
+        BARE_TRACK_PER_SECOND: String(track.perSecond),
         BARE_SQLITE_DIR: dir,
         GILIRAN_LOOP_PROBE_FILE: probeFile,
       },
@@ -302,6 +285,8 @@ async function bareRow(
   );
   o.children.add(child);
   const clients: Client[] = [];
+  const farm = startPhoneFarm();
+  o.children.add(farm.child);
   try {
     await bareServerListening(child);
     const url = `http://127.0.0.1:${port}`;
@@ -310,20 +295,21 @@ async function bareRow(
     const counters = await many(o.counters, 'counter');
     const boards = await many(o.boards, 'board');
     const kiosks = await many(o.kiosks, 'kiosk');
-    const { phones } = await connectPhones(url, [], phonesN, 'phone');
-    clients.push(...counters, ...boards, ...kiosks, ...phones);
+    clients.push(...counters, ...boards, ...kiosks);
+    await farm.connect(url, phonesN, { role: 'phone' });
     await sleep(2_000);
     await loopDelay(child.pid as number, probeFile); // starts the probe's window here
     const result = await paced(
       counters.slice(0, Math.ceil(o.counters / 2)),
       boards,
-      phones,
+      [],
       () => Promise.resolve(),
       o,
     );
     const loop = await loopDelay(child.pid as number, probeFile);
     return { result, loopMaxMs: loop?.maxMs ?? null };
   } finally {
+    await farm.close();
     closeAll(clients);
     child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
@@ -364,19 +350,30 @@ export async function runScaleSweep(
         for (const phonesN of o.phones) {
           const before = load1();
           o.log(`scale: ${tickets} tickets, ${phonesN} phones (load ${before})…`);
-          const { phones, failures } = await connectPhones(rig.server.url, rig.tokens, phonesN);
+          const farm = startPhoneFarm();
+          o.children.add(farm.child);
+          const { failures } = await farm.connect(rig.server.url, phonesN, { tokens: rig.tokens });
           await sleep(2_000);
+          await farm.count(); // phone frames are counted from here
           await loopDelay(pid, rig.probeFile); // starts the probe's window here
           const mem = sampleMemory(pid);
           const checkins = pacedCheckins(rig.kiosks, codes, o.checkinRate);
-          const real = await paced(stage1, rig.boards, phones, (c) => command(c, 'ticket:complete', {}), o);
+          const benchLoop = monitorEventLoopDelay({ resolution: 1 });
+          benchLoop.enable();
+          const real = await paced(stage1, rig.boards, [], (c) => command(c, 'ticket:complete', {}), o);
+          const phoneFrames = await farm.count();
           const ci = await checkins.stop();
+          benchLoop.disable();
           const loop = await loopDelay(pid, rig.probeFile);
           const m = mem.stop();
           const after = load1();
-          closeAll(phones);
+          await farm.close();
           await sleep(1_000);
-          const bare = await bareRow(o, phonesN, real.frames, real.trackBytes);
+          const phoneFramesPerSecond = Math.round(phoneFrames.frames / o.pacedSeconds);
+          const bare = await bareRow(o, phonesN, real.frames, {
+            bytes: phoneFrames.trackBytes,
+            perSecond: phoneFramesPerSecond,
+          });
           const ciP: Percentiles = percentiles(ci.latencies);
           const row: ScaleRow = {
             phones: phonesN,
@@ -391,6 +388,8 @@ export async function runScaleSweep(
             serverRssMb: m.rssMb,
             loadAverage1m: { before, after, bareAfter: load1() },
             phoneConnectFailures: failures,
+            phoneFramesPerSecond,
+            benchLoopMaxMs: Math.round(benchLoop.max / 1e5) / 10,
           };
           if (ci.refused) o.log(`scale: ${ci.refused} check-ins refused`);
           o.log('scale row', JSON.stringify(row));
@@ -421,6 +420,8 @@ export function scaleTable(r: { rows: ScaleRow[]; seconds: number; busy: boolean
     'loop max',
     'bare loop',
     'RSS MB',
+    'phone fr/s',
+    'bench loop',
     'load 1m',
     'meets',
   ];
@@ -444,6 +445,8 @@ export function scaleTable(r: { rows: ScaleRow[]; seconds: number; busy: boolean
       `${x.longestLoopDelayMs.real ?? '?'}`,
       `${x.longestLoopDelayMs.bare ?? '?'}`,
       `${x.serverRssMb}`,
+      `${x.phoneFramesPerSecond}`,
+      `${x.benchLoopMaxMs}`,
       `${x.loadAverage1m.before}→${x.loadAverage1m.after}`,
       r.busy ? (x.ratioP99 <= 2 ? 'ok' : 'SHORT') : ok ? 'ok' : 'SHORT',
     ]);
