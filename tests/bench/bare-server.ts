@@ -20,7 +20,14 @@ const frames = JSON.parse(process.env.BARE_FRAMES ?? '[{"event":"queue:changes",
 }[];
 const trackBytes = Number(process.env.BARE_TRACK_BYTES ?? 300);
 const http = createServer();
-const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
+// The office server's heartbeat (server/src/app.ts): every client is pinged every 5 s, which at
+// 3,000 phones is 600 pings and 600 pongs a second that the baseline must carry too.
+const io = new Server(http, {
+  serveClient: false,
+  maxHttpBufferSize: 1e6,
+  pingInterval: 5_000,
+  pingTimeout: 5_000,
+});
 const pad = (n: number) => 'x'.repeat(Math.max(0, n - 60));
 const sqliteDir = process.env.BARE_SQLITE_DIR;
 const db = sqliteDir ? new Database(join(sqliteDir, 'bare.db')) : null;

@@ -27,7 +27,14 @@ if (file) {
       p99Ms: ms(h.percentile(99)),
       meanMs: ms(h.mean),
       at: Date.now(),
-      memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), malloced: mb(heap.malloced_memory) },
+      memoryMb: {
+        rss: mb(m.rss),
+        heapUsed: mb(m.heapUsed),
+        heapTotal: mb(m.heapTotal),
+        external: mb(m.external),
+        arrayBuffers: mb(m.arrayBuffers),
+        malloced: mb(heap.malloced_memory),
+      },
     };
     if (process.env.GILIRAN_LOOP_PROBE_SNAPSHOT) writeHeapSnapshot(`${file}.${Date.now()}.heapsnapshot`);
     h.reset();

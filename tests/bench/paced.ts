@@ -7,7 +7,10 @@ import { command, percentiles, sleep, type Client, type Percentiles } from './li
 
 export interface PacedResult {
   latency: Percentiles;
+  /** Calls sent (acknowledged or not) that some board never got within 2 s. */
   missing: number;
+  /** Paced slots not sent because every caller was still waiting for its last acknowledgement. */
+  skipped: number;
   ackMs: Percentiles;
   frames: { event: string; bytes: number }[];
   trackBytes: number;
@@ -66,7 +69,7 @@ export async function paced(
       const cand = callers[rr++ % callers.length] as Client;
       if (!busy.has(cand)) c = cand;
     }
-    if (!c) continue; // every caller still busy: this slot is skipped (reported as missing)
+    if (!c) continue; // every caller still busy: this slot is skipped (reported as skipped)
     const caller = c;
     busy.add(caller);
     const entry = { id: null as string | null, t0: performance.now(), ack: 0 };
@@ -94,7 +97,7 @@ export async function paced(
   boards[0]?.offAny(probe);
   phones[0]?.off('track:update', onTrack);
   const lat: number[] = [];
-  let missing = total - sent.length;
+  let missing = 0;
   for (const s of sent) {
     const got = s.id ? seen.get(s.id) : undefined;
     if (!got || got.length < boards.length) missing++;
@@ -105,6 +108,7 @@ export async function paced(
   return {
     latency: percentiles(lat),
     missing,
+    skipped: total - sent.length,
     ackMs: percentiles(sent.map((s) => s.ack)),
     frames: [...frameBytes.entries()]
       .filter(([e]) => e !== 'track:update')

@@ -348,12 +348,12 @@ async function bench(): Promise<Record<string, unknown>> {
   log(`paced calls at ${opts.rate}/s for ${opts.pacedSeconds}s (real server)…`);
   const real = await realPaced(rig);
   const pacedMem = mem2.stop();
-  log('real', real.latency, 'missing', real.missing);
+  log('real', real.latency, 'missing', real.missing, 'skipped', real.skipped);
   closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
   await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL'); // SIGTERM lets a profiled server write its profile
   log('bare baseline…');
   const bare = await barePaced(real.frames, real.trackBytes);
-  log('bare', bare.latency, 'missing', bare.missing);
+  log('bare', bare.latency, 'missing', bare.missing, 'skipped', bare.skipped);
   const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
   return {
     mode: quick ? 'quick' : 'full',
@@ -374,6 +374,7 @@ async function bench(): Promise<Record<string, unknown>> {
     latencyRatioP99: Math.round((real.latency.p99 / bare.latency.p99) * 100) / 100,
     callAckMs: strip(real.ackMs),
     missingCalls: { real: real.missing, bare: bare.missing },
+    skippedCalls: { real: real.skipped, bare: bare.skipped },
     framesPerCall: real.frames,
     commandsPerSecond: Math.round(day.commands / day.seconds),
     dayReplaySeconds: Math.round(day.seconds * 100) / 100,
