@@ -72,6 +72,8 @@ export interface ScaleRow {
   longestLoopDelayMs: { real: number | null; bare: number | null };
   loopDelayP99Ms: number | null;
   serverRssMb: number;
+  /** The server's V8 heap at the end of the row: in use, and reserved (MB). */
+  serverHeapMb: { used: number; total: number } | null;
   loadAverage1m: { before: number; after: number; bareAfter: number };
   phoneConnectFailures: number;
   /** `track:update` frames all phones received per second during the row; the bare server sends as many. */
@@ -84,11 +86,16 @@ const probe = join(repoRoot, 'tests/bench/loop-probe.mjs');
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const load1 = () => round1(loadavg()[0] as number);
 
+interface ProbeReading {
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+  /** At the moment of the signal: V8 heap in use and reserved, and RSS (MB). */
+  memoryMb: { rss: number; heapUsed: number; heapTotal: number };
+}
+
 /** What the preloaded probe saw since the previous signal (null if it did not answer). */
-async function loopDelay(
-  pid: number,
-  file: string,
-): Promise<{ maxMs: number; p99Ms: number; meanMs: number } | null> {
+async function loopDelay(pid: number, file: string): Promise<ProbeReading | null> {
   rmSync(file, { force: true });
   try {
     process.kill(pid, 'SIGUSR2');
@@ -97,7 +104,7 @@ async function loopDelay(
   }
   for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(10);
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { maxMs: number; p99Ms: number; meanMs: number };
+    return JSON.parse(readFileSync(file, 'utf8')) as ProbeReading;
   } catch {
     return null;
   }
@@ -389,6 +396,7 @@ export async function runScaleSweep(
             longestLoopDelayMs: { real: loop?.maxMs ?? null, bare: bare.loopMaxMs },
             loopDelayP99Ms: loop?.p99Ms ?? null,
             serverRssMb: m.rssMb,
+            serverHeapMb: loop ? { used: loop.memoryMb.heapUsed, total: loop.memoryMb.heapTotal } : null,
             loadAverage1m: { before, after, bareAfter: load1() },
             phoneConnectFailures: failures,
             phoneFramesPerSecond,
