@@ -296,6 +296,10 @@ export interface ServerToClientEvents {
   'queue:changes': (changes: QueueChanges<PublicTicket | StaffTicket>) => void;
   'staff:alert': (alert: StaffAlert) => void;
   'device:health': (devices: DeviceHealth[]) => void;
+  /**
+   * A phone's own ticket: sent within a second when the ticket itself changes (called, recalled,
+   * moved to the next stage, done), its new place and wait at most every 5 s otherwise.
+   */
   'track:update': (update: TrackUpdate | null) => void;
   /** This officer's counter queue in call order; null while the officer works at no counter. */
   'counter:queue': (queue: CounterQueue | null) => void;
