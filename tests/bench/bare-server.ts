@@ -5,7 +5,7 @@
  * phones get `track:update`s of the measured size: BARE_TRACK_PER_SECOND of them a second, round
  * the phones (the real server's measured rate; default one per phone a second). Env: PORT,
  * BARE_FRAMES, BARE_TRACK_BYTES, BARE_TRACK_PER_SECOND.
- * With BARE_SQLITE_DIR, each call is first committed to a SQLite database there (WAL,
+ * With BARE_SQLITE_DIR, each call (and each complete and check-in) is first committed to a SQLite database there (WAL,
  * `synchronous=FULL`, on the event loop), as a durable server without an engine would: the
  * `--scale` sweep's baseline, so a slow fsync on a busy machine costs the baseline too.
  */
@@ -41,6 +41,14 @@ const insertCall = db?.prepare('INSERT INTO calls (id, at, body) VALUES (?, ?, ?
 io.on('connection', (socket) => {
   const role = (socket.handshake.auth as { role?: string }).role ?? 'board';
   void socket.join(role === 'phone' ? 'phones' : role === 'counter' ? 'staff' : 'public');
+  // The other commands the sweep sends beside the calls (a complete after each call, paced
+  // check-ins) are durable too: each is one FULL commit and an ack. Their frames to the screens
+  // are already in BARE_FRAMES, which counts every frame a board got per call.
+  for (const event of ['ticket:complete', 'checkin:confirm'])
+    socket.on(event, (_payload: unknown, ack: (r: unknown) => void) => {
+      insertCall?.run(`${Date.now()}-${Math.random()}`, Date.now(), pad(300));
+      ack({ ok: true, data: { tickets: [] } });
+    });
   socket.on('ticket:call', (_payload: unknown, ack: (r: unknown) => void) => {
     const id = `${Date.now()}-${Math.random()}`;
     insertCall?.run(id, Date.now(), pad(300));

@@ -308,13 +308,20 @@ async function bareRow(
     await farm.connect(url, phonesN, { role: 'phone' });
     await sleep(2_000);
     await loopDelay(child.pid as number, probeFile); // starts the probe's window here
+    // The same durable work as the real row: a complete after each call, check-ins beside.
+    const checkins = pacedCheckins(
+      kiosks,
+      Array.from({ length: Math.ceil(o.checkinRate * o.pacedSeconds) + 20 }, (_, i) => `BARE${i}`),
+      o.checkinRate,
+    );
     const result = await paced(
       counters.slice(0, Math.ceil(o.counters / 2)),
       boards,
       [],
-      () => Promise.resolve(),
+      (c) => command(c, 'ticket:complete', {}),
       o,
     );
+    await checkins.stop();
     const loop = await loopDelay(child.pid as number, probeFile);
     return { result, loopMaxMs: loop?.maxMs ?? null };
   } finally {

@@ -23,7 +23,7 @@ export function authenticateHandshake(service: QueueService, auth: AuthRepo) {
     const a = socket.handshake.auth as Record<string, unknown>;
     socket.data.trackTicketId = null;
     socket.data.lastTrack = null;
-    socket.data.trackCheckedAt = -Infinity;
+    socket.data.trackCheckedVersion = -1;
     socket.data.trackSentAt = -Infinity;
     if (typeof a.trackToken === 'string') {
       service.ensureDay();

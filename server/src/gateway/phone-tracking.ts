@@ -32,12 +32,14 @@ export function startPhoneTracking(
 ): { send(socket: GiliranSocket): void; close(): void } {
   /** Tickets changed since the last round began: their phones are told at the next round. */
   let changedTickets = new Set<string>();
-  /** When the queue last changed (clock ms): positions may have moved since. */
+  /** Counts commits that changed tickets (positions may have moved), and when the last one was. */
+  let queueVersion = 0;
   let queueChangedAt = -Infinity;
   let sweeping = false;
   service.onCommitted((changes) => {
     if (!changes.tickets.length) return;
     for (const t of changes.tickets) changedTickets.add(t.id);
+    queueVersion++;
     queueChangedAt = service.clock.now();
   });
   service.onDayChanged(() => {
@@ -53,7 +55,7 @@ export function startPhoneTracking(
     const now = moment?.now ?? service.clock.now();
     const ahead = t && moment ? moment.ahead(t) : undefined;
     const update = t ? trackUpdate(service.state, service.config, t, now, ahead, moment?.outlook) : null;
-    socket.data.trackCheckedAt = now;
+    socket.data.trackCheckedVersion = queueVersion;
     const key = JSON.stringify(update && { ...update, at: 0 });
     if (!force && key === socket.data.lastTrack) return;
     socket.data.lastTrack = key;
@@ -65,7 +67,7 @@ export function startPhoneTracking(
   function due(socket: GiliranSocket, changed: Set<string>, now: number): boolean {
     const d = socket.data;
     if (d.trackTicketId && changed.has(d.trackTicketId)) return true;
-    return queueChangedAt > d.trackCheckedAt && now - d.trackSentAt >= timing.positionEveryMs;
+    return queueVersion > d.trackCheckedVersion && now - d.trackSentAt >= timing.positionEveryMs;
   }
 
   /**

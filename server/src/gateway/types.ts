@@ -9,8 +9,9 @@ export interface SocketData {
   trackTicketId: string | null;
   /** The last tracking update sent, to send only changes. */
   lastTrack: string | null;
-  /** When (clock ms) the phone's update was last worked out, and last sent. */
-  trackCheckedAt: number;
+  /** The queue version (commits changing tickets) the phone's update was last worked out at. */
+  trackCheckedVersion: number;
+  /** When (clock ms) the phone's update was last sent. */
   trackSentAt: number;
 }
 
