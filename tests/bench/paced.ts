@@ -14,6 +14,8 @@ export interface PacedResult {
   ackMs: Percentiles;
   frames: { event: string; bytes: number }[];
   trackBytes: number;
+  /** `track:update` frames the given phones got per second (the bare baseline sends as many). */
+  trackPerSecond: number;
 }
 
 /**
@@ -51,7 +53,10 @@ export async function paced(
   const onTrack = (u: unknown) => {
     trackBytes = JSON.stringify(u).length;
   };
+  let trackFrames = 0;
+  const countTrack = () => trackFrames++;
   phones[0]?.on('track:update', onTrack);
+  for (const p of phones) p.on('track:update', countTrack);
 
   const total = Math.round(opts.rate * opts.pacedSeconds);
   const busy = new Set<Client>();
@@ -96,6 +101,8 @@ export async function paced(
   for (const b of boards) b.off('queue:changes', onChanges);
   boards[0]?.offAny(probe);
   phones[0]?.off('track:update', onTrack);
+  for (const p of phones) p.off('track:update', countTrack);
+  const seconds = (performance.now() - start) / 1000;
   const lat: number[] = [];
   let missing = 0;
   for (const s of sent) {
@@ -120,5 +127,6 @@ export async function paced(
         })),
       ),
     trackBytes,
+    trackPerSecond: Math.round(trackFrames / seconds),
   };
 }

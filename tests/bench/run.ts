@@ -302,7 +302,10 @@ async function realPaced(rig: Rig): Promise<PacedResult> {
   return paced(stage1, rig.boards, rig.phones, (c) => command(c, 'ticket:complete', {}), opts);
 }
 
-async function barePaced(frames: PacedResult['frames'], trackBytes: number): Promise<PacedResult> {
+async function barePaced(
+  frames: PacedResult['frames'],
+  track: { bytes: number; perSecond: number },
+): Promise<PacedResult> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests/bench/bare-server.ts')], {
     cwd: repoRoot,
@@ -310,7 +313,8 @@ async function barePaced(frames: PacedResult['frames'], trackBytes: number): Pro
       ...process.env,
       PORT: String(port),
       BARE_FRAMES: JSON.stringify(frames),
-      BARE_TRACK_BYTES: String(trackBytes),
+      BARE_TRACK_BYTES: String(track.bytes),
+      BARE_TRACK_PER_SECOND: String(track.perSecond),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -352,7 +356,7 @@ async function bench(): Promise<Record<string, unknown>> {
   closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
   await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL'); // SIGTERM lets a profiled server write its profile
   log('bare baseline…');
-  const bare = await barePaced(real.frames, real.trackBytes);
+  const bare = await barePaced(real.frames, { bytes: real.trackBytes, perSecond: real.trackPerSecond });
   log('bare', bare.latency, 'missing', bare.missing, 'skipped', bare.skipped);
   const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
   return {
@@ -375,6 +379,7 @@ async function bench(): Promise<Record<string, unknown>> {
     callAckMs: strip(real.ackMs),
     missingCalls: { real: real.missing, bare: bare.missing },
     skippedCalls: { real: real.skipped, bare: bare.skipped },
+    phoneTrackFramesPerSecond: real.trackPerSecond,
     framesPerCall: real.frames,
     commandsPerSecond: Math.round(day.commands / day.seconds),
     dayReplaySeconds: Math.round(day.seconds * 100) / 100,
