@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  DEMO_PASSWORD,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { DEFAULT_CONFIG_PATH, DEMO_PASSWORD, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import {
   api,
   closeAll,
@@ -19,6 +11,7 @@ import {
   request,
   type ClientSocket,
 } from '../support/clients.ts';
+import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 
 // Guessing and flooding are bounded by the limits of server/config/denpasar.json (policy.rateLimits):
@@ -55,9 +48,7 @@ describe('abuse limits', () => {
     }[];
 
   beforeAll(async () => {
-    app = createApp({ config, dataDir: dir, clock, printer: null });
-    await seedDemo(app, { kioskPrinterUri: null });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    ({ app, url } = await serveDemoApp({ config, dataDir: dir, clock, printer: null }));
     admin = await login(url, 'admin');
   });
   afterAll(async () => {

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { localToInstant, type DayReport, type OfficeConfig, type ServiceAlarm } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import {
   api,
   closeAll,
@@ -66,15 +60,13 @@ describe('service-level alarms', () => {
   let phone: Connected;
 
   const start = async (config: OfficeConfig) => {
-    app = createApp({
+    ({ app, url } = await serveDemoApp({
       config,
       dataDir: dir,
       clock,
       printer: null,
       alarms: { intervalMs: 100, minGapMs: 50 },
-    });
-    await seedDemo(app, { kioskPrinterUri: null });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    }));
   };
   const client = async (auth: { token: string } | { trackToken: string }) => {
     const c = await connect(url, auth);

@@ -2,15 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, type AppErrorBody } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  DEMO_PASSWORD,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { DEFAULT_CONFIG_PATH, DEMO_PASSWORD, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
+import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import {
@@ -107,9 +100,13 @@ function manualClockServer(credentialCheckMs: number) {
   const clock = new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone));
   const rig = { clock, app: null as unknown as App, url: '', sockets: [] as ClientSocket[] };
   beforeAll(async () => {
-    rig.app = createApp({ config, dataDir: dir, clock, printer: null, credentialCheckMs });
-    await seedDemo(rig.app, { kioskPrinterUri: null });
-    rig.url = `http://127.0.0.1:${await rig.app.listen(0, '127.0.0.1')}`;
+    ({ app: rig.app, url: rig.url } = await serveDemoApp({
+      config,
+      dataDir: dir,
+      clock,
+      printer: null,
+      credentialCheckMs,
+    }));
   });
   afterAll(async () => {
     closeAll(...rig.sockets);

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, type TrackUpdate } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import { walkIn } from '../../server/src/engine/engine.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
+import { serveDemoApp } from '../support/demo-app.ts';
 import { closeAll, connect, login, ok, sleep, type ClientSocket } from '../support/clients.ts';
 
 /**
@@ -28,15 +22,13 @@ describe('phone updates', () => {
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    app = createApp({
+    ({ app, url } = await serveDemoApp({
       config,
       dataDir: dir,
       clock,
       printer: null,
       phoneTiming: { intervalMs: 50, positionEveryMs: 5_000 },
-    });
-    await seedDemo(app, { kioskPrinterUri: null });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    }));
     for (let i = 0; i < 3; i++) {
       const r = await app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
       tokens.push(r.tickets[0]?.ticket.trackToken ?? '');

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { localToInstant, type SurveyReport } from '@giliran/shared';
-import {
-  createApp,
-  DEFAULT_CONFIG_PATH,
-  loadOfficeConfig,
-  ManualClock,
-  seedDemo,
-  type App,
-} from '@giliran/server';
+import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import {
   api,
   closeAll,
@@ -64,9 +58,7 @@ describe('SKM survey', () => {
   beforeAll(async () => {
     dir = makeTempDir('survey');
     clock = new ManualClock(at('09:00'));
-    app = createApp({ config, dataDir: dir, clock, printer: null });
-    await seedDemo(app, { kioskPrinterUri: null });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    ({ app, url } = await serveDemoApp({ config, dataDir: dir, clock, printer: null }));
     admin = await login(url, 'admin');
     kiosk = await client({ token: 'demo-kiosk-1' });
     counter = await client({ token: await login(url, 'petugas8') });
