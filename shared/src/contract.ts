@@ -194,7 +194,11 @@ export interface QueueSnapshot<T extends PublicTicket = PublicTicket> {
   day: string;
   serverTime: number;
   config: OfficeConfig;
-  /** Tickets still active today (waiting, called, serving) and those recently finished. */
+  /**
+   * Staff: tickets still active today (waiting, called, serving) and those recently finished.
+   * Boards, kiosks and survey tablets: only the tickets counters hold now (what a board shows; on
+   * a 25,000-ticket day the full list was a 6 MB frame per screen).
+   */
   tickets: T[];
   counters: CounterState[];
   loads: ServiceLoad[];

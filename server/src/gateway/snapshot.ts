@@ -1,4 +1,4 @@
-import type { PublicTicket, QueueSnapshot, StaffTicket } from '@giliran/shared';
+import type { PublicTicket, QueueSnapshot, StaffTicket, Ticket } from '@giliran/shared';
 import type { Principal } from '../auth/auth-repo.ts';
 import { counterOf } from '../engine/engine.ts';
 import {
@@ -8,14 +8,27 @@ import {
   toStaffTicket,
   visibleTickets,
 } from '../engine/projections.ts';
+import type { QueueState } from '../engine/state.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { isStaff, isSupervisor } from './types.ts';
+
+/** Tickets counters hold now (called or being served). */
+function heldTickets(state: QueueState): Ticket[] {
+  const out: Ticket[] = [];
+  for (const c of state.counters.values())
+    for (const id of c.ticketIds) {
+      const t = state.tickets.get(id);
+      if (t) out.push(t);
+    }
+  return out;
+}
 
 /** Everything a screen needs to render from scratch, in its audience's projection. */
 export function snapshotFor(service: QueueService, p: Principal): QueueSnapshot<PublicTicket | StaffTicket> {
   const state = service.state;
   const now = service.clock.now();
-  const tickets = visibleTickets(state, now);
+  // Screens without staff see tickets only on counters; they never read the waiting list.
+  const tickets = isStaff(p) ? visibleTickets(state, now) : heldTickets(state);
   const counter = p.username ? counterOf(state, p.username) : null;
   // A counter sees names only for what it holds and the next few it will call.
   const named = isSupervisor(p)
