@@ -64,12 +64,22 @@ describe('server restart', () => {
     await ok(c8, 'ticket:call', {});
     await ok(c8, 'ticket:complete', {});
 
+    // A supervisor's screen holds every ticket of the day; a board only those on counters.
+    const supervisor = await connect(
+      srv.url,
+      { token: await login(srv.url, 'supervisor') },
+      { reconnection: true },
+    );
+    sockets.push(supervisor.socket);
+    const before = supervisor.snapshot;
+    expect(before?.tickets.length).toBe(6);
     const board = await connect(srv.url, { token: 'demo-board-1' }, { reconnection: true });
     sockets.push(board.socket);
-    const before = board.snapshot;
-    expect(before?.tickets.length).toBe(6);
+    const boardBefore = board.snapshot;
+    expect(boardBefore?.tickets.map((t) => t.number)).toEqual([held.number]);
 
-    const resynced = waitFor(board.socket, 'queue:snapshot', () => true, 15_000);
+    const resynced = waitFor(supervisor.socket, 'queue:snapshot', () => true, 15_000);
+    const boardResynced = waitFor(board.socket, 'queue:snapshot', () => true, 15_000);
     const killedAt = Date.now();
     await srv.stop('SIGKILL');
     counter.close();
@@ -90,13 +100,14 @@ describe('server restart', () => {
 
     srv = await startServerProcess({ clockStart: TEST_CLOCK_START, dataDir, port });
     const healthyAt = Date.now();
-    const [after] = await resynced;
+    const [[after], [boardAfter]] = await Promise.all([resynced, boardResynced]);
     const syncedAt = Date.now();
     console.log(
-      `[restart] board resynced ${syncedAt - healthyAt} ms after the server was healthy again (${syncedAt - killedAt} ms after kill -9)`,
+      `[restart] board and supervisor resynced ${syncedAt - healthyAt} ms after the server was healthy again (${syncedAt - killedAt} ms after kill -9)`,
     );
     expect(syncedAt - healthyAt).toBeLessThan(3_000);
     expect(comparable(after)).toEqual(comparable(before));
+    expect(comparable(boardAfter)).toEqual(comparable(boardBefore));
 
     // The officer's session survived; the counter still holds its ticket and can finish it.
     const back = await connect(srv.url, { token: officerToken });
