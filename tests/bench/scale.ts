@@ -371,6 +371,7 @@ export async function runScaleSweep(
           const { failures } = await farm.connect(rig.server.url, phonesN, { tokens: rig.tokens });
           await sleep(2_000);
           await farm.count(); // phone frames are counted from here
+          const framesFrom = performance.now();
           await loopDelay(pid, rig.probeFile); // starts the probe's window here
           const mem = sampleMemory(pid);
           const checkins = pacedCheckins(rig.kiosks, codes, o.checkinRate);
@@ -378,6 +379,7 @@ export async function runScaleSweep(
           benchLoop.enable();
           const real = await paced(stage1, rig.boards, [], (c) => command(c, 'ticket:complete', {}), o);
           const phoneFrames = await farm.count();
+          const frameSeconds = (performance.now() - framesFrom) / 1000;
           const ci = await checkins.stop();
           benchLoop.disable();
           const loop = await loopDelay(pid, rig.probeFile);
@@ -385,7 +387,7 @@ export async function runScaleSweep(
           const after = load1();
           await farm.close();
           await sleep(1_000);
-          const phoneFramesPerSecond = Math.round(phoneFrames.frames / o.pacedSeconds);
+          const phoneFramesPerSecond = Math.round(phoneFrames.frames / frameSeconds);
           const bare = await bareRow(o, phonesN, real.frames, {
             bytes: phoneFrames.trackBytes,
             perSecond: phoneFramesPerSecond,
