@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            '{shared,server,central,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
+            '{shared,client,server,central,hardware,kiosk,display}/src/**/*.test.{ts,tsx}',
             'kiosk/test/**/*.test.ts',
           ],
           environment: 'node',

@@ -127,6 +127,11 @@ export const STRINGS = {
     id: 'Nomor antrean tidak ditemukan atau sudah kedaluwarsa.',
     en: 'Queue number not found or expired.',
   },
+  followedElsewhere: {
+    id: 'Nomor antrean ini sedang diikuti di layar lain, jadi halaman ini berhenti diperbarui.',
+    en: 'This queue number is being followed on another screen, so this page has stopped updating.',
+  },
+  followHere: { id: 'Ikuti di sini', en: 'Follow here' },
   stage: { id: 'Tahap', en: 'Stage' },
   updated: { id: 'Diperbarui', en: 'Updated' },
   enableAlerts: { id: 'Nyalakan bunyi panggilan', en: 'Turn on call sound' },

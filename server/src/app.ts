@@ -29,7 +29,9 @@ import { QueueService } from './store/queue-service.ts';
 import { startQueueWriter } from './store/queue-writer-client.ts';
 import { QueueStore } from './store/queue-store.ts';
 import { startCheckpointer } from './store/checkpoints.ts';
-import type { PhoneTiming } from './gateway/phone-tracking.ts';
+import { phoneRoutes } from './phones/phone-routes.ts';
+import { PhoneStreams, type PhoneStreamLimits } from './phones/phone-streams.ts';
+import { DEFAULT_PHONE_TIMING, startPhoneTracking, type PhoneTiming } from './phones/phone-tracking.ts';
 import { vacuumOnceForSecureDelete } from './store/scrub.ts';
 import { SurveyDesk } from './survey/survey-desk.ts';
 import { SurveyStore } from './survey/survey-store.ts';
@@ -53,6 +55,8 @@ export interface AppDeps {
   credentialCheckMs?: number;
   /** How often phones hear of their ticket and position (tests shorten it). */
   phoneTiming?: PhoneTiming;
+  /** How many phone streams one ticket, and the whole server, may hold. */
+  phoneLimits?: PhoneStreamLimits;
   /** How often service-level alarms are checked (tests check more often than the 5 s default). */
   alarms?: AlarmMonitorOptions;
   /**
@@ -148,6 +152,10 @@ export function createApp(deps: AppDeps): App {
     io,
   };
   for (const routes of [publicRoutes, sessionRoutes, reportRoutes, adminRoutes]) routes(router, routeDeps);
+  const surveyDesk = new SurveyDesk(service, survey, db);
+  const phoneStreams = new PhoneStreams(() => deps.clock.now(), deps.phoneLimits);
+  const phones = startPhoneTracking(phoneStreams, service, deps.phoneTiming ?? DEFAULT_PHONE_TIMING);
+  phoneRoutes(router, { service, survey: surveyDesk, streams: phoneStreams, greet: (s) => phones.send(s) });
   const planner = new PlannerRunner();
   planningRoutes(router, { ...routeDeps, planner });
 
@@ -157,11 +165,10 @@ export function createApp(deps: AppDeps): App {
     service,
     auth,
     printer: deps.printer,
-    survey: new SurveyDesk(service, survey, db),
+    survey: surveyDesk,
     alarms,
     trackingBaseUrl: () => listeningUrl,
     ...(deps.credentialCheckMs ? { credentialCheckMs: deps.credentialCheckMs } : {}),
-    ...(deps.phoneTiming ? { phoneTiming: deps.phoneTiming } : {}),
   });
   const retention = startRetention(service, bookings, deps.config, deps.clock, survey);
   // An import a crash interrupted after its commit point is applied whole, in the background.
@@ -194,6 +201,8 @@ export function createApp(deps: AppDeps): App {
       }),
     close: async () => {
       gateway.close();
+      phones.close();
+      phoneStreams.closeAll();
       alarms.close();
       planner.close();
       retention.stop();

@@ -26,8 +26,8 @@ describe('authorization matrix', () => {
       'ticket:transfer': ['counter', 'supervisor'],
       'ticket:reinstate': ['supervisor', 'admin'],
       'staff:acknowledge': ['supervisor', 'admin'],
-      'survey:check': ['survey', 'phone'],
-      'survey:answer': ['survey', 'phone'],
+      'survey:check': ['survey'],
+      'survey:answer': ['survey'],
       'alarm:acknowledge': ['counter', 'supervisor', 'admin'],
     });
   });
@@ -38,6 +38,9 @@ describe('authorization matrix', () => {
       'POST /api/pair': 'public',
       'POST /api/login': 'public',
       'GET /api/track/:token': 'public',
+      'GET /api/track/:token/events': 'public',
+      'GET /api/track/:token/survey': 'public',
+      'POST /api/track/:token/survey': 'public',
       'POST /api/logout': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
       'GET /api/me': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
       'GET /api/reports/day': ['supervisor', 'admin'],

@@ -46,6 +46,8 @@ const ticketNumber = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]\d{3,6}$/, 'a ticket number such as A012');
+/** The nine SKM scores: `answers[i]` scores element U(i+1), 1–4 (see survey.ts). */
+const skmAnswers = z.array(z.number().int().min(1).max(4)).length(SKM_ELEMENT_COUNT);
 
 // ─── Payload schemas (validated at the edge; anything else gets `invalid_payload`) ───────────────
 
@@ -118,17 +120,12 @@ export const payloadSchemas = {
   'ticket:reinstate': z.object({ ticketId: shortId }).strict(),
   'staff:acknowledge': z.object({ alertId: shortId }).strict(),
   /**
-   * Can this ticket answer the SKM survey? A phone asks for its own ticket (no number); a survey
-   * tablet names the ticket by its number.
+   * Can this ticket answer the SKM survey? A survey tablet names the ticket by its number (a phone
+   * asks for its own over HTTP: `GET /api/track/:token/survey`).
    */
-  'survey:check': z.object({ ticketNumber: ticketNumber.optional() }).strict(),
+  'survey:check': z.object({ ticketNumber }).strict(),
   /** One answer per ticket: `answers[i]` scores element U(i+1), 1–4 (see survey.ts). */
-  'survey:answer': z
-    .object({
-      ticketNumber: ticketNumber.optional(),
-      answers: z.array(z.number().int().min(1).max(4)).length(SKM_ELEMENT_COUNT),
-    })
-    .strict(),
+  'survey:answer': z.object({ ticketNumber, answers: skmAnswers }).strict(),
   /** An officer has seen a service-level alarm (who and when are recorded). */
   'alarm:acknowledge': z.object({ alarmId: shortId }).strict(),
 } as const;
@@ -294,23 +291,18 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** Full state; boards and phones get `PublicTicket`s, staff get `StaffTicket`s. */
+  /** Full state; boards get `PublicTicket`s, staff get `StaffTicket`s. */
   'queue:snapshot': (snapshot: QueueSnapshot<PublicTicket | StaffTicket>) => void;
   /** Everything one committed batch of commands changed (boards and staff). */
   'queue:changes': (changes: QueueChanges<PublicTicket | StaffTicket>) => void;
   'staff:alert': (alert: StaffAlert) => void;
   'device:health': (devices: DeviceHealth[]) => void;
-  /**
-   * A phone's own ticket: sent within a second when the ticket itself changes (called, recalled,
-   * moved to the next stage, done), its new place and wait at most every 5 s otherwise.
-   */
-  'track:update': (update: TrackUpdate | null) => void;
   /** This officer's counter queue in call order; null while the officer works at no counter. */
   'counter:queue': (queue: CounterQueue | null) => void;
   /**
    * Sent just before the server closes a connection whose credential ended (logout, expiry, a
-   * disabled officer, a new password, a revoked device: `unauthenticated`; a phone's ticket no
-   * longer today's: `tracking_unknown`). The screen signs out or shows why; it must not reconnect.
+   * disabled officer, a new password, a revoked device: `unauthenticated`). The screen signs out or
+   * shows why; it must not reconnect.
    */
   'session:ended': (error: AppErrorBody) => void;
   /** A service-level alarm raised, acknowledged or cleared (supervisors; counters of its stage). */
@@ -342,8 +334,8 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
   'ticket:transfer': ['counter', 'supervisor'],
   'ticket:reinstate': ['supervisor', 'admin'],
   'staff:acknowledge': ['supervisor', 'admin'],
-  'survey:check': ['survey', 'phone'],
-  'survey:answer': ['survey', 'phone'],
+  'survey:check': ['survey'],
+  'survey:answer': ['survey'],
   'alarm:acknowledge': ['counter', 'supervisor', 'admin'],
 };
 
@@ -352,7 +344,11 @@ export const ROUTE_ROLES = {
   'GET /api/health': 'public',
   'POST /api/pair': 'public',
   'POST /api/login': 'public',
+  // A phone's credential is its ticket's tracking token, in the path (the QR on the ticket).
   'GET /api/track/:token': 'public',
+  'GET /api/track/:token/events': 'public',
+  'GET /api/track/:token/survey': 'public',
+  'POST /api/track/:token/survey': 'public',
   'POST /api/logout': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
   'GET /api/me': ['kiosk', 'board', 'survey', 'counter', 'supervisor', 'admin'],
   'GET /api/reports/day': ['supervisor', 'admin'],
@@ -370,8 +366,11 @@ export const ROUTE_ROLES = {
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
 
-/** Socket.IO handshake credentials: a device/officer token or a phone's tracking token. */
-export type HandshakeAuth = { token: string } | { trackToken: string };
+/** Socket.IO handshake credentials: a device's or an officer's bearer token. */
+export type HandshakeAuth = { token: string };
+
+/** `POST /api/track/:token/survey`: a phone answers the SKM survey for its own ticket. */
+export const phoneSurveyAnswerSchema = z.object({ answers: skmAnswers }).strict();
 
 // ─── HTTP bodies ──────────────────────────────────────────────────────────────────────────────────
 

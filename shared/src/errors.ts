@@ -36,6 +36,10 @@ export const ERROR_MESSAGES = {
     id: 'Nomor antrean tidak ditemukan atau sudah kedaluwarsa.',
     en: 'Queue number not found or expired.',
   },
+  tracking_replaced: {
+    id: 'Nomor antrean ini sedang diikuti di layar lain.',
+    en: 'This queue number is being followed on another screen.',
+  },
   booking_not_eligible: {
     id: 'Pendaftaran {code} tidak dapat diproses hari ini.',
     en: 'Booking {code} cannot be checked in today.',

@@ -22,4 +22,5 @@ export * from './staffing-plan.ts';
 export * from './survey.ts';
 export * from './ticket-print.ts';
 export * from './time.ts';
+export * from './track-stream.ts';
 export * from './wait-estimate.ts';

@@ -117,7 +117,7 @@ test('check-in → counter calls in the console → board shows and announces it
     const number = issued.ticket.number;
     expect(number).toMatch(/^A\d{3}$/);
 
-    // Phone page: first paint from HTTP, then live.
+    // Phone page: its stream sends the ticket at once, then every change.
     const trackPath = new URL(issued.print.trackingUrl).pathname;
     await phone.goto(`${server.url}${trackPath}`);
     await expect(phone.getByTestId('phone-number')).toHaveText(number);
@@ -360,11 +360,17 @@ test('a new board pairs with a code from an admin; a wrong code is refused plain
   }
 });
 
-test('board offline: keeps the last state with a mark, reconnects by itself and resyncs', async ({
+test('board and phone offline: keep the last state with a mark, reconnect by themselves and resync', async ({
   browser,
 }) => {
   const [boardCtx, board] = await newPage(browser, 1280, 720);
+  const [phoneCtx, phone] = await newPage(browser, 390, 844);
   try {
+    // A phone follows a new informasi ticket: loket 8's next call once it finishes its ticket.
+    const followed = await walkIn('informasi');
+    await phone.goto(`${server.url}${new URL(followed.print.trackingUrl).pathname}`);
+    await expect(phone.getByTestId('phone-number')).toHaveText(followed.ticket.number);
+    await expect(phone.getByTestId('offline-mark')).toHaveCount(0);
     await openBoard(board, server.url);
     const number = await board.getByTestId('board-current-number').textContent();
     const counters = await board.locator('.board-counters').innerText();
@@ -378,6 +384,8 @@ test('board offline: keeps the last state with a mark, reconnects by itself and 
     await server.stop();
     await expect(board.getByTestId('offline-mark')).toBeVisible({ timeout: 15_000 });
     await expect(board.getByTestId('board-current-number')).toHaveText(number!);
+    await expect(phone.getByTestId('offline-mark')).toBeVisible({ timeout: 15_000 });
+    await expect(phone.getByTestId('phone-number')).toHaveText(followed.ticket.number);
     await board.screenshot({ path: join(shots, 'board-1280x720-offline.png') });
 
     const restartedAt = Date.now();
@@ -394,6 +402,9 @@ test('board offline: keeps the last state with a mark, reconnects by itself and 
     await expect(board.getByTestId('board-current-number')).toHaveText(number!);
     await expect.poll(() => board.locator('.board-counters').innerText()).toBe(counters);
     await expect.poll(() => waitingCells.allInnerTexts()).toEqual(loads);
+    // The phone's stream comes back alone too (EventSource's retry, or the page's own backoff).
+    await expect(phone.getByTestId('offline-mark')).toHaveCount(0, { timeout: 20_000 });
+    measurements.healthyToPhoneStreaming = Date.now() - healthyAt;
     kiosk = await connectKiosk(server.url);
 
     // And it is live again: a new call appears.
@@ -401,13 +412,21 @@ test('board offline: keeps the last state with a mark, reconnects by itself and 
     try {
       await walkIn('informasi');
       await signIn(counter, server.url, 'petugas8', 'loket-8');
+      // Loket 8 may still hold the ticket it called before the restart: finish it first.
+      const held = counter.getByTestId('current-ticket');
+      await expect(held.or(counter.getByTestId('current-empty'))).toBeVisible();
+      if (await held.isVisible()) await counter.getByTestId('action-complete').click();
+      await expect(counter.getByTestId('current-empty')).toBeVisible();
       await counter.keyboard.press('F1');
-      const called = await counter.getByTestId('current-number').textContent();
-      await expect(board.getByTestId('board-current-number')).toHaveText(called!);
+      await expect(counter.getByTestId('current-number')).toHaveText(followed.ticket.number);
+      await expect(board.getByTestId('board-current-number')).toHaveText(followed.ticket.number);
+      await expect(phone.getByTestId('phone-called')).toHaveText('Anda dipanggil ke loket 8', {
+        timeout: 4_000,
+      });
     } finally {
       await counterCtx.close();
     }
   } finally {
-    await boardCtx.close();
+    await Promise.all([boardCtx.close(), phoneCtx.close()]);
   }
 });

@@ -57,7 +57,6 @@ describe('service-level alarms', () => {
   let supervisor: Connected;
   let verifikasi: Connected; // petugas1 at loket-1
   let foto: Connected; // petugas4 at loket-4
-  let phone: Connected;
 
   const start = async (config: OfficeConfig) => {
     ({ app, url } = await serveDemoApp({
@@ -68,7 +67,7 @@ describe('service-level alarms', () => {
       alarms: { intervalMs: 100, minGapMs: 50 },
     }));
   };
-  const client = async (auth: { token: string } | { trackToken: string }) => {
+  const client = async (auth: { token: string }) => {
     const c = await connect(url, auth);
     sockets.push(c.socket);
     return c;
@@ -85,8 +84,7 @@ describe('service-level alarms', () => {
     foto = await client({ token: await login(url, 'petugas4') });
     await ok(verifikasi.socket, 'counter:open', { counterId: 'loket-1' });
     await ok(foto.socket, 'counter:open', { counterId: 'loket-4' });
-    const walk = await ok(kiosk.socket, 'ticket:walkin', { serviceId: 'bap' });
-    phone = await client({ trackToken: walk.tickets[0]!.print.trackingUrl.split('/').pop()! });
+    await ok(kiosk.socket, 'ticket:walkin', { serviceId: 'bap' });
   });
 
   afterAll(async () => {
@@ -121,7 +119,7 @@ describe('service-level alarms', () => {
     await sleep(300);
     expect(alarmsOf(foto)).toEqual([]);
     expect(alarmsOf(verifikasi).map((a) => a.stageId)).toEqual(['verifikasi']);
-    for (const c of [kiosk, board, phone])
+    for (const c of [kiosk, board])
       expect(c.received.filter((e) => e.event.startsWith('alarm:'))).toEqual([]);
     expect(auditActions(app).filter((r) => r.detail.alarmId === raised.id)).toEqual([
       {
@@ -141,7 +139,7 @@ describe('service-level alarms', () => {
 
   it('lets only supervisors and the counters of the stage acknowledge; records who and when', async () => {
     const alarm = alarmsOf(supervisor).find((a) => a.kind === 'wait_long' && a.stageId === 'verifikasi')!;
-    for (const c of [foto, board, kiosk, phone]) {
+    for (const c of [foto, board, kiosk]) {
       const r = await request(c.socket, 'alarm:acknowledge', { alarmId: alarm.id });
       expect(r.ok ? 'ok' : r.error.code).toBe('forbidden');
     }

@@ -4,7 +4,6 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 import {
   api,
   closeAll,
-  eventually,
   connect,
   demoBookings,
   inWindow,
@@ -15,11 +14,11 @@ import {
   request,
   TEST_CLOCK_START,
   TEST_DATE,
-  waitFor,
   waitForCall,
   type ClientSocket,
   type Connected,
 } from '../support/clients.ts';
+import { followTicket, type FollowedTicket } from '../support/phone-stream.ts';
 
 /** The whole day at one office through real sockets: kiosk → counter → board → phone. */
 describe('server flow', () => {
@@ -29,6 +28,7 @@ describe('server flow', () => {
   let kioskReceived: Connected['received'];
   let adminToken: string;
   const sockets: ClientSocket[] = [];
+  const phones: FollowedTicket[] = [];
   const rows = demoBookings(TEST_DATE);
   const taken = new Set<string>();
   /** Bookings checked in during this run: their personal data must never reach the board. */
@@ -67,6 +67,7 @@ describe('server flow', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
+    for (const p of phones) p.close();
     await srv?.close();
   });
 
@@ -272,13 +273,9 @@ describe('server flow', () => {
   it('follows a ticket on a phone: position, then the call alert within 2 s; HTTP the same', async () => {
     const token = walkin.print.trackingUrl.split('/').pop() ?? '';
     expect(token.length).toBeGreaterThan(10);
-    const phone = await connect(srv.url, { trackToken: token });
-    sockets.push(phone.socket);
-    const initial = await eventually(
-      () => phone.received.find((e) => e.event === 'track:update')?.args[0] as TrackUpdate | undefined,
-      3_000,
-      'first track:update',
-    );
+    const phone = await followTicket(srv.url, token);
+    phones.push(phone);
+    const initial = phone.updates[0];
     expect(initial?.number).toBe('F001');
     expect(initial?.peopleAhead).toBe(0);
     expect(initial?.status).toBe('waiting');
@@ -291,11 +288,11 @@ describe('server flow', () => {
     expect(http.body.peopleAhead).toBe(0);
 
     const c8 = await officer('petugas8', 'loket-8');
-    const alertP = waitFor(phone.socket, 'track:update', (u) => u?.status === 'called', 2_500);
+    const alertP = phone.next((u) => u.status === 'called', 2_500);
     const t0 = Date.now();
     const call = await ok(c8, 'ticket:call', {});
     expect(call.tickets[0]?.number).toBe('F001');
-    const [alert] = await alertP;
+    const alert = await alertP;
     const latency = Date.now() - t0;
     expect(alert?.counterNumber).toBe(8);
     expect(latency).toBeLessThan(2_000);
@@ -303,7 +300,7 @@ describe('server flow', () => {
     expect(httpCalled.body.counterNumber).toBe(8);
     expect((await api(srv.url, 'GET', '/api/track/nope-not-a-token')).status).toBe(404);
 
-    const phoneJson = JSON.stringify(phone.received) + JSON.stringify(http.body);
+    const phoneJson = JSON.stringify(phone.updates) + JSON.stringify(http.body);
     expectNoPersonalData(
       phoneJson,
       'phone',
@@ -317,8 +314,8 @@ describe('server flow', () => {
     checkedIn.push(b);
     remember(conf.tickets);
     const mine = conf.tickets[0] as IssuedTicket;
-    const phone = await connect(srv.url, { trackToken: mine.print.trackingUrl.split('/').pop() ?? '' });
-    sockets.push(phone.socket);
+    const phone = await followTicket(srv.url, mine.print.trackingUrl.split('/').pop() ?? '');
+    phones.push(phone);
     const c3 = await officer('petugas3', 'loket-3');
     for (let i = 0; i < 20; i++) {
       const r = await ok(c3, 'ticket:call', {});
@@ -326,17 +323,12 @@ describe('server flow', () => {
       await ok(c3, 'ticket:complete', {});
     }
     await ok(c3, 'ticket:start', {});
-    const movedP = waitFor(
-      phone.socket,
-      'track:update',
-      (u) => u?.stageName.id === 'Foto & wawancara',
-      3_000,
-    );
+    const movedP = phone.next((u) => u.stageName.id === 'Foto & wawancara', 3_000);
     const done = await ok(c3, 'ticket:complete', {});
     expect(done.tickets.map((t) => [t.id, t.status, t.stageId])).toEqual([
       [mine.ticket.id, 'waiting', 'foto'],
     ]);
-    const [update] = await movedP;
+    const update = await movedP;
     expect(update?.status).toBe('waiting');
   });
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localToInstant, type AppErrorBody } from '@giliran/shared';
+import { localToInstant, type AppErrorBody, type HandshakeAuth } from '@giliran/shared';
 import { DEFAULT_CONFIG_PATH, DEMO_PASSWORD, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
@@ -17,6 +17,7 @@ import {
   TEST_CLOCK_START,
   type ClientSocket,
 } from '../support/clients.ts';
+import { followTicket, type StreamRefused } from '../support/phone-stream.ts';
 
 /** How a socket's connection ended: the server's stated reason, and Socket.IO's. */
 interface Ending {
@@ -176,18 +177,15 @@ describe('live sockets follow their credential (expiry, checked every 100 ms)', 
     const kiosk = (await connect(url, { token: 'demo-kiosk-1' })).socket;
     const walkin = await ok(kiosk, 'ticket:walkin', { serviceId: 'informasi' });
     const trackToken = walkin.tickets[0]?.print.trackingUrl.split('/t/')[1] ?? '';
-    const phone = (await connect(url, { trackToken })).socket;
-    sockets.push(desk, kiosk, phone);
+    const phone = await followTicket(url, trackToken);
+    sockets.push(desk, kiosk);
 
     clock.advance(15 * 60 * 60_000); // 01:00 the next day, WITA: the session has an hour left
-    const phoneEnd = ending(phone, 3_000);
-    expect(await phoneEnd).toEqual({
-      ended: {
-        code: 'tracking_unknown',
-        message: 'Nomor antrean tidak ditemukan atau sudah kedaluwarsa.',
-        params: {},
-      },
-      reason: 'io server disconnect',
+    await Promise.race([phone.closed, sleep(3_000)]);
+    expect(phone.ended).toEqual({
+      code: 'tracking_unknown',
+      message: 'Nomor antrean tidak ditemukan atau sudah kedaluwarsa.',
+      params: {},
     });
     const deskEnd = ending(desk, 1_000);
     expect(await deskEnd).toBe('still connected');
@@ -211,24 +209,39 @@ describe('phones need a real tracking token', () => {
     await srv?.close();
   });
 
-  it('refuses an unknown token at the handshake, with the reason the phone page shows', async () => {
-    for (const trackToken of ['', 'no-such-ticket', 'x'.repeat(64), '__proto__']) {
-      const err = (await connect(srv.url, { trackToken }).then(
-        (c) => {
-          c.socket.close();
+  it('refuses an unknown token before any stream, with the reason the phone page shows', async () => {
+    for (const trackToken of ['no-such-ticket', 'x'.repeat(64), '__proto__']) {
+      const err = await followTicket(srv.url, trackToken).then(
+        (p) => {
+          p.close();
           return null;
         },
-        (e: unknown) => e,
-      )) as (Error & { data?: AppErrorBody }) | null;
-      expect(err?.message, trackToken).toBe('tracking_unknown');
-      expect(err?.data?.message).toBe('Nomor antrean tidak ditemukan atau sudah kedaluwarsa.');
+        (e: unknown) => e as StreamRefused,
+      );
+      expect(err?.status, trackToken).toBe(404);
+      expect(err?.error?.message).toBe('Nomor antrean tidak ditemukan atau sudah kedaluwarsa.');
     }
     const kiosk = (await connect(srv.url, { token: 'demo-kiosk-1' })).socket;
     const walkin = await ok(kiosk, 'ticket:walkin', { serviceId: 'informasi' });
     kiosk.close();
     const trackToken = walkin.tickets[0]?.print.trackingUrl.split('/t/')[1] ?? '';
-    const phone = await connect(srv.url, { trackToken });
-    expect(phone.socket.connected).toBe(true);
-    phone.socket.close();
+    const phone = await followTicket(srv.url, trackToken);
+    expect(phone.updates[0]?.number).toBe(walkin.tickets[0]?.ticket.number);
+    phone.close();
+  });
+
+  it('refuses a tracking token at the Socket.IO handshake: phones only listen, over HTTP', async () => {
+    const kiosk = (await connect(srv.url, { token: 'demo-kiosk-1' })).socket;
+    const walkin = await ok(kiosk, 'ticket:walkin', { serviceId: 'informasi' });
+    kiosk.close();
+    const trackToken = walkin.tickets[0]?.print.trackingUrl.split('/t/')[1] ?? '';
+    const err = await connect(srv.url, { trackToken } as unknown as HandshakeAuth).then(
+      (c) => {
+        c.socket.close();
+        return null;
+      },
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toBe('unauthenticated');
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localToInstant, type TrackUpdate } from '@giliran/shared';
+import { localToInstant } from '@giliran/shared';
 import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import { walkIn } from '../../server/src/engine/engine.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
 import { serveDemoApp } from '../support/demo-app.ts';
 import { closeAll, connect, login, ok, sleep, type ClientSocket } from '../support/clients.ts';
+import { followTicket, StreamRefused, type FollowedTicket } from '../support/phone-stream.ts';
 
 /**
  * Phones at two speeds (issue 14): a phone hears of its own ticket within one round, its new place
@@ -18,6 +19,7 @@ describe('phone updates', () => {
   let app: App;
   let url = '';
   const sockets: ClientSocket[] = [];
+  const phones: FollowedTicket[] = [];
   /** Track tokens of three `informasi` walk-ins, in the order they were issued. */
   const tokens: string[] = [];
 
@@ -27,7 +29,7 @@ describe('phone updates', () => {
       dataDir: dir,
       clock,
       printer: null,
-      phoneTiming: { intervalMs: 50, positionEveryMs: 5_000 },
+      phoneTiming: { intervalMs: 50, positionEveryMs: 5_000, heartbeatMs: 20_000 },
     }));
     for (let i = 0; i < 3; i++) {
       const r = await app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
@@ -36,17 +38,16 @@ describe('phone updates', () => {
   });
   afterAll(async () => {
     closeAll(...sockets);
+    for (const p of phones) p.close();
     await app?.close();
     removeTempDir(dir);
   });
 
   /** A phone following `token`, with every update it got. */
   const phone = async (token: string) => {
-    const c = await connect(url, { trackToken: token });
-    sockets.push(c.socket);
-    const updates = () =>
-      c.received.filter((e) => e.event === 'track:update').map((e) => e.args[0] as TrackUpdate);
-    return { updates };
+    const p = await followTicket(url, token);
+    phones.push(p);
+    return { updates: () => p.updates, stream: p };
   };
 
   it('tells the called phone at once and the others their new place only after 5 s', async () => {
@@ -80,5 +81,100 @@ describe('phone updates', () => {
     clock.advance(10_000);
     await sleep(300);
     expect(third.updates().map((u) => u.peopleAhead)).toEqual([2, 1]);
+  });
+
+  it('keeps a quiet stream alive with a heartbeat once nothing was written for 20 s', async () => {
+    const { stream, updates } = await phone(tokens[1] as string);
+    const before = updates().length;
+    clock.advance(19_000);
+    await sleep(200);
+    expect(stream.heartbeats).toBe(0);
+    clock.advance(1_000);
+    await sleep(200);
+    expect(stream.heartbeats).toBe(1);
+    // A heartbeat is not an update, and the next one waits another 20 s.
+    expect(updates()).toHaveLength(before);
+    clock.advance(19_000);
+    await sleep(200);
+    expect(stream.heartbeats).toBe(1);
+  });
+
+  it('answers an unknown token with 404 tracking_unknown before any stream starts', async () => {
+    for (const token of ['no-such-ticket', 'x'.repeat(64), '__proto__', '%00%ff']) {
+      const err = await followTicket(url, token).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, token).toBeInstanceOf(StreamRefused);
+      expect((err as StreamRefused).status, token).toBe(404);
+      expect((err as StreamRefused).error?.code, token).toBe('tracking_unknown');
+    }
+  });
+});
+
+/** What one ticket, and the whole server, may hold open (a leaked token, phones that lost Wi-Fi). */
+describe('phone stream limits', () => {
+  const dir = makeTempDir('phone-limits');
+  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
+  const clock = new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone));
+  let app: App;
+  let url = '';
+  const tokens: string[] = [];
+  const phones: FollowedTicket[] = [];
+
+  beforeAll(async () => {
+    ({ app, url } = await serveDemoApp({
+      config,
+      dataDir: dir,
+      clock,
+      printer: null,
+      phoneLimits: { perTicket: 2, total: 4 },
+    }));
+    for (let i = 0; i < 3; i++) {
+      const r = await app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
+      tokens.push(r.tickets[0]?.ticket.trackToken ?? '');
+    }
+  });
+  afterAll(async () => {
+    for (const p of phones) p.close();
+    await app?.close();
+    removeTempDir(dir);
+  });
+  const follow = async (token: string) => {
+    const p = await followTicket(url, token);
+    phones.push(p);
+    return p;
+  };
+
+  it('ends the oldest stream of a ticket when one more opens, and forgets a phone that left', async () => {
+    const [a, b] = [await follow(tokens[0] as string), await follow(tokens[0] as string)];
+    const c = await follow(tokens[0] as string);
+    await Promise.race([a.closed, sleep(2_000)]);
+    expect(a.ended).toEqual({
+      code: 'tracking_replaced',
+      message: 'Nomor antrean ini sedang diikuti di layar lain.',
+      params: {},
+    });
+    expect(b.ended).toBeNull();
+    // The page that left is forgotten: its place is free, nobody else is ended.
+    c.close();
+    await sleep(100);
+    const d = await follow(tokens[0] as string);
+    await sleep(100);
+    expect([b.ended, d.ended]).toEqual([null, null]);
+    expect(d.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(d.headers['cache-control']).toBe('no-store');
+  });
+
+  it('tells a phone beyond the server-wide limit to come back later (503 server_busy)', async () => {
+    // b and d of the test above are open: two more fill the server.
+    await follow(tokens[1] as string);
+    await follow(tokens[2] as string);
+    const err = await followTicket(url, tokens[1] as string).then(
+      () => null,
+      (e: unknown) => e as StreamRefused,
+    );
+    expect(err?.status).toBe(503);
+    expect(err?.error?.code).toBe('server_busy');
   });
 });

@@ -168,9 +168,9 @@ describe('HTTP security headers, Origin check, frame limit, printer addresses', 
     );
     expect(await Promise.race([closed, sleep(3_000).then(() => 'still connected')])).toBe('transport close');
     expect(await answer).toBe('no ack for staff:call in 3000 ms');
-    // A phone is held to the same limit at its handshake.
+    // A handshake is held to the same limit.
     const { outcome } = await tryConnect(url, {
-      auth: { trackToken: 'x'.repeat(20_000) },
+      auth: { token: 'x'.repeat(20_000) },
       transports: ['websocket'],
     });
     expect(outcome).not.toBe('connected');

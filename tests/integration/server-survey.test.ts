@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDemoApp } from '../support/demo-app.ts';
 import { makeTempDir, removeTempDir } from '../support/temp-dir.ts';
-import { localToInstant, type SurveyReport } from '@giliran/shared';
+import { localToInstant, type SurveyReport, type SurveyTicket } from '@giliran/shared';
 import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
 import {
   api,
@@ -39,7 +39,7 @@ describe('SKM survey', () => {
   let admin: string;
   const track: Record<string, string> = {};
 
-  const client = async (auth: { token: string } | { trackToken: string }) => {
+  const client = async (auth: { token: string }) => {
     const c = await connect(url, auth);
     sockets.push(c.socket);
     return c;
@@ -48,6 +48,20 @@ describe('SKM survey', () => {
     const t = (await ok(kiosk.socket, 'ticket:walkin', { serviceId: 'informasi' })).tickets[0]!;
     track[t.ticket.number] = t.print.trackingUrl.split('/').pop()!;
     return t.ticket.number;
+  };
+  /** A phone's survey over HTTP, for the ticket its token names: the ack's shape, from the JSON. */
+  const phoneSurvey = async (number: string, answers?: unknown, raw?: string) => {
+    const path = `/api/track/${track[number]!}/survey`;
+    const r =
+      answers === undefined && raw === undefined
+        ? await api<{ ticket?: SurveyTicket; error?: { code: string } }>(url, 'GET', path)
+        : await api<{ ticket?: SurveyTicket; error?: { code: string } }>(url, 'POST', path, {
+            body: raw ?? { answers },
+            ...(raw ? { contentType: 'application/json' } : {}),
+          });
+    return r.body.error
+      ? { ok: false, status: r.status, error: r.body.error }
+      : { ok: true, status: r.status, ticket: r.body.ticket };
   };
   /** loket-8 (informasi) calls the next ticket and completes it. */
   const serveNext = async () => {
@@ -86,55 +100,69 @@ describe('SKM survey', () => {
   });
 
   it('lets a phone answer for its own finished ticket, once', async () => {
-    const waiting = await client({ trackToken: track.F003! });
-    expect(codeOf(await request(waiting.socket, 'survey:check', {}))).toBe('survey_not_done');
-    expect(
-      codeOf(await request(waiting.socket, 'survey:answer', { answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] })),
-    ).toBe('survey_not_done');
+    expect(codeOf(await phoneSurvey('F003'))).toBe('survey_not_done');
+    expect(codeOf(await phoneSurvey('F003', [4, 4, 4, 4, 4, 4, 4, 4, 4]))).toBe('survey_not_done');
 
-    const phone = await client({ trackToken: track.F001! });
-    expect((await ok(phone.socket, 'survey:check', {})).ticket).toEqual({
-      number: 'F001',
-      serviceId: 'informasi',
-      status: 'open',
+    expect(await phoneSurvey('F001')).toEqual({
+      ok: true,
+      status: 200,
+      ticket: { number: 'F001', serviceId: 'informasi', status: 'open' },
     });
-    // A phone cannot speak for another ticket.
+    // A phone cannot speak for another ticket: its body names none.
     expect(
       codeOf(
-        await request(phone.socket, 'survey:answer', {
-          ticketNumber: 'F002',
-          answers: [1, 1, 1, 1, 1, 1, 1, 1, 1],
-        }),
+        await phoneSurvey(
+          'F001',
+          undefined,
+          JSON.stringify({ ticketNumber: 'F002', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] }),
+        ),
       ),
     ).toBe('invalid_payload');
-    const answered = await ok(phone.socket, 'survey:answer', { answers: [4, 3, 3, 4, 4, 4, 4, 3, 3] });
-    expect(answered.ticket.status).toBe('answered');
-    expect(
-      codeOf(await request(phone.socket, 'survey:answer', { answers: [1, 1, 1, 1, 1, 1, 1, 1, 1] })),
-    ).toBe('survey_already_answered');
-    expect((await ok(phone.socket, 'survey:check', {})).ticket.status).toBe('answered');
+    const answered = await phoneSurvey('F001', [4, 3, 3, 4, 4, 4, 4, 3, 3]);
+    expect(answered.ticket?.status).toBe('answered');
+    expect(codeOf(await phoneSurvey('F001', [1, 1, 1, 1, 1, 1, 1, 1, 1]))).toBe('survey_already_answered');
+    expect((await phoneSurvey('F001')).ticket?.status).toBe('answered');
+    // An unknown token reaches no ticket.
+    const unknown = await api(url, 'POST', '/api/track/no-such-token/survey', {
+      body: { answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] },
+    });
+    expect([unknown.status, (unknown.body as { error?: { code: string } }).error?.code]).toEqual([
+      404,
+      'tracking_unknown',
+    ]);
   });
 
   it('refuses malformed answers with a clear error and stores nothing', async () => {
-    const phone = await client({ trackToken: track.F002! });
     for (const answers of [
       [4, 4, 4, 4, 4, 4, 4, 4],
       [4, 4, 4, 4, 4, 4, 4, 4, 5],
       [0, 1, 1, 1, 1, 1, 1, 1, 1],
       [1.5, 1, 1, 1, 1, 1, 1, 1, 1],
+      '4,4,4,4,4,4,4,4,4',
     ]) {
-      const r = await rawRequest(phone.socket, 'survey:answer', [{ answers }]);
+      const r = await phoneSurvey('F002', answers);
+      expect([r.status, codeOf(r)]).toEqual([400, 'invalid_payload']);
+    }
+    for (const raw of [
+      JSON.stringify({ answers: [4, 4, 4, 4, 4, 4, 4, 4, 4], name: 'Ni Luh' }),
+      '{"answers": [4, 4, 4',
+      '',
+    ])
+      expect(codeOf(await phoneSurvey('F002', undefined, raw))).toBe('invalid_payload');
+    // The tablet's event names its ticket, always.
+    for (const payload of [
+      { answers: [4, 4, 4, 4, 4, 4, 4, 4, 4] },
+      { ticketNumber: 'F002', answers: [4], name: 'x' },
+    ]) {
+      const r = await rawRequest(tablet.socket, 'survey:answer', [payload]);
       expect(codeOf(r as { ok: boolean; error?: { code: string } })).toBe('invalid_payload');
     }
-    const extra = await rawRequest(phone.socket, 'survey:answer', [
-      { answers: [4, 4, 4, 4, 4, 4, 4, 4, 4], name: 'Ni Luh' },
-    ]);
-    expect(codeOf(extra as { ok: boolean; error?: { code: string } })).toBe('invalid_payload');
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM survey_answers').get()).toEqual({ n: 1 });
   });
 
   it('lets a survey tablet answer for a finished ticket of today by its number, once', async () => {
-    expect(codeOf(await request(tablet.socket, 'survey:check', {}))).toBe('invalid_payload');
+    const unnamed = await rawRequest(tablet.socket, 'survey:check', [{}]);
+    expect(codeOf(unnamed as { ok: boolean; error?: { code: string } })).toBe('invalid_payload');
     expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F099' }))).toBe(
       'survey_ticket_unknown',
     );
@@ -169,8 +197,7 @@ describe('SKM survey', () => {
     expect(codeOf(await request(tablet.socket, 'survey:check', { ticketNumber: 'F003' }))).toBe(
       'survey_expired',
     );
-    const phone = await client({ trackToken: track.F003! });
-    expect((await ok(phone.socket, 'survey:check', {})).ticket.status).toBe('open');
+    expect((await phoneSurvey('F003')).ticket?.status).toBe('open');
   });
 
   it('stores no ticket, number, name or time with an answer; central gets scores and service only', () => {

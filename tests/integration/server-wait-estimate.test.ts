@@ -11,6 +11,7 @@ import {
   type ClientSocket,
   type Connected,
 } from '../support/clients.ts';
+import { followTicket, type FollowedTicket } from '../support/phone-stream.ts';
 
 /**
  * One wait estimate for every audience (issue 11 item 10): the printed ticket, the kiosk's done
@@ -27,6 +28,7 @@ describe('wait estimate: ticket, kiosk, board and phone agree', () => {
   let board: Connected;
   let kiosk: ClientSocket;
   const sockets: ClientSocket[] = [];
+  const phones: FollowedTicket[] = [];
   const issued: IssuedTicket[] = [];
 
   beforeAll(async () => {
@@ -40,6 +42,7 @@ describe('wait estimate: ticket, kiosk, board and phone agree', () => {
 
   afterAll(async () => {
     closeAll(...sockets);
+    for (const p of phones) p.close();
     await srv?.close();
   });
 
@@ -85,15 +88,11 @@ describe('wait estimate: ticket, kiosk, board and phone agree', () => {
     expect(late.snapshot?.loads.find((l) => l.serviceId === 'percepatan')?.estimatedWaitMinutes).toBe(6);
   });
 
-  it('the phone page of the last ticket shows the same minutes, over Socket.IO and HTTP', async () => {
+  it('the phone page of the last ticket shows the same minutes, on its stream and over HTTP', async () => {
     const token = (issued[5] as IssuedTicket).print.trackingUrl.split('/').pop() ?? '';
-    const phone = await connect(srv.url, { trackToken: token });
-    sockets.push(phone.socket);
-    const update = await eventually(
-      () => phone.received.find((e) => e.event === 'track:update')?.args[0] as TrackUpdate | undefined,
-      3_000,
-      'first track:update',
-    );
+    const phone = await followTicket(srv.url, token);
+    phones.push(phone);
+    const update = phone.updates[0] as TrackUpdate;
     expect(update.number).toBe('D006');
     expect(update.peopleAhead).toBe(5);
     expect(update.estimatedWaitMinutes).toBe(6);

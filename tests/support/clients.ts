@@ -31,15 +31,14 @@ export interface ConnectOptions {
 
 export interface Connected {
   socket: ClientSocket;
-  /** The snapshot received on connect (null for phones, which get `track:update`). */
+  /** The snapshot received on connect. */
   snapshot: AnySnapshot | null;
   /** Every event the server sent this socket, in order, with its arguments. */
   received: { event: string; args: unknown[] }[];
 }
 
 /**
- * Connects with `{ auth }` and resolves once connected and (for non-phones) the first snapshot has
- * arrived. Rejects with the `connect_error` when the server refuses the handshake.
+ * Connects with `{ auth }` and resolves once connected and the first snapshot has arrived. Rejects with the `connect_error` when the server refuses the handshake.
  */
 export function connect(url: string, auth: HandshakeAuth, opts: ConnectOptions = {}): Promise<Connected> {
   const socket: ClientSocket = io(url, {
@@ -54,7 +53,6 @@ export function connect(url: string, auth: HandshakeAuth, opts: ConnectOptions =
   });
   const received: Connected['received'] = [];
   socket.onAny((event: string, ...args: unknown[]) => received.push({ event, args }));
-  const phone = 'trackToken' in auth;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
@@ -70,8 +68,7 @@ export function connect(url: string, auth: HandshakeAuth, opts: ConnectOptions =
       socket.off('connect_error');
       resolve({ socket, snapshot, received });
     };
-    if (phone) socket.once('connect', () => done(null));
-    else socket.once('queue:snapshot', (s) => done(s));
+    socket.once('queue:snapshot', (s) => done(s));
     socket.connect();
   });
 }

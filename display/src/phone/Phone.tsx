@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrackUpdate } from '@giliran/shared';
-import { connectSocket, getJson, type GiliranSocket } from '@giliran/client';
+import { followTicket } from '@giliran/client';
 import { audioBlocked, playAlertBeep, unlockAudio } from '../board/audio.ts';
 import { ConnectionMark, LangToggle } from '../common/ui.tsx';
-import { fastReconnect } from '../common/use-queue.ts';
 import { formatClock, formatMinutes, zoneLabel } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { PhoneSurvey } from '../survey/PhoneSurvey.tsx';
 
 /** What a tracking page knows: not loaded yet, unknown token, or the ticket's latest update. */
-type Track = { kind: 'loading' } | { kind: 'unknown' } | { kind: 'ticket'; update: TrackUpdate };
+type Track =
+  { kind: 'loading' } | { kind: 'unknown' } | { kind: 'replaced' } | { kind: 'ticket'; update: TrackUpdate };
 
 /** `/t/<token>` → the token, or null. */
 export function trackTokenFromPath(pathname: string): string | null {
@@ -24,56 +24,51 @@ export function isNewCall(prev: TrackUpdate | null, next: TrackUpdate | null): b
   return prev.status !== 'called' || next.recalls > prev.recalls;
 }
 
+/**
+ * What the page does with an update: an older one than shown (`at`) is dropped, so a GET answered
+ * late cannot undo a newer streamed update nor alert for a call that is over; a new call alerts.
+ */
+export function takeUpdate(prev: TrackUpdate | null, next: TrackUpdate): 'ignore' | 'show' | 'alert' {
+  if (prev && next.at < prev.at) return 'ignore';
+  return isNewCall(prev, next) ? 'alert' : 'show';
+}
+
 export function PhonePage({ token }: { token: string }) {
   const i18n = useI18n();
   const { t, l } = i18n;
   const [track, setTrack] = useState<Track>({ kind: 'loading' });
   const [connected, setConnected] = useState(false);
-  const [socket, setSocket] = useState<GiliranSocket | null>(null);
   const [soundOn, setSoundOn] = useState(() => !audioBlocked());
   const [alertKey, setAlertKey] = useState(0);
   const last = useRef<TrackUpdate | null>(null);
 
   useEffect(() => {
-    const apply = (update: TrackUpdate | null) => {
-      if (isNewCall(last.current, update)) {
-        setAlertKey((k) => k + 1);
-        if ('vibrate' in navigator) navigator.vibrate([400, 150, 400, 150, 400]);
-        void playAlertBeep();
-      }
-      // An older HTTP answer must not overwrite a newer socket update.
-      if (update && last.current && update.at < last.current.at) return;
-      last.current = update;
-      setTrack(update ? { kind: 'ticket', update } : { kind: 'unknown' });
-    };
-    let cancelled = false;
-    getJson<TrackUpdate>(`/api/track/${encodeURIComponent(token)}`)
-      .then((u) => {
-        if (!cancelled && last.current === null) apply(u);
-      })
-      .catch(() => undefined);
-    const socket = connectSocket({ trackToken: token });
-    setSocket(socket);
-    fastReconnect(socket);
-    socket.on('track:update', (u) => apply(u));
-    socket.on('connect', () => setConnected(true));
-    socket.on('disconnect', () => setConnected(false));
-    // A token that names none of today's tickets is refused at the handshake, and a phone whose
-    // ticket's day is over is told so before it is disconnected: show "not found or expired".
-    const unknown = () => {
-      last.current = null;
-      setTrack({ kind: 'unknown' });
-    };
-    socket.on('session:ended', unknown);
-    socket.on('connect_error', (err) => {
-      setConnected(false);
-      if (err.message === 'tracking_unknown') unknown();
+    const follow = followTicket(token, {
+      update(update) {
+        const take = takeUpdate(last.current, update);
+        if (take === 'ignore') return;
+        if (take === 'alert') {
+          setAlertKey((k) => k + 1);
+          if ('vibrate' in navigator) navigator.vibrate([400, 150, 400, 150, 400]);
+          void playAlertBeep();
+        }
+        last.current = update;
+        setTrack({ kind: 'ticket', update });
+      },
+      connected: setConnected,
+      // A token naming none of today's tickets, or a ticket whose day is over: "not found or expired".
+      unknown() {
+        last.current = null;
+        setConnected(false);
+        setTrack({ kind: 'unknown' });
+      },
+      // The same ticket opened on more phones or tabs than the server keeps: this one stopped.
+      replaced() {
+        setConnected(false);
+        setTrack({ kind: 'replaced' });
+      },
     });
-    return () => {
-      cancelled = true;
-      socket.removeAllListeners();
-      socket.disconnect();
-    };
+    return () => follow.close();
   }, [token]);
 
   const u = track.kind === 'ticket' ? track.update : null;
@@ -86,6 +81,14 @@ export function PhonePage({ token }: { token: string }) {
       </header>
       <main>
         {track.kind === 'loading' && <p role="status">{t('connecting')}</p>}
+        {track.kind === 'replaced' && (
+          <div className="phone-unknown" role="status" data-testid="phone-replaced">
+            <p>{t('followedElsewhere')}</p>
+            <button type="button" className="phone-sound" onClick={() => window.location.reload()}>
+              {t('followHere')}
+            </button>
+          </div>
+        )}
         {track.kind === 'unknown' && (
           <p className="phone-unknown" role="status" data-testid="phone-unknown">
             {t('unknownTicket')}
@@ -128,9 +131,9 @@ export function PhonePage({ token }: { token: string }) {
               </p>
             </section>
             {u.status === 'waiting' && <p className="phone-hint">{t('keepOpen')}</p>}
-            {u.status === 'done' && socket && (
+            {u.status === 'done' && (
               // The SKM survey, once the visit is over (the server decides whether it may answer).
-              <PhoneSurvey i18n={i18n} socket={socket} connected={connected} />
+              <PhoneSurvey i18n={i18n} token={token} connected={connected} />
             )}
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackUpdate } from '@giliran/shared';
-import { isNewCall, trackTokenFromPath } from './Phone.tsx';
+import { isNewCall, takeUpdate, trackTokenFromPath } from './Phone.tsx';
 
 const update = (over: Partial<TrackUpdate> = {}): TrackUpdate => ({
   number: 'A012',
@@ -33,5 +33,15 @@ describe('phone tracking', () => {
     expect(isNewCall(called, { ...called, recalls: 1 })).toBe(true);
     expect(isNewCall(called, update({ status: 'serving', counterNumber: 3 }))).toBe(false);
     expect(isNewCall(update(), null)).toBe(false);
+  });
+
+  it('drops an update older than the one shown, alert included; alerts a new call once', () => {
+    const shown = update({ status: 'serving', counterNumber: 3, at: 10 });
+    expect(takeUpdate(null, update())).toBe('show');
+    expect(takeUpdate(shown, update({ status: 'called', counterNumber: 3, at: 9 }))).toBe('ignore');
+    expect(takeUpdate(shown, update({ status: 'done', at: 10 }))).toBe('show');
+    const called = update({ status: 'called', counterNumber: 3, at: 11 });
+    expect(takeUpdate(update({ at: 10 }), called)).toBe('alert');
+    expect(takeUpdate(called, { ...called, at: 12 })).toBe('show');
   });
 });

@@ -1,43 +1,52 @@
 import { useEffect, useState } from 'react';
-import { request, type GiliranSocket } from '@giliran/client';
+import { answerPhoneSurvey, checkPhoneSurvey } from '@giliran/client';
 import type { I18n } from '../i18n.ts';
 import { SurveyForm } from './SurveyForm.tsx';
 import { refusalText } from './refusal-text.ts';
 
 type State = 'checking' | 'open' | 'answered' | 'closed';
 
+const RETRY_MS = 5_000;
+
 /**
- * The SKM survey on the phone page of a finished ticket: the phone's socket names its own ticket,
+ * The SKM survey on the phone page of a finished ticket: the tracking token names its own ticket,
  * so no number is typed. Hidden when the server says this ticket cannot answer (not finished).
  */
 export function PhoneSurvey({
   i18n,
-  socket,
+  token,
   connected,
 }: {
   i18n: I18n;
-  socket: GiliranSocket;
+  token: string;
+  /** The page's stream is open: no use asking the server before (asked again on reconnect). */
   connected: boolean;
 }) {
   const { t } = i18n;
   const [state, setState] = useState<State>('checking');
+  // Bumped to ask again after a check that did not reach the server (the stream may be fine).
+  const [retries, setRetries] = useState(0);
 
   useEffect(() => {
     if (!connected || state !== 'checking') return;
     let current = true;
-    request(socket, 'survey:check', {}).then(
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    checkPhoneSurvey(token).then(
       ({ ticket }) => {
         if (current) setState(ticket.status === 'open' ? 'open' : 'answered');
       },
       (err: unknown) => {
-        // Not finished, or refused: the page simply shows no survey (tried again on reconnect).
-        if (current && (err as { code?: string }).code !== 'offline') setState('closed');
+        // Not finished, or refused: the page simply shows no survey. Unreachable: asked again.
+        if (!current) return;
+        if (isConnectionFailure(err)) timer = setTimeout(() => setRetries((n) => n + 1), RETRY_MS);
+        else setState('closed');
       },
     );
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-  }, [socket, connected, state]);
+  }, [token, connected, state, retries]);
 
   if (state === 'checking' || state === 'closed') return null;
   return (
@@ -55,7 +64,7 @@ export function PhoneSurvey({
             idPrefix="phone-skm"
             onSubmit={async (answers) => {
               try {
-                await request(socket, 'survey:answer', { answers });
+                await answerPhoneSurvey(token, answers);
                 setState('answered');
                 return null;
               } catch (err) {
@@ -68,4 +77,9 @@ export function PhoneSurvey({
       )}
     </section>
   );
+}
+
+function isConnectionFailure(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'offline' || code === 'no_answer';
 }

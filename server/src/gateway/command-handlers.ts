@@ -16,7 +16,6 @@ import type { SurveyDesk } from '../survey/survey-desk.ts';
 import type { DeviceHealthBoard } from './device-health.ts';
 import type { startServiceAlarms } from './service-alarms.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
-import type { SocketData } from './types.ts';
 
 /** What a print that succeeded without a status answer tells about its printer. */
 const PRINTED_FINE: PrinterStatus = {
@@ -27,12 +26,8 @@ const PRINTED_FINE: PrinterStatus = {
   error: false,
 };
 
-/** A command's handler: the validated payload, who sent it, and what the server knows of the connection. */
-export type Handler<E extends ClientEventName> = (
-  payload: ParsedPayload<E>,
-  p: Principal,
-  conn: SocketData,
-) => unknown;
+/** A command's handler: the validated payload and who sent it. */
+export type Handler<E extends ClientEventName> = (payload: ParsedPayload<E>, p: Principal) => unknown;
 export type CommandHandlers = { [E in ClientEventName]: Handler<E> };
 
 export interface HandlerDeps {
@@ -96,15 +91,12 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
     }
     refuse(kind, p, who, detail);
   };
-  /** Phones share one actor name; each is its ticket. */
-  const surveyKey = (p: Principal, conn: SocketData) =>
-    p.role === 'phone' ? `phone:${conn.trackTicketId ?? ''}` : p.actor;
   /**
    * A survey tablet whose ticket numbers keep being refused (unknown, unfinished, answered, too
    * old) is someone trying numbers: after `surveyRefusalsPerDevice` it is refused for a while.
    */
-  const surveyGuarded = <R>(p: Principal, who: string, run: () => R): R => {
-    if (p.role !== 'survey') return run();
+  const surveyGuarded = <R>(p: Principal, run: () => R): R => {
+    const who = p.actor;
     const now = service.clock.now();
     if (perDevice.surveyRefusal.retryAfterMs(who, now) > 0) refuse('surveyRefusal', p, who, {});
     refusing.delete(`surveyRefusal ${who}`);
@@ -235,17 +227,13 @@ export function commandHandlers(deps: HandlerDeps): CommandHandlers {
       return { ticket: toStaffTicket(service.state, r.ticket) };
     },
     'staff:acknowledge': (d, p) => ({ alert: alerts.acknowledge(d.alertId, p) }),
-    'survey:check': (d, p, conn) =>
-      surveyGuarded(p, surveyKey(p, conn), () => ({
-        ticket: deps.survey.check(p, conn.trackTicketId, d.ticketNumber),
-      })),
-    'survey:answer': (d, p, conn) => {
-      const who = surveyKey(p, conn);
-      return surveyGuarded(p, who, () => {
-        limit('surveyAnswer', p, { event: 'survey:answer' }, who);
-        return { ticket: deps.survey.answer(p, conn.trackTicketId, d.ticketNumber, d.answers) };
-      });
-    },
+    'survey:check': (d, p) =>
+      surveyGuarded(p, () => ({ ticket: deps.survey.check({ tabletNumber: d.ticketNumber }) })),
+    'survey:answer': (d, p) =>
+      surveyGuarded(p, () => {
+        limit('surveyAnswer', p, { event: 'survey:answer' }, p.actor);
+        return { ticket: deps.survey.answer({ tabletNumber: d.ticketNumber }, d.answers) };
+      }),
     'alarm:acknowledge': (d, p) => ({ alarm: deps.alarms.acknowledge(d.alarmId, p) }),
   };
 }

@@ -6,7 +6,8 @@ import {
   type ClientEventName,
 } from '@giliran/shared';
 import type { CommandHandlers, Handler } from './command-handlers.ts';
-import type { GiliranSocket, SocketData } from './types.ts';
+import type { Principal } from '../auth/auth-repo.ts';
+import type { GiliranSocket } from './types.ts';
 
 /**
  * The edge of every client command: exactly one payload, authorized by the matrix in shared/,
@@ -19,9 +20,9 @@ export function registerCommands(
   handlers: CommandHandlers,
   credential: { isLive(socket: GiliranSocket): boolean; end(socket: GiliranSocket): void },
 ): void {
-  // One catch-all listener per socket, not one per event: on a busy day 3,000 phones are connected,
-  // and 21 listeners each (plus the dictionary they make of the socket's event table) cost ~4 KB a
-  // socket (heap snapshot, issue 14). Socket.IO passes the ack as the last argument here too.
+  // One catch-all listener per socket, not one per event: 21 listeners each (plus the dictionary
+  // they make of the socket's event table) cost ~4 KB a socket (heap snapshot, issue 14). Socket.IO
+  // passes the ack as the last argument here too.
   socket.onAny((event: string, ...args: unknown[]) => {
     const last = args[args.length - 1];
     const hasAck = typeof last === 'function';
@@ -35,9 +36,7 @@ export function registerCommands(
     // Exactly one payload (and the ack): extra arguments are refused, not silently ignored.
     const payloads = hasAck ? args.length - 1 : args.length;
     if (!credential.isLive(socket)) {
-      ack(
-        fail(new AppError(socket.data.principal.role === 'phone' ? 'tracking_unknown' : 'unauthenticated')),
-      );
+      ack(fail(new AppError('unauthenticated')));
       credential.end(socket);
       return;
     }
@@ -45,17 +44,16 @@ export function registerCommands(
       ack(fail(new AppError('invalid_payload', { detail: 'send exactly one payload object' })));
       return;
     }
-    void dispatch(handlers, event as ClientEventName, socket.data, args[0]).then(ack);
+    void dispatch(handlers, event as ClientEventName, socket.data.principal, args[0]).then(ack);
   });
 }
 
 async function dispatch(
   handlers: CommandHandlers,
   event: ClientEventName,
-  conn: SocketData,
+  p: Principal,
   raw: unknown,
 ): Promise<AckResponse<unknown>> {
-  const p = conn.principal;
   if (!EVENT_ROLES[event].includes(p.role)) return fail(new AppError('forbidden'));
   const parsed = payloadSchemas[event].safeParse(raw);
   if (!parsed.success) {
@@ -68,7 +66,7 @@ async function dispatch(
   }
   try {
     const handler = handlers[event] as Handler<ClientEventName>;
-    return { ok: true, data: await handler(parsed.data, p, conn) };
+    return { ok: true, data: await handler(parsed.data, p) };
   } catch (e) {
     if (e instanceof AppError) return fail(e);
     console.error(`[gateway] ${event} failed:`, e);

@@ -5,8 +5,8 @@ import type { GiliranServer, GiliranSocket } from './types.ts';
 
 /**
  * Live sockets follow their credential: a logout, an expired session, a disabled officer, a new
- * password (the database ends that officer's sessions, see migration 002), a revoked device, or a
- * phone whose ticket is not today's any more. What the server does itself (logout, revoke, a user
+ * password (the database ends that officer's sessions, see migration 002) or a revoked device.
+ * What the server does itself (logout, revoke, a user
  * changed over the API) ends the sockets of that session/user/device room at once; what another
  * process does (the admin CLI writing the database) is noticed by `checkAll` every `intervalMs`,
  * and by `isLive` before every command.
@@ -17,21 +17,11 @@ export function watchCredentials(
   auth: AuthRepo,
   intervalMs: number,
 ): { isLive(socket: GiliranSocket): boolean; end(socket: GiliranSocket): void; close(): void } {
-  const isLive = (socket: GiliranSocket): boolean => {
-    const p = socket.data.principal;
-    if (p.role === 'phone') {
-      const id = socket.data.trackTicketId;
-      return id !== null && service.state.tickets.has(id);
-    }
-    return auth.isLive(p, service.clock.now());
-  };
-  const end = (socket: GiliranSocket) =>
-    endSocket(socket, socket.data.principal.role === 'phone' ? 'tracking_unknown' : 'unauthenticated');
+  const isLive = (socket: GiliranSocket): boolean => auth.isLive(socket.data.principal, service.clock.now());
+  const end = (socket: GiliranSocket) => endSocket(socket, 'unauthenticated');
   const checkAll = () => {
     for (const [, socket] of io.of('/').sockets) if (!isLive(socket)) end(socket);
   };
-  // A new day starts a new queue: phones of yesterday's tickets have nothing left to follow.
-  service.onDayChanged(checkAll);
   const timer = setInterval(checkAll, intervalMs);
   timer.unref();
   return { isLive, end, close: () => clearInterval(timer) };

@@ -9,7 +9,6 @@ import { DeviceHealthBoard } from './device-health.ts';
 import { registerCommands } from './dispatch.ts';
 import { fanOutCommits } from './fan-out.ts';
 import { authenticateHandshake } from './handshake.ts';
-import { DEFAULT_PHONE_TIMING, startPhoneTracking, type PhoneTiming } from './phone-tracking.ts';
 import { watchCredentials } from './live-credentials.ts';
 import { startServiceAlarms } from './service-alarms.ts';
 import { snapshotFor } from './snapshot.ts';
@@ -27,8 +26,6 @@ export interface GatewayDeps {
   alarms: AlarmMonitor;
   /** Base URL printed in tracking QR codes, e.g. `http://10.0.0.5:8080`. */
   trackingBaseUrl: () => string;
-  /** How often phones hear of their ticket and their position (default: 1 s and 5 s). */
-  phoneTiming?: PhoneTiming;
   /** Every socket's credential is checked again this often (changes made by another process). */
   credentialCheckMs?: number;
 }
@@ -36,7 +33,7 @@ export interface GatewayDeps {
 /**
  * The Socket.IO layer (DESIGN §2): authenticates the handshake, puts each connection in its
  * audience's rooms with a snapshot, dispatches commands to the engine, and fans committed changes
- * out — boards and staff at once, phones coalesced.
+ * out to boards and staff at once. Phones follow their ticket over HTTP (phones/).
  */
 export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
   const { io, service, auth } = deps;
@@ -52,7 +49,6 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
     alarms,
     trackingBaseUrl: deps.trackingBaseUrl,
   });
-  const phones = startPhoneTracking(io, service, deps.phoneTiming ?? DEFAULT_PHONE_TIMING);
   const credentials = watchCredentials(io, service, auth, deps.credentialCheckMs ?? 2000);
   fanOutCommits(io, service);
   const counterQueues = startCounterQueues(io, service);
@@ -61,11 +57,10 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
   io.on('connection', (socket: GiliranSocket) => {
     const p = socket.data.principal;
     // The handshake is built: the HTTP request it came from is never read again, and keeping it
-    // costs ~1.5 KB a connection (Socket.IO's memory guide; 3,000 phones on a busy day).
+    // costs ~1.5 KB a connection (Socket.IO's memory guide).
     (socket.conn as unknown as { request: unknown }).request = null;
     for (const room of roomsFor(p)) void socket.join(room);
-    if (p.role === 'phone') phones.send(socket);
-    else socket.emit('queue:snapshot', snapshotFor(service, p));
+    socket.emit('queue:snapshot', snapshotFor(service, p));
     if (p.username) counterQueues.send(socket);
     if (p.deviceId) {
       auth.touchDevice(p.deviceId, service.clock.now());
@@ -81,9 +76,6 @@ export function attachSocketGateway(deps: GatewayDeps): { close(): void } {
   });
 
   return {
-    close: () => {
-      phones.close();
-      credentials.close();
-    },
+    close: () => credentials.close(),
   };
 }

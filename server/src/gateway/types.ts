@@ -5,14 +5,6 @@ import type { Principal } from '../auth/auth-repo.ts';
 /** What the server remembers about each connection. */
 export interface SocketData {
   principal: Principal;
-  /** For phone tracking connections: the ticket followed. */
-  trackTicketId: string | null;
-  /** The last tracking update sent, to send only changes. */
-  lastTrack: string | null;
-  /** The queue version (commits changing tickets) the phone's update was last worked out at. */
-  trackCheckedVersion: number;
-  /** When (clock ms) the phone's update was last sent. */
-  trackSentAt: number;
 }
 
 export type GiliranServer = Server<
@@ -31,14 +23,13 @@ export type GiliranSocket = Socket<
 /**
  * Broadcast rooms. Boards, counters and supervisors follow every change (counters without names);
  * supervisors also get alerts and device health; an officer's own room carries their counter's
- * queue; kiosks join none (they need only their snapshot); phones follow their own ticket.
+ * queue; kiosks join none (they need only their snapshot). Phones are not sockets (phones/).
  * Per-credential rooms (device, session, officer) let the server end one credential's sockets.
  */
 export const ROOMS = {
   boards: 'boards',
   counters: 'counters',
   supervisors: 'supervisors',
-  phones: 'phones',
   device: (deviceId: string) => `device:${deviceId}`,
   officer: (username: string) => `officer:${username}`,
   /** One officer session (a signed-in browser). */
@@ -46,7 +37,6 @@ export const ROOMS = {
 } as const;
 
 export function roomsFor(p: Principal): string[] {
-  if (p.role === 'phone') return [ROOMS.phones];
   const rooms: string[] = [];
   if (p.role === 'board') rooms.push(ROOMS.boards);
   if (p.role === 'counter') rooms.push(ROOMS.counters);

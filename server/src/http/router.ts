@@ -15,6 +15,9 @@ export interface RequestContext {
 /** What a handler returns: JSON (default), or a raw body with its content type. */
 export type HandlerResult = unknown;
 
+/** Returned by a handler that has taken the response over (an event stream): nothing more is sent. */
+export const STREAMING = Symbol('streaming');
+
 type Handler = (ctx: RequestContext) => unknown;
 
 const STATUS: Partial<Record<AppErrorBody['code'], number>> = {
@@ -99,6 +102,7 @@ export class Router {
         if (!(allowed as readonly string[]).includes(principal.role)) throw new AppError('forbidden');
       }
       const result = await route.handler({ req, res, params, url, principal, token });
+      if (result === STREAMING) return true;
       if (result && typeof result === 'object' && 'raw' in result && 'contentType' in result) {
         const r = result as { raw: string; contentType: string; status?: number };
         res.writeHead(r.status ?? 200, { 'content-type': r.contentType });

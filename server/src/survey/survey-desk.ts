@@ -1,8 +1,10 @@
 import { AppError, waitBand, type SurveyTicket, type Ticket } from '@giliran/shared';
-import type { Principal } from '../auth/auth-repo.ts';
 import type { Db } from '../store/database.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import type { SurveyStore } from './survey-store.ts';
+
+/** Who answers: a phone for the ticket its token names, or a survey tablet for a typed number. */
+export type Respondent = { phoneTicketId: string } | { tabletNumber: string };
 
 /**
  * Who may answer the SKM survey, and the answer's anonymous context. A phone answers for its own
@@ -36,21 +38,17 @@ export class SurveyDesk {
   }
 
   /** Whether the ticket (a phone's own, or a tablet's by number) may answer; throws why not. */
-  check(p: Principal, trackTicketId: string | null, ticketNumber: string | undefined): SurveyTicket {
-    const t = this.ticketOf(p, trackTicketId, ticketNumber);
+  check(who: Respondent): SurveyTicket {
+    const t = this.ticketOf(who);
     const answered = this.store.hasAnswered(t.id);
-    if (p.role === 'survey' && answered) throw new AppError('survey_already_answered', { number: t.number });
+    if ('tabletNumber' in who && answered)
+      throw new AppError('survey_already_answered', { number: t.number });
     return { number: t.number, serviceId: t.serviceId, status: answered ? 'answered' : 'open' };
   }
 
   /** Stores the answer (and its outbox event) in one transaction. */
-  answer(
-    p: Principal,
-    trackTicketId: string | null,
-    ticketNumber: string | undefined,
-    answers: number[],
-  ): SurveyTicket {
-    const t = this.ticketOf(p, trackTicketId, ticketNumber);
+  answer(who: Respondent, answers: number[]): SurveyTicket {
+    const t = this.ticketOf(who);
     const day = this.service.state.day;
     this.store.record(
       t.id,
@@ -59,7 +57,7 @@ export class SurveyDesk {
         day,
         serviceId: t.serviceId,
         waitBand: waitBand(this.waitedMs.get(day, t.id) as number),
-        source: p.role === 'phone' ? 'phone' : 'tablet',
+        source: 'phoneTicketId' in who ? 'phone' : 'tablet',
         answers,
       },
       this.service.clock.now(),
@@ -68,27 +66,21 @@ export class SurveyDesk {
   }
 
   /** The ticket this request is about, if it may take part at all. */
-  private ticketOf(p: Principal, trackTicketId: string | null, ticketNumber: string | undefined): Ticket {
+  private ticketOf(who: Respondent): Ticket {
     this.service.ensureDay();
     const state = this.service.state;
     let t: Ticket | undefined;
-    if (p.role === 'phone') {
+    if ('phoneTicketId' in who) {
       // A phone's ticket is the one its token names; it cannot speak for another.
-      if (ticketNumber !== undefined)
-        throw new AppError('invalid_payload', {
-          detail: 'ticketNumber: only a survey tablet names a ticket',
-        });
-      t = trackTicketId ? state.tickets.get(trackTicketId) : undefined;
+      t = state.tickets.get(who.phoneTicketId);
       if (!t) throw new AppError('tracking_unknown');
     } else {
-      if (ticketNumber === undefined)
-        throw new AppError('invalid_payload', { detail: 'ticketNumber: required on a survey tablet' });
-      const id = this.byNumber.get(state.day, ticketNumber) as string | undefined;
+      const id = this.byNumber.get(state.day, who.tabletNumber) as string | undefined;
       t = id ? state.tickets.get(id) : undefined;
-      if (!t) throw new AppError('survey_ticket_unknown', { number: ticketNumber });
+      if (!t) throw new AppError('survey_ticket_unknown', { number: who.tabletNumber });
     }
     if (t.status !== 'done') throw new AppError('survey_not_done', { number: t.number });
-    if (p.role !== 'phone') {
+    if ('tabletNumber' in who) {
       const done = this.completedAt.get(state.day, t.id) as number | null;
       const windowMs = this.service.config.policy.surveyTabletMinutes * 60_000;
       if (done === null || this.service.clock.now() - done > windowMs)

@@ -1,9 +1,9 @@
-import type { Ticket } from '@giliran/shared';
+import { TRACK_STREAM, type Ticket } from '@giliran/shared';
 import { trackUpdate } from '../engine/projections.ts';
 import { pickContext } from '../engine/state.ts';
 import { queueOutlook, type QueueOutlook } from '../engine/wait-outlook.ts';
 import type { QueueService } from '../store/queue-service.ts';
-import { ROOMS, type GiliranServer, type GiliranSocket } from './types.ts';
+import type { PhoneStream, PhoneStreams } from './phone-streams.ts';
 
 /** How often phones are looked at, and how often at most a phone is told its new position. */
 export interface PhoneTiming {
@@ -16,58 +16,62 @@ export interface PhoneTiming {
    * still current, and the call itself never waits for this.
    */
   positionEveryMs: number;
+  /** A stream written nothing for this long gets a heartbeat (`TRACK_STREAM.heartbeatMs`). */
+  heartbeatMs: number;
 }
 
-export const DEFAULT_PHONE_TIMING: PhoneTiming = { intervalMs: 1_000, positionEveryMs: 5_000 };
+export const DEFAULT_PHONE_TIMING: PhoneTiming = {
+  intervalMs: 1_000,
+  positionEveryMs: 5_000,
+  heartbeatMs: TRACK_STREAM.heartbeatMs,
+};
 
 /**
  * Phones follow their own ticket only (DESIGN §9: phones must not cost the boards). Every interval,
  * a phone whose ticket changed gets its update; the others get theirs only when what they show
- * changed and their last one is `positionEveryMs` old.
+ * changed and their last one is `positionEveryMs` old, and a heartbeat when nothing was written to
+ * them for `heartbeatMs`.
  */
 export function startPhoneTracking(
-  io: GiliranServer,
+  streams: PhoneStreams,
   service: QueueService,
   timing: PhoneTiming,
-): { send(socket: GiliranSocket): void; close(): void } {
+): { send(stream: PhoneStream): void; close(): void } {
   /** Tickets changed since the last round began: their phones are told at the next round. */
   let changedTickets = new Set<string>();
-  /** Counts commits that changed tickets (positions may have moved), and when the last one was. */
+  /** Counts commits that changed tickets (positions may have moved). */
   let queueVersion = 0;
-  let queueChangedAt = -Infinity;
   let sweeping = false;
   service.onCommitted((changes) => {
     if (!changes.tickets.length) return;
     for (const t of changes.tickets) changedTickets.add(t.id);
     queueVersion++;
-    queueChangedAt = service.clock.now();
   });
+  // A new day starts a new queue (or memory was reloaded after a failed commit): a phone whose
+  // ticket is not in it has nothing left to follow; the others are told what is really stored.
   service.onDayChanged(() => {
-    for (const id of io.of('/').adapter.rooms.get(ROOMS.phones) ?? []) {
-      const s = io.of('/').sockets.get(id);
-      if (s) sendTrack(s, false);
-    }
+    for (const s of streams.list())
+      if (service.state.tickets.has(s.ticketId)) sendTrack(s, false);
+      else streams.end(s, 'tracking_unknown');
   });
 
-  function sendTrack(socket: GiliranSocket, force: boolean, moment?: Moment): void {
-    const id = socket.data.trackTicketId;
-    const t = id ? service.state.tickets.get(id) : undefined;
+  function sendTrack(stream: PhoneStream, force: boolean, moment?: Moment): void {
+    const t = service.state.tickets.get(stream.ticketId);
+    if (!t) return streams.end(stream, 'tracking_unknown');
     const now = moment?.now ?? service.clock.now();
-    const ahead = t && moment ? moment.ahead(t) : undefined;
-    const update = t ? trackUpdate(service.state, service.config, t, now, ahead, moment?.outlook) : null;
-    socket.data.trackCheckedVersion = queueVersion;
-    const key = JSON.stringify(update && { ...update, at: 0 });
-    if (!force && key === socket.data.lastTrack) return;
-    socket.data.lastTrack = key;
-    socket.data.trackSentAt = now;
-    socket.emit('track:update', update);
+    const ahead = moment ? moment.ahead(t) : undefined;
+    const update = trackUpdate(service.state, service.config, t, now, ahead, moment?.outlook);
+    stream.checkedVersion = queueVersion;
+    const key = JSON.stringify({ ...update, at: 0 });
+    if (!force && key === stream.lastTrack) return;
+    stream.lastTrack = key;
+    streams.send(stream, update);
   }
 
   /** Does this phone get looked at in this round? */
-  function due(socket: GiliranSocket, changed: Set<string>, now: number): boolean {
-    const d = socket.data;
-    if (d.trackTicketId && changed.has(d.trackTicketId)) return true;
-    return queueVersion > d.trackCheckedVersion && now - d.trackSentAt >= timing.positionEveryMs;
+  function due(stream: PhoneStream, changed: Set<string>, now: number): boolean {
+    if (changed.has(stream.ticketId)) return true;
+    return queueVersion > stream.checkedVersion && now - stream.sentAt >= timing.positionEveryMs;
   }
 
   /**
@@ -102,35 +106,31 @@ export function startPhoneTracking(
    * most SLICE_MS, so boards and counters are served between slices (DESIGN §9: no turn over 20 ms;
    * 3,000 phones in one turn took ~200 ms). Each slice reads the queue as it is then.
    */
-  function sweep(ids: string[], changed: Set<string>, from: number): void {
+  function sweep(list: PhoneStream[], changed: Set<string>, from: number): void {
     const started = performance.now();
     const now = service.clock.now();
     let m: Moment | undefined; // worked out only if a phone in this slice is due
     let i = from;
-    while (i < ids.length && performance.now() - started < SLICE_MS) {
-      const s = io.of('/').sockets.get(ids[i++] as string);
-      if (s && due(s, changed, now)) sendTrack(s, false, (m ??= moment()));
+    while (i < list.length && performance.now() - started < SLICE_MS) {
+      const s = list[i++] as PhoneStream;
+      if (due(s, changed, now)) sendTrack(s, false, (m ??= moment()));
+      else if (now - s.writtenAt >= timing.heartbeatMs) streams.heartbeat(s);
     }
-    if (i < ids.length) setImmediate(() => sweep(ids, changed, i));
+    if (i < list.length) setImmediate(() => sweep(list, changed, i));
     else sweeping = false;
   }
 
   const timer = setInterval(() => {
     if (service.ensureDay() || sweeping) return;
-    // Nothing changed since positions were last told (or could be): nothing to look at.
-    if (
-      !changedTickets.size &&
-      service.clock.now() - queueChangedAt > timing.positionEveryMs + timing.intervalMs
-    )
-      return;
     const changed = changedTickets;
     changedTickets = new Set();
+    if (!streams.size) return;
     sweeping = true;
-    sweep([...(io.of('/').adapter.rooms.get(ROOMS.phones) ?? [])], changed, 0);
+    sweep(streams.list(), changed, 0);
   }, timing.intervalMs);
   timer.unref();
 
-  return { send: (socket) => sendTrack(socket, true), close: () => clearInterval(timer) };
+  return { send: (stream) => sendTrack(stream, true), close: () => clearInterval(timer) };
 }
 
 /** Longest stretch of phone updates in one event-loop turn. */
