@@ -9,7 +9,9 @@
  * with the catalogue's (Indonesian) message, and the status is the one a correct server gives: the
  * parser's 400/431, 404 and 405 for an unknown path or method, 401/403 before any handler, then the
  * handler's refusal. Only legitimately valid requests (a health check, `GET /api/me` with a real
- * credential, a report for a real date, a logout) may succeed, and nothing may change.
+ * credential, a report for a real date, a logout, a phone's ticket and its event stream) may
+ * succeed, and nothing may change. An event stream that opens is read up to its headers, then
+ * closed: it would otherwise never end.
  * `fault-fuzz-http.test.ts` runs ~1,500 requests; `npm run bench -- --fuzz` the long version.
  */
 import { Agent, METHODS, request } from 'node:http';
@@ -22,10 +24,12 @@ import {
   loginBodySchema,
   pairBodySchema,
   pairingCodeBodySchema,
+  phoneSurveyAnswerSchema,
   planningBodySchema,
   requestLang,
   ROUTE_ROLES,
   seededRandom,
+  SKM_ELEMENT_COUNT,
   suggestBodySchema,
   type BookingRow,
   type ErrorCode,
@@ -39,7 +43,8 @@ import { benchBookings, benchDay, pairDevices, percentiles, type Percentiles } f
 
 const ROUTES = (Object.keys(ROUTE_ROLES) as RouteKey[]).map((key) => {
   const [method, path] = key.split(' ') as [string, string];
-  const pattern = new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`);
+  // Its parameter (every route has at most one) is the first group, as the server's router takes it.
+  const pattern = new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:\w+/g, '([^/]+)')}$`);
   const allowed: 'public' | readonly Role[] = ROUTE_ROLES[key];
   return { key, method, path, pattern, allowed };
 });
@@ -70,6 +75,10 @@ const JSON_BODIES: Partial<
   Record<RouteKey, { schema: { safeParse(v: unknown): { success: boolean } }; valid: object }>
 > = {
   'POST /api/pair': { schema: pairBodySchema, valid: { code: '12345678' } },
+  'POST /api/track/:token/survey': {
+    schema: phoneSurveyAnswerSchema,
+    valid: { answers: Array.from({ length: SKM_ELEMENT_COUNT }, () => 4) },
+  },
   'POST /api/login': { schema: loginBodySchema, valid: { username: 'admin', password: 'giliran-demo' } },
   'POST /api/admin/pairing-codes': {
     schema: pairingCodeBodySchema,
@@ -325,7 +334,9 @@ interface Probe {
 
 interface Answer {
   status: number;
+  /** Empty for an event stream (only its headers are read). */
   body: Buffer;
+  contentType: string | undefined;
   ms: number;
 }
 
@@ -545,11 +556,21 @@ function expectation(
     if (!role) return refuse(401, 'unauthenticated');
     if (!route.allowed.includes(role)) return refuse(403, 'forbidden');
   }
-  const param = safeDecode(url.pathname.split('/').pop() ?? '');
+  const param = safeDecode(route.pattern.exec(url.pathname)?.[1] ?? '');
   const handled = (expect: Expectation) => ({ expect, handledBy: route.key });
+  // A phone's routes name its ticket by token first: any other token is `tracking_unknown`.
+  const unknownTicket = { status: 404, code: 'tracking_unknown' } as const;
   switch (route.key) {
     case 'GET /api/track/:token':
-      return handled(param === ctx.trackToken ? { status: 200 } : { status: 404, code: 'not_found' });
+    case 'GET /api/track/:token/events':
+      return handled(param === ctx.trackToken ? { status: 200 } : unknownTicket);
+    case 'GET /api/track/:token/survey':
+      // The rig's ticket is waiting: its survey opens only once the visit is done.
+      return handled(param === ctx.trackToken ? { status: 400, code: 'survey_not_done' } : unknownTicket);
+    case 'POST /api/track/:token/survey':
+      if (validJsonBody(p.body ?? Buffer.alloc(0), phoneSurveyAnswerSchema))
+        throw new Error(`generator made a valid body for ${route.key}`);
+      return handled(param === ctx.trackToken ? { status: 400, code: 'invalid_payload' } : unknownTicket);
     case 'GET /api/reports/day':
     case 'GET /api/reports/day.csv': {
       const date = url.searchParams.get('date');
@@ -584,7 +605,7 @@ function routeTarget(ctx: Context, route: Route, kind: string): string {
   const { r } = ctx;
   let param = '';
   if (route.path.includes(':')) {
-    if (route.key === 'GET /api/track/:token' && kind !== 'path' && r() < 0.3) {
+    if (route.path.startsWith('/api/track/:token') && kind !== 'path' && r() < 0.3) {
       // The real token, plain or needlessly %-encoded: a legitimate request.
       param =
         r() < 0.5
@@ -727,11 +748,21 @@ function send(base: URL, p: Probe, agent: Agent, timeoutMs: number): Promise<Ans
           signal: AbortSignal.timeout(timeoutMs),
         },
         (res) => {
+          const answer = (body: Buffer) => ({
+            status: res.statusCode ?? 0,
+            body,
+            contentType: res.headers['content-type'],
+            ms: performance.now() - t0,
+          });
+          if (res.headers['content-type']?.startsWith('text/event-stream')) {
+            // A phone's event stream stays open: its status and headers are the answer.
+            resolve(answer(Buffer.alloc(0)));
+            res.destroy();
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - t0 }),
-          );
+          res.on('end', () => resolve(answer(Buffer.concat(chunks))));
           res.on('error', (e) => resolve({ error: e.message }));
         },
       );
@@ -776,6 +807,9 @@ function verdict(p: Probe, a: Answer): string | null {
       return `code ${error.code}, want ${p.expect.code}`;
   }
   if (a.status !== p.expect.status) return `status ${a.status}, want ${p.expect.status}`;
+  const stream = a.contentType?.startsWith('text/event-stream') ?? false;
+  if (a.status === 200 && stream !== (p.handledBy === 'GET /api/track/:token/events'))
+    return `200 with content type ${a.contentType ?? '(none)'}`;
   return null;
 }
 

@@ -151,12 +151,15 @@ export interface FuzzRig {
   sockets: { role: string; socket: Client }[];
   /** The bearer token of each signed-in role (officers' sessions, demo devices). */
   tokens: Record<'kiosk' | 'board' | 'survey' | 'counter' | 'supervisor' | 'admin', string>;
-  /** The phone's tracking token of the walk-in ticket the rig issued. */
+  /**
+   * The tracking token of the walk-in ticket the rig issued (still waiting). Phones are not
+   * Socket.IO clients: they follow it over HTTP (`fuzz-http.ts` fuzzes those routes).
+   */
   trackToken: string;
   close(): Promise<void>;
 }
 
-/** An in-process server (demo day seeded) with one client of every role connected. */
+/** An in-process server (demo day seeded) with one Socket.IO client of every role connected. */
 export async function fuzzRig(): Promise<FuzzRig> {
   const dir = makeTempDir('fuzz');
   const { app, url } = await startSeededApp(dir);
@@ -181,7 +184,6 @@ export async function fuzzRig(): Promise<FuzzRig> {
     { role: 'counter', socket: counter },
     { role: 'supervisor', socket: await connect(url, { token: tokens.supervisor }) },
     { role: 'admin', socket: await connect(url, { token: tokens.admin }) },
-    { role: 'phone', socket: await connect(url, { trackToken: track }) },
     { role: 'survey', socket: await connect(url, { token: tokens.survey }) },
   ];
   return {

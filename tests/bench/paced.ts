@@ -4,6 +4,7 @@
  */
 import type { CounterActionResult } from '@giliran/shared';
 import { command, percentiles, sleep, type Client, type Percentiles } from './lib.ts';
+import type { FarmCount } from './phone-farm.ts';
 
 export interface PacedResult {
   latency: Percentiles;
@@ -13,8 +14,9 @@ export interface PacedResult {
   skipped: number;
   ackMs: Percentiles;
   frames: { event: string; bytes: number }[];
+  /** Mean data bytes of one phone `track` event (the bare baseline pads its events to it). */
   trackBytes: number;
-  /** `track:update` frames the given phones got per second (the bare baseline sends as many). */
+  /** `track` events the farm's phones got per second (the bare baseline sends as many). */
   trackPerSecond: number;
 }
 
@@ -25,13 +27,13 @@ export interface PacedResult {
 export async function paced(
   callers: Client[],
   boards: Client[],
-  phones: Client[],
+  /** The phone farm whose frames are counted over the measurement (null: none, or counted outside). */
+  phones: { count(): Promise<FarmCount> } | null,
   after: (c: Client) => Promise<unknown>,
   opts: { rate: number; pacedSeconds: number },
 ): Promise<PacedResult> {
   const seen = new Map<string, number[]>();
   const frameBytes = new Map<string, { bytes: number; count: number }>();
-  let trackBytes = 0;
   const onChanges = (changes: { calls: { ticketIds: string[]; recall: number }[] }) => {
     const now = performance.now();
     for (const call of changes.calls) {
@@ -50,13 +52,7 @@ export async function paced(
     frameBytes.set(event, f);
   };
   boards[0]?.onAny(probe);
-  const onTrack = (u: unknown) => {
-    trackBytes = JSON.stringify(u).length;
-  };
-  let trackFrames = 0;
-  const countTrack = () => trackFrames++;
-  phones[0]?.on('track:update', onTrack);
-  for (const p of phones) p.on('track:update', countTrack);
+  await phones?.count(); // phone frames are counted from here
 
   const total = Math.round(opts.rate * opts.pacedSeconds);
   const busy = new Set<Client>();
@@ -100,8 +96,7 @@ export async function paced(
     await sleep(10);
   for (const b of boards) b.off('queue:changes', onChanges);
   boards[0]?.offAny(probe);
-  phones[0]?.off('track:update', onTrack);
-  for (const p of phones) p.off('track:update', countTrack);
+  const phoneFrames = await phones?.count();
   const seconds = (performance.now() - start) / 1000;
   const lat: number[] = [];
   let missing = 0;
@@ -117,16 +112,14 @@ export async function paced(
     missing,
     skipped: total - sent.length,
     ackMs: percentiles(sent.map((s) => s.ack)),
-    frames: [...frameBytes.entries()]
-      .filter(([e]) => e !== 'track:update')
-      .flatMap(([event, f]) =>
-        // frames per call, rounded, each with its average size
-        Array.from({ length: Math.max(1, Math.round(f.count / calls)) }, () => ({
-          event,
-          bytes: Math.round(f.bytes / f.count),
-        })),
-      ),
-    trackBytes,
-    trackPerSecond: Math.round(trackFrames / seconds),
+    frames: [...frameBytes.entries()].flatMap(([event, f]) =>
+      // frames per call, rounded, each with its average size
+      Array.from({ length: Math.max(1, Math.round(f.count / calls)) }, () => ({
+        event,
+        bytes: Math.round(f.bytes / f.count),
+      })),
+    ),
+    trackBytes: phoneFrames?.trackBytes ?? 0,
+    trackPerSecond: Math.round((phoneFrames?.frames ?? 0) / seconds),
   };
 }

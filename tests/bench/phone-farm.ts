@@ -1,42 +1,52 @@
 /**
- * The scale sweep's phones, in a process of their own (`startPhoneFarm`): 3,000 real Socket.IO
- * clients decoding a `track:update` a second each kept the measuring process's event loop busy for
- * up to 33 ms at a time (measured), and that stall was then counted as the server's latency, for
+ * The benches' phones, in a process of their own (`startPhoneFarm`): thousands of phones decoding
+ * their updates in the measuring process kept its event loop busy for up to 33 ms at a time
+ * (measured with Socket.IO phones), and that stall was then counted as the server's latency, for
  * the real server and the bare baseline alike. Real phones are separate devices; here they at least
  * do not share the event loop that times the boards.
  *
- * Each phone is a plain WebSocket speaking the Engine.IO v4 / Socket.IO v5 wire protocol itself:
- * the Socket.IO handshake with the phone's tracking token, answers to every ping, and a count of
- * the event frames it receives, without decoding them. With socket.io-client phones in this
- * process, the one-minute load rose to 3.3 and the server's call p99 to 48 ms at 3,000 phones; with
- * these, 1.5 and 22 ms (one run each, same server): on 2 cores the farm's CPU is the server's.
+ * Each phone is what the `/t/<token>` page's EventSource is: one plain HTTP GET of
+ * `/api/track/:token/events` (`TRACK_STREAM` in shared/) on its own connection, kept open. The farm
+ * counts the `track` events in it, by `\n\n`-terminated blocks (an event may arrive split across
+ * chunks, or several in one), without decoding their JSON. `tests/support/phone-stream.ts` is the
+ * phone for tests that read the updates; it is too heavy for thousands.
  *
- * Run as a child with an IPC channel; it answers each message once:
- * `{ op: 'connect', url, n, tokens?, role? }` → `{ connected, failures }` (phones follow `tokens`
- * round-robin, or connect with `{ role }` to the bare server); `{ op: 'count' }` → the frames
- * received since the last count and one frame's size; `{ op: 'close' }` → `{ closed }`.
+ * Run as a child with an IPC channel; each request carries an id and is answered once with it:
+ * `{ op: 'connect', url, n, tokens }` → `{ connected, failures }` (n phones following `tokens`
+ * round-robin; a phone counts as connected once its first update arrived); `{ op: 'count' }` → the
+ * frames received since the last count (`FarmCount`); `{ op: 'drop' }` → every phone leaves;
+ * `{ op: 'close' }` → the phones leave and the farm exits.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import WebSocket from 'ws';
+import { request } from 'node:http';
+import { TRACK_STREAM } from '@giliran/shared';
 
 type FarmRequest =
-  | { op: 'connect'; url: string; n: number; tokens?: string[]; role?: string }
+  | { op: 'connect'; url: string; n: number; tokens: string[] }
   | { op: 'count' }
+  | { op: 'drop' }
   | { op: 'close' };
 
 export interface FarmCount {
+  /** `track` events received since the last count. */
   frames: number;
-  /** Bytes of one `track:update` payload as JSON (the bare baseline sends frames of this size). */
+  /**
+   * Mean bytes of those events' data (one `TrackUpdate` as JSON; the last known size when none
+   * came): the bare baseline sends events of this size.
+   */
   trackBytes: number;
+  /** Phones whose stream is open now. */
+  open: number;
+  /** Streams that ended since the farm started, by the server (`ended`, a close) or a network error. */
+  lost: number;
 }
 
 export interface PhoneFarm {
-  connect(
-    url: string,
-    n: number,
-    auth: { tokens: string[] } | { role: string },
-  ): Promise<{ connected: number; failures: number }>;
+  /** `n` more phones, following `tokens` round-robin (the server keeps at most 4 streams a ticket). */
+  connect(url: string, n: number, tokens: string[]): Promise<{ connected: number; failures: number }>;
   count(): Promise<FarmCount>;
+  /** Every phone leaves (closes its page); the farm stays for the next ones. */
+  drop(): Promise<void>;
   close(): Promise<void>;
   child: ChildProcess;
 }
@@ -47,51 +57,75 @@ export function startPhoneFarm(): PhoneFarm {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const waiting = new Map<number, (m: unknown) => void>();
+  let nextId = 0;
+  child.on('message', (m: { id: number }) => {
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
   const ask = <T>(req: FarmRequest, timeoutMs: number): Promise<T> =>
     new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`phone farm: no answer to ${req.op}`)), timeoutMs);
-      child.once('message', (m) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        fail(new Error(`phone farm: no answer to ${req.op}`));
+      }, timeoutMs);
+      waiting.set(id, (m) => {
         clearTimeout(timer);
         ok(m as T);
       });
-      child.send(req);
+      child.send({ ...req, id });
     });
   return {
     child,
-    connect: (url, n, auth) =>
-      ask(
-        { op: 'connect', url, n, ...('tokens' in auth ? { tokens: auth.tokens } : { role: auth.role }) },
-        300_000,
-      ),
+    connect: (url, n, tokens) => ask({ op: 'connect', url, n, tokens }, 300_000),
     count: () => ask({ op: 'count' }, 10_000),
+    drop: async () => {
+      await ask({ op: 'drop' }, 10_000);
+    },
     close: async () => {
       await ask({ op: 'close' }, 10_000).catch(() => undefined);
     },
   };
 }
 
-/** Engine.IO packet types (first byte of a text frame) and Socket.IO's, after a `4` (message). */
-const EIO_OPEN = 0x30; // '0'
-const EIO_PING = 0x32; // '2'
-const EIO_MESSAGE = 0x34; // '4'
-const SIO_CONNECT = 0x30; // '40'
-const SIO_EVENT = 0x32; // '42'
+const TRACK_LINE = `event: ${TRACK_STREAM.update}`;
 
-interface RawPhone {
-  close(): void;
+interface SsePhone {
+  /** False once the stream has ended, whoever ended it. */
+  readonly open: boolean;
+  /** The phone leaves (closes its page): not counted as lost. */
+  leave(): void;
 }
 
 /**
- * One phone: resolves once the server accepted its Socket.IO connection (`40{sid}`), rejects on a
- * refusal (`44…`), a close or `timeoutMs`.
+ * One phone: resolves once its stream is open and the greeting update has arrived; rejects on a
+ * refusal (any answer but a `text/event-stream`), an error, a close before that or `timeoutMs`.
+ * `onTrack` gets each `track` event's data length; `onLost` runs once if the server ends or drops
+ * the stream later.
  */
-function rawPhone(
+function ssePhone(
   url: string,
-  auth: Record<string, unknown>,
-  onEvent: (frame: Buffer) => void,
+  token: string,
+  onTrack: (dataBytes: number) => void,
+  onLost: () => void,
   timeoutMs: number,
-): Promise<RawPhone> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+): Promise<SsePhone> {
+  const req = request(`${url}/api/track/${encodeURIComponent(token)}/events`, {
+    headers: { accept: 'text/event-stream' },
+    agent: false,
+  });
+  let open = true;
+  let leaving = false;
+  const phone: SsePhone = {
+    get open() {
+      return open;
+    },
+    leave() {
+      leaving = true;
+      req.destroy();
+    },
+  };
   return new Promise((ok, fail) => {
     let settled = false;
     const settle = (error: Error | null) => {
@@ -99,52 +133,84 @@ function rawPhone(
       settled = true;
       clearTimeout(timer);
       if (error) {
-        ws.terminate();
+        phone.leave();
         fail(error);
-      } else ok({ close: () => ws.close() });
+      } else ok(phone);
     };
-    const timer = setTimeout(() => settle(new Error('phone: connect timeout')), timeoutMs);
-    ws.on('message', (data: Buffer) => {
-      const type = data[0];
-      if (type === EIO_PING) ws.send('3');
-      else if (type === EIO_OPEN) ws.send(`40${JSON.stringify(auth)}`);
-      else if (type === EIO_MESSAGE) {
-        if (data[1] === SIO_EVENT) onEvent(data);
-        else if (data[1] === SIO_CONNECT) settle(null);
-        else settle(new Error(`phone: refused ${data.toString().slice(0, 80)}`));
-      }
+    const timer = setTimeout(() => settle(new Error('phone: no update in time')), timeoutMs);
+    req.on('error', (e) => settle(e));
+    req.on('close', () => {
+      open = false;
+      if (!settled) settle(new Error('phone: closed before its first update'));
+      else if (!leaving) onLost();
     });
-    ws.on('error', (e) => settle(e));
-    ws.on('close', () => settle(new Error('phone: closed')));
+    req.on('response', (res) => {
+      if (res.statusCode !== 200 || !res.headers['content-type']?.startsWith('text/event-stream')) {
+        res.resume();
+        settle(new Error(`phone: refused with ${res.statusCode}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      let buffered = '';
+      res.on('data', (chunk: string) => {
+        buffered += chunk;
+        let end: number;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const bytes = trackDataBytes(block);
+          if (bytes === null) continue;
+          onTrack(bytes);
+          settle(null);
+        }
+      });
+      res.on('error', () => undefined); // the request's `close` says it
+    });
+    req.end();
   });
+}
+
+/** The data length of a `track` event block; null for any other block (a comment, `retry:`, `ended`). */
+function trackDataBytes(block: string): number | null {
+  let track = false;
+  let bytes = 0;
+  for (const line of block.split('\n')) {
+    if (line === TRACK_LINE) track = true;
+    else if (line.startsWith('data: ')) bytes += line.length - 6;
+  }
+  return track ? bytes : null;
 }
 
 /** The child side: holds the phones. */
 function serveFarm(): void {
-  let phones: RawPhone[] = [];
+  let phones: SsePhone[] = [];
   let frames = 0;
+  let bytes = 0;
   let trackBytes = 0;
-  const onEvent = (frame: Buffer) => {
+  let lost = 0;
+  const onTrack = (n: number) => {
     frames++;
-    // `42["track:update",{…}]`: the payload's size, once (the bare server pads its frames to it).
-    if (!trackBytes) {
-      const [, payload] = JSON.parse(frame.subarray(2).toString()) as [string, unknown];
-      trackBytes = JSON.stringify(payload).length;
-    }
+    bytes += n;
   };
-  const reply = (m: unknown) => process.send?.(m);
-  process.on('message', (req: FarmRequest) => {
+  const onLost = () => lost++;
+  const leaveAll = () => {
+    for (const p of phones) p.leave();
+    phones = [];
+  };
+  const reply = (id: number, m: object) => process.send?.({ ...m, id });
+  process.on('message', (req: FarmRequest & { id: number }) => {
     void (async () => {
       if (req.op === 'connect') {
         let failures = 0;
-        // 200 at a time: a storm of 3,000 handshakes at once is not what the sweep measures.
+        // 200 at a time: a storm of 3,000 connections at once is not what the sweep measures.
         for (let i = 0; i < req.n; i += 200) {
           const batch = await Promise.all(
             Array.from({ length: Math.min(200, req.n - i) }, (_, k) =>
-              rawPhone(
+              ssePhone(
                 req.url,
-                req.tokens ? { trackToken: req.tokens[(i + k) % req.tokens.length] } : { role: req.role },
-                onEvent,
+                req.tokens[(i + k) % req.tokens.length] as string,
+                onTrack,
+                onLost,
                 30_000,
               ).catch(() => null),
             ),
@@ -153,14 +219,19 @@ function serveFarm(): void {
             if (p) phones.push(p);
             else failures++;
         }
-        reply({ connected: phones.length, failures });
+        reply(req.id, { connected: phones.length, failures });
       } else if (req.op === 'count') {
-        reply({ frames, trackBytes } satisfies FarmCount);
+        if (frames) trackBytes = Math.round(bytes / frames);
+        const open = phones.filter((p) => p.open).length;
+        reply(req.id, { frames, trackBytes, open, lost } satisfies FarmCount);
         frames = 0;
+        bytes = 0;
+      } else if (req.op === 'drop') {
+        leaveAll();
+        reply(req.id, { dropped: true });
       } else {
-        for (const p of phones) p.close();
-        phones = [];
-        reply({ closed: true });
+        leaveAll();
+        reply(req.id, { closed: true });
         process.disconnect();
       }
     })();

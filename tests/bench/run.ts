@@ -7,7 +7,8 @@
  * `npm run bench -- --simulate [--json FILE]`: only the day simulator's speed (also in every run's JSON).
  *
  * Measures the DESIGN §9 figures against a real server process on loopback with real Socket.IO
- * clients: (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
+ * clients and phones following their tickets over Server-Sent Events (in a child process,
+ * phone-farm.ts): (a) a closed-loop day replay (check-in → call → recalls/no-shows → start → transfer →
  * call → start → complete), (b) paced `ticket:call` → every board has the call, (c) the same
  * measurement against a bare Socket.IO server in a child process, (d) the server's peak RSS.
  * With `--fuzz`, then `--payloads` malformed socket commands and as many fuzzed HTTP requests
@@ -46,6 +47,7 @@ import {
 } from './lib.ts';
 import { api, login } from '../support/clients.ts';
 import { paced, type PacedResult } from './paced.ts';
+import { startPhoneFarm, type PhoneFarm } from './phone-farm.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -106,7 +108,8 @@ interface Rig {
   counters: Client[];
   boards: Client[];
   kiosks: Client[];
-  phones: Client[];
+  /** The phones, in their own process: at most `opts.phones` follow tickets at a time. */
+  phones: PhoneFarm;
   bookingCodes: string[];
 }
 
@@ -155,12 +158,14 @@ async function setUp(central?: { url: string; token: string }): Promise<Rig> {
   }
   const boards = await Promise.all(boardTokens.map((token) => connect(server.url, { token })));
   const kiosks = await Promise.all(kioskTokens.map((token) => connect(server.url, { token })));
+  const phones = startPhoneFarm();
+  children.add(phones.child);
   return {
     server,
     counters,
     boards,
     kiosks,
-    phones: [],
+    phones,
     bookingCodes: bookingRows.map((r) => r.booking_code),
   };
 }
@@ -197,7 +202,7 @@ async function dayReplay(rig: Rig): Promise<DayResult> {
   let kiosksDone = false;
   let stage1Left = 0;
   // A phone that cannot connect while the server is saturated is counted, not fatal.
-  const phoneConnects: Promise<Client | null>[] = [];
+  const phoneConnects: Promise<{ failures: number }>[] = [];
   const send = async <T>(c: Client, event: string, payload: unknown = {}) => {
     const r = await command<T>(c, event, payload);
     if (r.ok) commands++;
@@ -217,7 +222,7 @@ async function dayReplay(rig: Rig): Promise<DayResult> {
         issued++;
         if (phoneConnects.length < opts.phones)
           phoneConnects.push(
-            connect(rig.server.url, { trackToken: trackToken(t) }, { timeoutMs: 30_000 }).catch(() => null),
+            rig.phones.connect(rig.server.url, 1, [trackToken(t)]).catch(() => ({ failures: 1 })),
           );
       }
     }
@@ -269,17 +274,16 @@ async function dayReplay(rig: Rig): Promise<DayResult> {
   await Promise.all([kioskRuns, s1, s2]);
   const seconds = (performance.now() - t0) / 1000;
   if (Date.now() > deadline) log('WARNING: day replay hit its time bound');
-  const phones = await Promise.all(phoneConnects);
-  rig.phones = phones.filter((p): p is Client => p !== null);
-  const phoneConnectFailures = phones.length - rig.phones.length;
+  const phoneConnectFailures = (await Promise.all(phoneConnects)).reduce((n, c) => n + c.failures, 0);
   return { seconds, commands, refusals, issued, completed, noShows, recalls, phoneConnectFailures };
 }
 
 // ─── (b)/(c) paced call → every board ─────────────────────────────────────────────────────────────
 
 async function realPaced(rig: Rig): Promise<PacedResult> {
-  // Waiting tickets to call: rate × seconds walk-ins (stage 1), issued by the kiosks up front.
-  const total = Math.round(opts.rate * opts.pacedSeconds) + 10;
+  // Waiting tickets to call: rate × seconds walk-ins (stage 1), issued by the kiosks up front; at
+  // least a ticket per 4 phones (the server keeps at most 4 streams a ticket, a 5th ends the oldest).
+  const total = Math.max(Math.round(opts.rate * opts.pacedSeconds) + 10, Math.ceil(opts.phones / 4));
   const tokens: string[] = [];
   let n = 0;
   await Promise.all(
@@ -292,12 +296,9 @@ async function realPaced(rig: Rig): Promise<PacedResult> {
     }),
   );
   // Phones follow tickets that are waiting during the measurement (their position changes).
-  closeAll(rig.phones);
-  rig.phones = await Promise.all(
-    Array.from({ length: opts.phones }, (_, i) =>
-      connect(rig.server.url, { trackToken: tokens[i % tokens.length] }),
-    ),
-  );
+  await rig.phones.drop();
+  const { failures } = await rig.phones.connect(rig.server.url, opts.phones, tokens);
+  if (failures) log(`WARNING: ${failures} of ${opts.phones} phones could not follow their ticket`);
   const stage1 = rig.counters.filter((_, i) => counterStage(i, opts.counters) === STAGE1);
   return paced(stage1, rig.boards, rig.phones, (c) => command(c, 'ticket:complete', {}), opts);
 }
@@ -326,12 +327,16 @@ async function barePaced(
   const counters = await many(opts.counters, 'counter');
   const boards = await many(opts.boards, 'board');
   const kiosks = await many(opts.kiosks, 'kiosk');
-  const phones = await many(opts.phones, 'phone');
+  const phones = startPhoneFarm();
+  children.add(phones.child);
   const callers = counters.slice(0, Math.ceil(opts.counters / 2));
   try {
+    const { failures } = await phones.connect(url, opts.phones, ['bare']);
+    if (failures) log(`WARNING: ${failures} of ${opts.phones} phones could not follow the bare server`);
     return await paced(callers, boards, phones, () => Promise.resolve(), opts);
   } finally {
-    closeAll([...counters, ...boards, ...kiosks, ...phones]);
+    await phones.close();
+    closeAll([...counters, ...boards, ...kiosks]);
     child.kill('SIGKILL');
   }
 }
@@ -352,12 +357,31 @@ async function bench(): Promise<Record<string, unknown>> {
   log(`paced calls at ${opts.rate}/s for ${opts.pacedSeconds}s (real server)…`);
   const real = await realPaced(rig);
   const pacedMem = mem2.stop();
-  log('real', real.latency, 'missing', real.missing, 'skipped', real.skipped);
-  closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
+  log(
+    'real',
+    real.latency,
+    'missing',
+    real.missing,
+    'skipped',
+    real.skipped,
+    'phone frames/s',
+    real.trackPerSecond,
+  );
+  await rig.phones.close();
+  closeAll([...rig.counters, ...rig.boards, ...rig.kiosks]);
   await rig.server.stop(process.env.GILIRAN_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL'); // SIGTERM lets a profiled server write its profile
   log('bare baseline…');
   const bare = await barePaced(real.frames, { bytes: real.trackBytes, perSecond: real.trackPerSecond });
-  log('bare', bare.latency, 'missing', bare.missing, 'skipped', bare.skipped);
+  log(
+    'bare',
+    bare.latency,
+    'missing',
+    bare.missing,
+    'skipped',
+    bare.skipped,
+    'phone frames/s',
+    bare.trackPerSecond,
+  );
   const strip = (p: Percentiles) => ({ p50: p.p50, p95: p.p95, p99: p.p99, max: p.max });
   return {
     mode: quick ? 'quick' : 'full',
@@ -420,7 +444,8 @@ async function centralPhase(): Promise<Record<string, unknown>> {
     const down = await realPaced(rig);
     const afterDown = outboxCounts(db);
     log('central down', down.latency, 'outbox', afterDown);
-    closeAll([...rig.counters, ...rig.boards, ...rig.kiosks, ...rig.phones]);
+    await rig.phones.close();
+    closeAll([...rig.counters, ...rig.boards, ...rig.kiosks]);
     await rig.server.stop('SIGKILL');
     log('central phase: the shipper alone draining the whole outbox, event-loop delay…');
     const loop = await shipperLoopCost(db, children);

@@ -5,6 +5,8 @@
  * `ticket:call` → every board, with paced check-ins (`checkin:confirm`) beside them, the longest
  * event-loop turn (perf_hooks.monitorEventLoopDelay, preloaded by loop-probe.mjs), RSS and the load
  * average. Each row also runs the bare Socket.IO + SQLite FULL commit baseline with the same phones.
+ * Phones follow their tickets over Server-Sent Events from a process of their own (phone-farm.ts),
+ * on the real server and on the baseline alike.
  * `--busy`: two CPU-bound processes run beside everything for the whole sweep (and are stopped).
  *
  * The day is filled in-process through the queue service (the engine and the durable store, no
@@ -76,8 +78,12 @@ export interface ScaleRow {
   serverHeapMb: { used: number; total: number } | null;
   loadAverage1m: { before: number; after: number; bareAfter: number };
   phoneConnectFailures: number;
-  /** `track:update` frames all phones received per second during the row; the bare server sends as many. */
+  /** `track` events all phones received per second during the row; the bare server sends as many. */
   phoneFramesPerSecond: number;
+  /** The same on the bare baseline (the check that it carried as many). */
+  barePhoneFramesPerSecond: number;
+  /** Phone streams still open at the end of the paced phase (a stream the server ended is not). */
+  phonesOpen: { real: number; bare: number };
   /** Longest event-loop turn of the measuring process itself (phones live in their own process). */
   benchLoopMaxMs: number;
 }
@@ -270,7 +276,7 @@ async function bareRow(
   phonesN: number,
   frames: PacedResult['frames'],
   track: { bytes: number; perSecond: number },
-): Promise<{ result: PacedResult; loopMaxMs: number | null }> {
+): Promise<{ result: PacedResult; loopMaxMs: number | null; phonesOpen: number }> {
   const dir = makeTempDir('bench-bare');
   process.on('exit', () => removeTempDir(dir));
   const port = await freePort();
@@ -305,7 +311,8 @@ async function bareRow(
     const boards = await many(o.boards, 'board');
     const kiosks = await many(o.kiosks, 'kiosk');
     clients.push(...counters, ...boards, ...kiosks);
-    await farm.connect(url, phonesN, { role: 'phone' });
+    const { failures } = await farm.connect(url, phonesN, ['bare']);
+    if (failures) o.log(`scale: ${failures} phones could not follow the bare server`);
     await sleep(2_000);
     await loopDelay(child.pid as number, probeFile); // starts the probe's window here
     // The same durable work as the real row: a complete after each call, check-ins beside.
@@ -317,13 +324,14 @@ async function bareRow(
     const result = await paced(
       counters.slice(0, Math.ceil(o.counters / 2)),
       boards,
-      [],
+      farm,
       (c) => command(c, 'ticket:complete', {}),
       o,
     );
+    const { open } = await farm.count();
     await checkins.stop();
     const loop = await loopDelay(child.pid as number, probeFile);
-    return { result, loopMaxMs: loop?.maxMs ?? null };
+    return { result, loopMaxMs: loop?.maxMs ?? null, phonesOpen: open };
   } finally {
     await farm.close();
     closeAll(clients);
@@ -368,7 +376,7 @@ export async function runScaleSweep(
           o.log(`scale: ${tickets} tickets, ${phonesN} phones (load ${before})…`);
           const farm = startPhoneFarm();
           o.children.add(farm.child);
-          const { failures } = await farm.connect(rig.server.url, phonesN, { tokens: rig.tokens });
+          const { failures } = await farm.connect(rig.server.url, phonesN, rig.tokens);
           await sleep(2_000);
           await farm.count(); // phone frames are counted from here
           const framesFrom = performance.now();
@@ -377,7 +385,7 @@ export async function runScaleSweep(
           const checkins = pacedCheckins(rig.kiosks, codes, o.checkinRate);
           const benchLoop = monitorEventLoopDelay({ resolution: 1 });
           benchLoop.enable();
-          const real = await paced(stage1, rig.boards, [], (c) => command(c, 'ticket:complete', {}), o);
+          const real = await paced(stage1, rig.boards, null, (c) => command(c, 'ticket:complete', {}), o);
           const phoneFrames = await farm.count();
           const frameSeconds = (performance.now() - framesFrom) / 1000;
           const ci = await checkins.stop();
@@ -409,6 +417,8 @@ export async function runScaleSweep(
             loadAverage1m: { before, after, bareAfter: load1() },
             phoneConnectFailures: failures,
             phoneFramesPerSecond,
+            barePhoneFramesPerSecond: bare.result.trackPerSecond,
+            phonesOpen: { real: phoneFrames.open, bare: bare.phonesOpen },
             benchLoopMaxMs: Math.round(benchLoop.max / 1e5) / 10,
           };
           if (ci.refused) o.log(`scale: ${ci.refused} check-ins refused`);

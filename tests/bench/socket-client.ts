@@ -1,6 +1,7 @@
 /**
- * Real Socket.IO clients on loopback for the benchmarks: connect (bounded) and acknowledged
- * commands. Kept apart from lib.ts so the phone farm (phone-farm.ts) loads only the client.
+ * Real Socket.IO clients on loopback for the benchmarks (boards, kiosks, counters; phones are not
+ * Socket.IO clients, see phone-farm.ts): connect (bounded) and acknowledged commands. Kept apart
+ * from lib.ts, which loads the server's code, for processes that need only the client.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { AckResponse, AppErrorBody } from '@giliran/shared';
