@@ -41,7 +41,8 @@ export function startCounterQueues(
     }
   };
 
-  service.onCommitted(publishAll);
+  // On the queue as stored, once per burst of commits and after their acks (service.onSettled).
+  service.onSettled(publishAll);
   service.onDayChanged(() => {
     lastSent.clear();
     publishAll();

@@ -8,7 +8,7 @@ import { loadOfficeConfig } from '../config.ts';
 import { openDatabase } from './database.ts';
 import { QueueStore } from './queue-store.ts';
 import * as engine from '../engine/engine.ts';
-import { QueueService } from './queue-service.ts';
+import { QueueService, SETTLE_AT_MOST_MS } from './queue-service.ts';
 import { startQueueWriter, type BatchWriter } from './queue-writer-client.ts';
 
 function setup() {
@@ -159,5 +159,57 @@ describe('QueueService with the queue writer thread', () => {
     const next = await service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
     expect(next.tickets[0]!.ticket.number).toBe('F001');
     expect(count()).toBe(1);
+  });
+
+  /** A writer the test completes by hand: each batch waits until `release()`. */
+  function handWriter() {
+    const inFlight: (() => void)[] = [];
+    return {
+      inFlight,
+      writerFor: (store: QueueStore) => (batch: Parameters<BatchWriter>[0]) =>
+        new Promise<void>((ok) => inFlight.push(() => (store.commitBatch(batch), ok()))),
+      async release() {
+        inFlight.shift()?.();
+        for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      },
+    };
+  }
+
+  it('shows settled listeners memory as stored only: never a command still being written', async () => {
+    const hand = handWriter();
+    const { service, count } = setupWithWriter(hand.writerFor);
+    /** What each settled run saw: tickets in memory, tickets on disk. */
+    const seen: [number, number][] = [];
+    service.onSettled((state) => seen.push([state.tickets.size, count()]));
+    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    await new Promise((r) => setImmediate(r)); // F001 in flight
+    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)); // F002 decided
+    await hand.release(); // F001 stored and acknowledged; F002 now written
+    await first;
+    expect(seen).toEqual([]); // memory holds F002, not yet stored: nothing worked out from it
+    await hand.release();
+    await second;
+    expect(seen).toEqual([[2, 2]]); // once, for both batches, as stored
+    await service.settled();
+  });
+
+  it(`runs settled listeners at most ${SETTLE_AT_MOST_MS} ms late under a stream of commands`, async () => {
+    const hand = handWriter();
+    const { service } = setupWithWriter(hand.writerFor);
+    const runs: number[] = [];
+    service.onSettled(() => runs.push(performance.now()));
+    const started = performance.now();
+    const acks: Promise<unknown>[] = [service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c))];
+    await new Promise((r) => setImmediate(r));
+    // A command arrives during every write: memory is never quite as stored.
+    while (performance.now() - started < SETTLE_AT_MOST_MS + 300 && !runs.length) {
+      acks.push(service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)));
+      await hand.release();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(runs).toHaveLength(1);
+    expect((runs[0] as number) - started).toBeGreaterThanOrEqual(SETTLE_AT_MOST_MS);
+    while (hand.inFlight.length) await hand.release();
+    await Promise.all(acks);
   });
 });

@@ -30,6 +30,14 @@ interface Pending {
   reject: (e: Error) => void;
 }
 export type DayListener = (state: QueueState) => void;
+/** Reads the queue as stored, to publish what is worked out from it (counters' call order). */
+export type SettledListener = (state: QueueState) => void;
+
+/**
+ * Under a steady stream of commands memory may never be quite as stored: settled listeners then
+ * run at most this late (ms), on memory that may hold commands still being written.
+ */
+export const SETTLE_AT_MOST_MS = 1_000;
 
 /**
  * Runs engine commands against the durable store: one command → one SQLite transaction → apply to
@@ -39,6 +47,10 @@ export class QueueService {
   state: QueueState;
   private readonly committed: CommitListener[] = [];
   private readonly dayChanged: DayListener[] = [];
+  private readonly settledListeners: SettledListener[] = [];
+  /** A batch was committed since settled listeners last ran (since when: performance.now()). */
+  private settleDueSince: number | null = null;
+  private settleScheduled = false;
 
   constructor(
     private readonly store: QueueStore,
@@ -64,6 +76,16 @@ export class QueueService {
 
   onDayChanged(listener: DayListener): void {
     this.dayChanged.push(listener);
+  }
+
+  /**
+   * Runs `listener` after commits, off their acknowledgement's path and once for any number of
+   * batches, when memory holds nothing but what is stored: a command decided after the batch is
+   * applied to memory at once but may still be refused when its own batch fails, and a counter must
+   * not be shown it meanwhile. (Broadcasts of the batch itself go through `onCommitted`.)
+   */
+  onSettled(listener: SettledListener): void {
+    this.settledListeners.push(listener);
   }
 
   /** Starts a new office day when the local date has moved on (midnight WITA, not the machine's). */
@@ -152,6 +174,21 @@ export class QueueService {
     const merged = mergeChanges(batch.map((b) => b.changes));
     this.notify(this.committed, (l) => l(merged, this.state));
     for (const b of batch) b.resolve();
+    this.settleDueSince ??= performance.now();
+    if (!this.settleScheduled && this.settledListeners.length) {
+      this.settleScheduled = true;
+      setImmediate(() => this.runSettled());
+    }
+  }
+
+  /** Settled listeners, if memory is as stored now (else the next commit tries again). */
+  private runSettled(): void {
+    this.settleScheduled = false;
+    if (this.settleDueSince === null) return;
+    const unwritten = this.pending.length > 0 || this.writing !== null;
+    if (unwritten && performance.now() - this.settleDueSince < SETTLE_AT_MOST_MS) return;
+    this.settleDueSince = null;
+    this.notify(this.settledListeners, (l) => l(this.state));
   }
 
   /**
