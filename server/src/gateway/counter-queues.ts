@@ -1,6 +1,11 @@
-import type { CounterQueue } from '@giliran/shared';
+import type { CounterState } from '@giliran/shared';
 import { counterOf } from '../engine/engine.ts';
-import { counterQueue, stagesCallOrder, type CallOrderHead } from '../engine/projections.ts';
+import {
+  COUNTER_QUEUE_LENGTH,
+  counterQueue,
+  stagesCallOrder,
+  type CallOrderHead,
+} from '../engine/projections.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { ROOMS, type GiliranServer, type GiliranSocket } from './types.ts';
 
@@ -13,18 +18,18 @@ export function startCounterQueues(
   io: GiliranServer,
   service: QueueService,
 ): { send(s: GiliranSocket): void } {
-  /** The last queue sent per officer, to send only changes (null once they left their counter). */
+  /** What the last queue sent per officer showed (see `shownBy`); null once they left their counter. */
   const lastSent = new Map<string, string>();
 
   /** Counters with the same stages share one call order, computed once per round. */
-  const viewOf = (officer: string, orders = new Map<string, CallOrderHead>()): CounterQueue | null => {
-    const counter = counterOf(service.state, officer);
-    if (!counter) return null;
-    const now = service.clock.now();
+  const orderFor = (counter: CounterState, orders: Map<string, CallOrderHead>): CallOrderHead => {
     const key = counter.stages.join('+');
-    const order = orders.get(key) ?? stagesCallOrder(service.state, service.config, counter.stages, now);
-    orders.set(key, order);
-    return counterQueue(service.state, service.config, counter, now, order);
+    let order = orders.get(key);
+    if (!order) {
+      order = stagesCallOrder(service.state, service.config, counter.stages, service.clock.now());
+      orders.set(key, order);
+    }
+    return order;
   };
 
   const publishAll = () => {
@@ -33,10 +38,16 @@ export function startCounterQueues(
       if (c.officer && c.mode !== 'closed') officers.add(c.officer);
     const orders = new Map<string, CallOrderHead>();
     for (const officer of officers) {
-      const view = viewOf(officer, orders);
-      const key = JSON.stringify(view);
-      if (lastSent.get(officer) === key) continue;
-      lastSent.set(officer, key);
+      const counter = counterOf(service.state, officer);
+      const order = counter ? orderFor(counter, orders) : null;
+      // Compared by what it shows, not by its JSON: a view with names is built only when it changed.
+      const shown = counter && order ? shownBy(counter, order) : 'none';
+      if (lastSent.get(officer) === shown) continue;
+      lastSent.set(officer, shown);
+      const view =
+        counter && order
+          ? counterQueue(service.state, service.config, counter, service.clock.now(), order)
+          : null;
       io.to(ROOMS.officer(officer)).emit('counter:queue', view);
     }
   };
@@ -51,7 +62,27 @@ export function startCounterQueues(
   return {
     send(socket) {
       const officer = socket.data.principal.username;
-      if (officer) socket.emit('counter:queue', viewOf(officer));
+      if (!officer) return;
+      const counter = counterOf(service.state, officer);
+      const view = counter
+        ? counterQueue(
+            service.state,
+            service.config,
+            counter,
+            service.clock.now(),
+            orderFor(counter, new Map()),
+          )
+        : null;
+      socket.emit('counter:queue', view);
     },
   };
+}
+
+/**
+ * Everything a counter's queue view is made of (`counterQueue`): the tickets it holds, the call
+ * order's head and how many wait. Holders follow from the ids and never change.
+ */
+function shownBy(counter: CounterState, order: CallOrderHead): string {
+  const head = order.first.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id);
+  return `${counter.counterId} ${counter.ticketIds.join(',')} ${order.total} ${head.join(',')}`;
 }
