@@ -430,3 +430,30 @@ test('board and phone offline: keep the last state with a mark, reconnect by the
     await Promise.all([boardCtx.close(), phoneCtx.close()]);
   }
 });
+
+test('one ticket on more phones than the server keeps: the oldest page says so and can follow here', async ({
+  browser,
+}) => {
+  const { ticket, print } = await walkIn('informasi');
+  const path = new URL(print.trackingUrl).pathname;
+  const phones: Awaited<ReturnType<typeof newPage>>[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const [ctx, page] = await newPage(browser, 390, 844);
+      phones.push([ctx, page]);
+      await page.goto(`${server.url}${path}`);
+      await expect(page.getByTestId('phone-number')).toHaveText(ticket.number);
+    }
+    const oldest = phones[0]![1];
+    await expect(oldest.getByTestId('phone-replaced')).toContainText(
+      'Nomor antrean ini sedang diikuti di layar lain',
+    );
+    for (const [, page] of phones.slice(1)) await expect(page.getByTestId('phone-number')).toBeVisible();
+    await oldest.getByRole('button', { name: 'Ikuti di sini' }).click();
+    await expect(oldest.getByTestId('phone-number')).toHaveText(ticket.number);
+    // Now the second-oldest is the one past the limit.
+    await expect(phones[1]![1].getByTestId('phone-replaced')).toBeVisible();
+  } finally {
+    for (const [ctx] of phones) await ctx.close();
+  }
+});
