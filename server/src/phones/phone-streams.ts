@@ -48,6 +48,11 @@ export class PhoneStreams {
     return this.open.size;
   }
 
+  /** The open streams of one ticket (a snapshot). */
+  ofTicket(ticketId: string): PhoneStream[] {
+    return [...(this.byTicket.get(ticketId) ?? [])];
+  }
+
   /** Every open stream (a snapshot: ending one while walking them is safe). */
   list(): PhoneStream[] {
     return [...this.open];
