@@ -4,7 +4,8 @@
 /**
  * A phone follows its ticket at `GET /api/track/:token/events`, a `text/event-stream`, not
  * Socket.IO: a phone only listens, EventSource reconnects by itself over plain HTTP, and a stream
- * costs the server less than half the memory of a socket and no pings (issue 14: 3,000 phones).
+ * costs the server no pings and less memory than a socket (about 8.5 KB of heap against 11.7 KB,
+ * measured at 3,000 phones; issue 14).
  * - `track`: a `TrackUpdate`, at once on connect, within a second when the ticket itself changes
  *   (called, recalled, moved on, done), its new place and wait at most every 5 s otherwise;
  * - `ended`: an `AppErrorBody` (`tracking_unknown`: the ticket is no longer today's;
