@@ -429,7 +429,9 @@ test('dashboard 1366×768: floor, import, devices (with a pairing code), reports
 
 // ─── Phone ───────────────────────────────────────────────────────────────────────────────────────
 
-test('phone 360×740: waiting far back, called, unknown ticket', async ({ browser }) => {
+test('phone 360×740: waiting far back, called, unknown ticket, followed on another screen', async ({
+  browser,
+}) => {
   const [ctx, page] = await fresh(browser, 360, 740);
   try {
     await page.goto(`${url}${new URL(waitingFarBack!.print.trackingUrl).pathname}`);
@@ -444,6 +446,17 @@ test('phone 360×740: waiting far back, called, unknown ticket', async ({ browse
     await page.goto(`${url}/t/unknown-ticket-token`);
     await expect(page.getByTestId('phone-unknown')).toBeVisible();
     await check(page, 'phone-unknown', { mayScroll: true });
+    // The same ticket opened on four more phones: this, the oldest page, is told so.
+    const waitingPath = new URL(waitingFarBack!.print.trackingUrl).pathname;
+    await page.goto(`${url}${waitingPath}`);
+    await expect(page.getByTestId('phone-ahead')).toBeVisible();
+    for (let i = 0; i < 4; i++) {
+      const other = await ctx.newPage();
+      await other.goto(`${url}${waitingPath}`);
+      await expect(other.getByTestId('phone-ahead')).toBeVisible();
+    }
+    await expect(page.getByTestId('phone-replaced')).toBeVisible();
+    await check(page, 'phone-replaced', { mayScroll: true });
   } finally {
     await ctx.close();
   }
