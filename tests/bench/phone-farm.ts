@@ -20,6 +20,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { TRACK_STREAM } from '@giliran/shared';
+import { readEventStream } from '../support/phone-stream.ts';
 
 type FarmRequest =
   | { op: 'connect'; url: string; n: number; tokens: string[] }
@@ -89,8 +90,6 @@ export function startPhoneFarm(): PhoneFarm {
   };
 }
 
-const TRACK_LINE = `event: ${TRACK_STREAM.update}`;
-
 interface SsePhone {
   /** False once the stream has ended, whoever ended it. */
   readonly open: boolean;
@@ -150,35 +149,15 @@ function ssePhone(
         settle(new Error(`phone: refused with ${res.statusCode}`));
         return;
       }
-      res.setEncoding('utf8');
-      let buffered = '';
-      res.on('data', (chunk: string) => {
-        buffered += chunk;
-        let end: number;
-        while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const bytes = trackDataBytes(block);
-          if (bytes === null) continue;
-          onTrack(bytes);
-          settle(null);
-        }
+      readEventStream(res, (event) => {
+        if (event.name !== TRACK_STREAM.update) return;
+        onTrack(event.data.length);
+        settle(null);
       });
       res.on('error', () => undefined); // the request's `close` says it
     });
     req.end();
   });
-}
-
-/** The data length of a `track` event block; null for any other block (a comment, `retry:`, `ended`). */
-function trackDataBytes(block: string): number | null {
-  let track = false;
-  let bytes = 0;
-  for (const line of block.split('\n')) {
-    if (line === TRACK_LINE) track = true;
-    else if (line.startsWith('data: ')) bytes += line.length - 6;
-  }
-  return track ? bytes : null;
 }
 
 /** The child side: holds the phones. */

@@ -12,41 +12,61 @@ import { followTicket, StreamRefused, type FollowedTicket } from '../support/pho
  * in line at most once per `positionEveryMs` of office time. The server runs on a clock the test
  * moves; rounds run every 50 ms of real time.
  */
-describe('phone updates', () => {
-  const dir = makeTempDir('phones');
+/**
+ * A demo app on a manual clock with three `informasi` walk-ins (their track tokens in issue order),
+ * and phones that are closed with it.
+ */
+function phoneRig(
+  label: string,
+  deps: Pick<Parameters<typeof serveDemoApp>[0], 'phoneTiming' | 'phoneLimits'>,
+) {
+  const dir = makeTempDir(label);
   const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
-  const clock = new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone));
-  let app: App;
-  let url = '';
-  const sockets: ClientSocket[] = [];
-  const phones: FollowedTicket[] = [];
-  /** Track tokens of three `informasi` walk-ins, in the order they were issued. */
-  const tokens: string[] = [];
-
+  const rig = {
+    clock: new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone)),
+    app: null as unknown as App,
+    url: '',
+    tokens: [] as string[],
+    phones: [] as FollowedTicket[],
+    /** A phone following `token`. */
+    follow: async (token: string) => {
+      const p = await followTicket(rig.url, token);
+      rig.phones.push(p);
+      return p;
+    },
+  };
   beforeAll(async () => {
-    ({ app, url } = await serveDemoApp({
+    ({ app: rig.app, url: rig.url } = await serveDemoApp({
       config,
       dataDir: dir,
-      clock,
+      clock: rig.clock,
       printer: null,
-      phoneTiming: { intervalMs: 50, positionEveryMs: 5_000, heartbeatMs: 20_000 },
+      ...deps,
     }));
     for (let i = 0; i < 3; i++) {
-      const r = await app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
-      tokens.push(r.tickets[0]?.ticket.trackToken ?? '');
+      const r = await rig.app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
+      rig.tokens.push(r.tickets[0]?.ticket.trackToken ?? '');
     }
   });
   afterAll(async () => {
-    closeAll(...sockets);
-    for (const p of phones) p.close();
-    await app?.close();
+    for (const p of rig.phones) p.close();
+    await rig.app?.close();
     removeTempDir(dir);
   });
+  return rig;
+}
+
+describe('phone updates', () => {
+  const rig = phoneRig('phones', {
+    phoneTiming: { intervalMs: 50, positionEveryMs: 5_000, heartbeatMs: 20_000 },
+  });
+  const { clock, tokens } = rig;
+  const sockets: ClientSocket[] = [];
+  afterAll(() => closeAll(...sockets));
 
   /** A phone following `token`, with every update it got. */
   const phone = async (token: string) => {
-    const p = await followTicket(url, token);
-    phones.push(p);
+    const p = await rig.follow(token);
     return { updates: () => p.updates, stream: p };
   };
 
@@ -57,7 +77,7 @@ describe('phone updates', () => {
     expect(first.updates().map((u) => [u.status, u.peopleAhead])).toEqual([['waiting', 0]]);
     expect(third.updates().map((u) => [u.status, u.peopleAhead])).toEqual([['waiting', 2]]);
 
-    const officer = await connect(url, { token: await login(url, 'petugas8') });
+    const officer = await connect(rig.url, { token: await login(rig.url, 'petugas8') });
     sockets.push(officer.socket);
     await ok(officer.socket, 'counter:open', { counterId: 'loket-8', stages: ['informasi'] });
     clock.advance(1_000);
@@ -101,7 +121,7 @@ describe('phone updates', () => {
 
   it('answers an unknown token with 404 tracking_unknown before any stream starts', async () => {
     for (const token of ['no-such-ticket', 'x'.repeat(64), '__proto__', '%00%ff']) {
-      const err = await followTicket(url, token).then(
+      const err = await followTicket(rig.url, token).then(
         () => null,
         (e: unknown) => e,
       );
@@ -114,37 +134,8 @@ describe('phone updates', () => {
 
 /** What one ticket, and the whole server, may hold open (a leaked token, phones that lost Wi-Fi). */
 describe('phone stream limits', () => {
-  const dir = makeTempDir('phone-limits');
-  const config = loadOfficeConfig(DEFAULT_CONFIG_PATH);
-  const clock = new ManualClock(localToInstant('2026-03-10', '10:00', config.office.timeZone));
-  let app: App;
-  let url = '';
-  const tokens: string[] = [];
-  const phones: FollowedTicket[] = [];
-
-  beforeAll(async () => {
-    ({ app, url } = await serveDemoApp({
-      config,
-      dataDir: dir,
-      clock,
-      printer: null,
-      phoneLimits: { perTicket: 2, total: 4 },
-    }));
-    for (let i = 0; i < 3; i++) {
-      const r = await app.service.execute('test', (s, ctx) => walkIn(s, 'informasi', ctx));
-      tokens.push(r.tickets[0]?.ticket.trackToken ?? '');
-    }
-  });
-  afterAll(async () => {
-    for (const p of phones) p.close();
-    await app?.close();
-    removeTempDir(dir);
-  });
-  const follow = async (token: string) => {
-    const p = await followTicket(url, token);
-    phones.push(p);
-    return p;
-  };
+  const rig = phoneRig('phone-limits', { phoneLimits: { perTicket: 2, total: 4 } });
+  const { tokens, follow } = rig;
 
   it('ends the oldest stream of a ticket when one more opens, and forgets a phone that left', async () => {
     const [a, b] = [await follow(tokens[0] as string), await follow(tokens[0] as string)];
@@ -170,7 +161,7 @@ describe('phone stream limits', () => {
     // b and d of the test above are open: two more fill the server.
     await follow(tokens[1] as string);
     await follow(tokens[2] as string);
-    const err = await followTicket(url, tokens[1] as string).then(
+    const err = await followTicket(rig.url, tokens[1] as string).then(
       () => null,
       (e: unknown) => e as StreamRefused,
     );

@@ -90,26 +90,17 @@ export function followTicket(url: string, token: string, timeoutMs = 5_000): Pro
             if (!check()) waiters.add(waiter);
           }),
       };
-      let buffered = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffered += chunk;
-        let end: number;
-        while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const event = parseEvent(block);
-          if (event.comment) phone.heartbeats++;
-          if (event.name === TRACK_STREAM.update) {
-            phone.updates.push(JSON.parse(event.data) as TrackUpdate);
-            if (phone.updates.length === 1) {
-              clearTimeout(timer);
-              resolve(phone);
-            }
+      readEventStream(res, (event) => {
+        if (event.comment) phone.heartbeats++;
+        if (event.name === TRACK_STREAM.update) {
+          phone.updates.push(JSON.parse(event.data) as TrackUpdate);
+          if (phone.updates.length === 1) {
+            clearTimeout(timer);
+            resolve(phone);
           }
-          if (event.name === TRACK_STREAM.ended) phone.ended = JSON.parse(event.data) as AppErrorBody;
-          for (const w of [...waiters]) w();
         }
+        if (event.name === TRACK_STREAM.ended) phone.ended = JSON.parse(event.data) as AppErrorBody;
+        for (const w of [...waiters]) w();
       });
       res.on('close', () => {
         clearTimeout(timer);
@@ -122,7 +113,28 @@ export function followTicket(url: string, token: string, timeoutMs = 5_000): Pro
 }
 
 /** One Server-Sent Events block: its `event:` name, its `data:` lines joined, or a comment. */
-function parseEvent(block: string): { name: string | null; data: string; comment: boolean } {
+export interface StreamEvent {
+  name: string | null;
+  data: string;
+  comment: boolean;
+}
+
+/** Calls `onEvent` for every complete block of an event stream, however its chunks split them. */
+export function readEventStream(res: IncomingMessage, onEvent: (event: StreamEvent) => void): void {
+  let buffered = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    buffered += chunk;
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      onEvent(parseEvent(block));
+    }
+  });
+}
+
+function parseEvent(block: string): StreamEvent {
   let name: string | null = null;
   const data: string[] = [];
   let comment = false;
