@@ -193,6 +193,39 @@ describe('QueueService with the queue writer thread', () => {
     await service.settled();
   });
 
+  it('…nor a command decided right after an acknowledgement, before its batch is even written', async () => {
+    const hand = handWriter();
+    const { service, count } = setupWithWriter(hand.writerFor);
+    const seen: [number, number][] = [];
+    service.onSettled((state) => seen.push([state.tickets.size, count()]));
+    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    // The officer's next command, as soon as the first is acknowledged: in memory, not yet written.
+    const second = first.then(() => service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)));
+    await new Promise((r) => setImmediate(r));
+    await hand.release();
+    expect(seen).toEqual([]);
+    await hand.release();
+    await second;
+    expect(seen).toEqual([[2, 2]]);
+    await service.settled();
+  });
+
+  it('runs settled listeners once for batches committed in the same turn', async () => {
+    const hand = handWriter();
+    const { service, count } = setupWithWriter(hand.writerFor);
+    const seen: [number, number][] = [];
+    service.onSettled((state) => seen.push([state.tickets.size, count()]));
+    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    await new Promise((r) => setImmediate(r)); // F001 in flight
+    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    hand.inFlight.shift()?.(); // F001 written: F002's batch starts at once
+    for (let i = 0; i < 5 && !hand.inFlight.length; i++) await Promise.resolve();
+    hand.inFlight.shift()?.(); // and is written before the turn ends
+    await Promise.all([first, second]);
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([[2, 2]]);
+  });
+
   it(`runs settled listeners at most ${SETTLE_AT_MOST_MS} ms late under a stream of commands`, async () => {
     const hand = handWriter();
     const { service } = setupWithWriter(hand.writerFor);

@@ -50,7 +50,6 @@ export class QueueService {
   private readonly settledListeners: SettledListener[] = [];
   /** A batch was committed since settled listeners last ran (since when: performance.now()). */
   private settleDueSince: number | null = null;
-  private settleScheduled = false;
 
   constructor(
     private readonly store: QueueStore,
@@ -175,15 +174,14 @@ export class QueueService {
     this.notify(this.committed, (l) => l(merged, this.state));
     for (const b of batch) b.resolve();
     this.settleDueSince ??= performance.now();
-    if (!this.settleScheduled && this.settledListeners.length) {
-      this.settleScheduled = true;
-      setImmediate(() => this.runSettled());
-    }
+    if (this.settledListeners.length) setImmediate(() => this.runSettled());
   }
 
-  /** Settled listeners, if memory is as stored now (else the next commit tries again). */
+  /**
+   * Settled listeners, once for every commit since they last ran, if memory is as stored now (else
+   * the next commit tries again).
+   */
   private runSettled(): void {
-    this.settleScheduled = false;
     if (this.settleDueSince === null) return;
     const unwritten = this.pending.length > 0 || this.writing !== null;
     if (unwritten && performance.now() - this.settleDueSince < SETTLE_AT_MOST_MS) return;
