@@ -161,88 +161,87 @@ describe('QueueService with the queue writer thread', () => {
     expect(count()).toBe(1);
   });
 
-  /** A writer the test completes by hand: each batch waits until `release()`. */
-  function handWriter() {
+  /**
+   * A service whose writer the test completes by hand (each batch waits until `release()` or its
+   * `inFlight` callback), with what each settled run saw: tickets in memory, tickets on disk.
+   */
+  function settledRig() {
     const inFlight: (() => void)[] = [];
+    const { service, count } = setupWithWriter(
+      (store) => (batch) => new Promise<void>((ok) => inFlight.push(() => (store.commitBatch(batch), ok()))),
+    );
+    const seen: [number, number][] = [];
+    service.onSettled((state) => seen.push([state.tickets.size, count()]));
     return {
+      service,
+      seen,
       inFlight,
-      writerFor: (store: QueueStore) => (batch: Parameters<BatchWriter>[0]) =>
-        new Promise<void>((ok) => inFlight.push(() => (store.commitBatch(batch), ok()))),
+      walkIn: () => service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)),
       async release() {
         inFlight.shift()?.();
         for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
       },
     };
   }
+  const nextTurn = () => new Promise((r) => setImmediate(r));
 
   it('shows settled listeners memory as stored only: never a command still being written', async () => {
-    const hand = handWriter();
-    const { service, count } = setupWithWriter(hand.writerFor);
-    /** What each settled run saw: tickets in memory, tickets on disk. */
-    const seen: [number, number][] = [];
-    service.onSettled((state) => seen.push([state.tickets.size, count()]));
-    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
-    await new Promise((r) => setImmediate(r)); // F001 in flight
-    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)); // F002 decided
-    await hand.release(); // F001 stored and acknowledged; F002 now written
+    const rig = settledRig();
+    const first = rig.walkIn();
+    await nextTurn(); // F001 in flight
+    const second = rig.walkIn(); // F002 decided
+    await rig.release(); // F001 stored and acknowledged; F002 now written
     await first;
-    expect(seen).toEqual([]); // memory holds F002, not yet stored: nothing worked out from it
-    await hand.release();
+    expect(rig.seen).toEqual([]); // memory holds F002, not yet stored: nothing worked out from it
+    await rig.release();
     await second;
-    expect(seen).toEqual([[2, 2]]); // once, for both batches, as stored
-    await service.settled();
+    expect(rig.seen).toEqual([[2, 2]]); // once, for both batches, as stored
+    await rig.service.settled();
   });
 
   it('…nor a command decided right after an acknowledgement, before its batch is even written', async () => {
-    const hand = handWriter();
-    const { service, count } = setupWithWriter(hand.writerFor);
-    const seen: [number, number][] = [];
-    service.onSettled((state) => seen.push([state.tickets.size, count()]));
-    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    const rig = settledRig();
+    const first = rig.walkIn();
     // The officer's next command, as soon as the first is acknowledged: in memory, not yet written.
-    const second = first.then(() => service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)));
-    await new Promise((r) => setImmediate(r));
-    await hand.release();
-    expect(seen).toEqual([]);
-    await hand.release();
+    const second = first.then(() => rig.walkIn());
+    await nextTurn();
+    await rig.release();
+    expect(rig.seen).toEqual([]);
+    await rig.release();
     await second;
-    expect(seen).toEqual([[2, 2]]);
-    await service.settled();
+    expect(rig.seen).toEqual([[2, 2]]);
+    await rig.service.settled();
   });
 
   it('runs settled listeners once for batches committed in the same turn', async () => {
-    const hand = handWriter();
-    const { service, count } = setupWithWriter(hand.writerFor);
-    const seen: [number, number][] = [];
-    service.onSettled((state) => seen.push([state.tickets.size, count()]));
-    const first = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
-    await new Promise((r) => setImmediate(r)); // F001 in flight
-    const second = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
-    hand.inFlight.shift()?.(); // F001 written: F002's batch starts at once
-    for (let i = 0; i < 5 && !hand.inFlight.length; i++) await Promise.resolve();
-    hand.inFlight.shift()?.(); // and is written before the turn ends
+    const rig = settledRig();
+    const first = rig.walkIn();
+    await nextTurn(); // F001 in flight
+    const second = rig.walkIn();
+    rig.inFlight.shift()?.(); // F001 written: F002's batch starts at once
+    for (let i = 0; i < 5 && !rig.inFlight.length; i++) await Promise.resolve();
+    rig.inFlight.shift()?.(); // and is written before the turn ends
     await Promise.all([first, second]);
-    await new Promise((r) => setImmediate(r));
-    expect(seen).toEqual([[2, 2]]);
+    await nextTurn();
+    expect(rig.seen).toEqual([[2, 2]]);
   });
 
   it(`runs settled listeners at most ${SETTLE_AT_MOST_MS} ms late under a stream of commands`, async () => {
-    const hand = handWriter();
-    const { service } = setupWithWriter(hand.writerFor);
+    const rig = settledRig();
     const runs: number[] = [];
-    service.onSettled(() => runs.push(performance.now()));
+    rig.service.onSettled(() => runs.push(performance.now()));
     const started = performance.now();
-    const acks: Promise<unknown>[] = [service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c))];
-    await new Promise((r) => setImmediate(r));
+    const acks: Promise<unknown>[] = [rig.walkIn()];
+    await nextTurn();
     // A command arrives during every write: memory is never quite as stored.
     while (performance.now() - started < SETTLE_AT_MOST_MS + 300 && !runs.length) {
-      acks.push(service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)));
-      await hand.release();
+      acks.push(rig.walkIn());
+      await rig.release();
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(runs).toHaveLength(1);
     expect((runs[0] as number) - started).toBeGreaterThanOrEqual(SETTLE_AT_MOST_MS);
-    while (hand.inFlight.length) await hand.release();
+    while (rig.inFlight.length) await rig.release();
     await Promise.all(acks);
   });
 });
