@@ -154,6 +154,7 @@ describe('phone stream limits', () => {
     await sleep(100);
     expect([b.ended, d.ended]).toEqual([null, null]);
     expect(d.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(d.retryMs).toBe(2_000); // how soon EventSource comes back after a dropped connection
     expect(d.headers['cache-control']).toBe('no-store');
   });
 

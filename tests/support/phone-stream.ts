@@ -9,6 +9,8 @@ export interface FollowedTicket {
   ended: AppErrorBody | null;
   /** Comment lines (heartbeats) received. */
   heartbeats: number;
+  /** The reconnect delay the server asked for (`retry:`), in ms; null if it named none. */
+  retryMs: number | null;
   /** The stream's response headers. */
   headers: IncomingMessage['headers'];
   /** The first update (already received or still to come) that matches; rejects after `timeoutMs`. */
@@ -69,6 +71,7 @@ export function followTicket(url: string, token: string, timeoutMs = 5_000): Pro
         updates: [],
         ended: null,
         heartbeats: 0,
+        retryMs: null,
         headers: res.headers,
         closed: new Promise<void>((ok) => (closedOk = ok)),
         close: () => req.destroy(),
@@ -92,6 +95,7 @@ export function followTicket(url: string, token: string, timeoutMs = 5_000): Pro
       };
       readEventStream(res, (event) => {
         if (event.comment) phone.heartbeats++;
+        if (event.retryMs !== null) phone.retryMs = event.retryMs;
         if (event.name === TRACK_STREAM.update) {
           phone.updates.push(JSON.parse(event.data) as TrackUpdate);
           if (phone.updates.length === 1) {
@@ -117,6 +121,7 @@ export interface StreamEvent {
   name: string | null;
   data: string;
   comment: boolean;
+  retryMs: number | null;
 }
 
 /** Calls `onEvent` for every complete block of an event stream, however its chunks split them. */
@@ -135,13 +140,14 @@ export function readEventStream(res: IncomingMessage, onEvent: (event: StreamEve
 }
 
 function parseEvent(block: string): StreamEvent {
-  let name: string | null = null;
+  const event: StreamEvent = { name: null, data: '', comment: false, retryMs: null };
   const data: string[] = [];
-  let comment = false;
   for (const line of block.split('\n')) {
-    if (line.startsWith(':')) comment = true;
-    else if (line.startsWith('event: ')) name = line.slice(7);
+    if (line.startsWith(':')) event.comment = true;
+    else if (line.startsWith('event: ')) event.name = line.slice(7);
     else if (line.startsWith('data: ')) data.push(line.slice(6));
+    else if (line.startsWith('retry: ')) event.retryMs = Number(line.slice(7));
   }
-  return { name, data: data.join('\n'), comment };
+  event.data = data.join('\n');
+  return event;
 }
