@@ -1,8 +1,9 @@
-import { errorMessage } from '@giliran/shared';
+import { failureOf } from './server-error.ts';
 
 /**
  * `fetch` bounded in time, failing with a message fit for the screen: a request to an unreachable
- * or silent server must end in words a user can act on, never hang or show "Failed to fetch".
+ * or silent server must end in words a user can act on, never hang or show "Failed to fetch"
+ * (a `ServerError` coded `offline` or `no_answer`).
  */
 export async function fetchOrExplain(
   path: string,
@@ -13,7 +14,7 @@ export async function fetchOrExplain(
     return await fetch(path, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     const silent = e instanceof DOMException && e.name === 'TimeoutError';
-    throw new Error(errorMessage(silent ? 'no_answer' : 'offline'));
+    throw failureOf(silent ? 'no_answer' : 'offline');
   }
 }
 

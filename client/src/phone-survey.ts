@@ -1,5 +1,6 @@
-import { errorMessage, type AppErrorBody, type ErrorCode, type SurveyTicket } from '@giliran/shared';
-import { ServerError } from './socket.ts';
+import type { AppErrorBody, SurveyTicket } from '@giliran/shared';
+import { fetchOrExplain } from './http.ts';
+import { failureOf, ServerError } from './server-error.ts';
 import { trackPath } from './track-stream.ts';
 
 /**
@@ -21,20 +22,11 @@ export function answerPhoneSurvey(token: string, answers: number[]): Promise<{ t
 }
 
 /** One bounded JSON request whose every failure is a `ServerError`, like a socket `request()`. */
-async function callJson<T>(path: string, init: RequestInit, timeoutMs = 8_000): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (e) {
-    throw failure(e instanceof DOMException && e.name === 'TimeoutError' ? 'no_answer' : 'offline');
-  }
+async function callJson<T>(path: string, init: RequestInit): Promise<T> {
+  const res = await fetchOrExplain(path, init, 8_000);
   const body = (await res.json().catch(() => null)) as { error?: AppErrorBody } | null;
   if (res.ok && body) return body as T;
   if (body?.error?.code) throw new ServerError(body.error);
   // Not our server's answer: a proxy's page while the server is down, or a cut-off body.
-  throw failure(res.status >= 502 || res.ok ? 'offline' : 'internal');
-}
-
-function failure(code: ErrorCode): ServerError {
-  return new ServerError({ code, message: errorMessage(code) });
+  throw failureOf(res.status >= 502 || res.ok ? 'offline' : 'internal');
 }

@@ -1,8 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
+import { failureOf, ServerError } from './server-error.ts';
 import {
-  errorMessage,
   type AckResponse,
-  type AppErrorBody,
   type ClientEventName,
   type ClientToServerEvents,
   type HandshakeAuth,
@@ -19,18 +18,6 @@ export type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents
 ) => void
   ? T
   : never;
-
-/** A refusal from the server; `message` is ready to show (Indonesian), `code` picks a translation. */
-export class ServerError extends Error {
-  readonly code: string;
-  readonly params: Record<string, string | number>;
-  constructor(body: AppErrorBody) {
-    super(body.message);
-    this.name = 'ServerError';
-    this.code = body.code;
-    this.params = body.params ?? {};
-  }
-}
 
 /**
  * Connects to the office server. Reconnects forever with backoff (a board must never give up);
@@ -49,11 +36,6 @@ export function connectSocket(auth: HandshakeAuth, url: string = window.location
   });
 }
 
-/** A failure of the connection itself (`offline`, `no_answer`), worded like a server refusal. */
-function connectionError(code: 'offline' | 'no_answer'): ServerError {
-  return new ServerError({ code, message: errorMessage(code) });
-}
-
 /**
  * Sends a command and resolves with its data, or rejects with a `ServerError`: the server's
  * refusal, `offline` at once when there is no connection or it drops before the answer, or
@@ -66,7 +48,7 @@ export function request<E extends ClientEventName>(
   payload: Payload<E>,
   timeoutMs = 8_000,
 ): Promise<AckData<E>> {
-  if (!socket.connected) return Promise.reject(connectionError('offline'));
+  if (!socket.connected) return Promise.reject(failureOf('offline'));
   // The contract's types are checked at the call site; socket.io's overloads cannot follow a generic E.
   type LooseEmit = (
     ev: string,
@@ -76,11 +58,11 @@ export function request<E extends ClientEventName>(
   const timed = socket.timeout(timeoutMs);
   const emit = timed.emit.bind(timed) as unknown as LooseEmit;
   return new Promise((resolve, reject) => {
-    const lost = () => reject(connectionError('offline'));
+    const lost = () => reject(failureOf('offline'));
     socket.once('disconnect', lost);
     emit(event, payload, (err, res) => {
       socket.off('disconnect', lost);
-      if (err) reject(connectionError('no_answer'));
+      if (err) reject(failureOf('no_answer'));
       else if (res.ok) resolve(res.data);
       else reject(new ServerError(res.error));
     });

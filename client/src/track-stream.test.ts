@@ -200,6 +200,9 @@ describe('the phone survey over HTTP', () => {
       code: 'offline',
       message: 'Koneksi ke server terputus. Periksa jaringan lalu coba lagi.',
     });
+    // No answer within the request's time limit (AbortSignal.timeout rejects with a TimeoutError).
+    reply(new DOMException('The operation timed out.', 'TimeoutError'));
+    await expect(checkPhoneSurvey('tok_12345678')).rejects.toMatchObject({ code: 'no_answer' });
     reply(new Response('<html>Bad gateway</html>', { status: 502 }));
     await expect(checkPhoneSurvey('tok_12345678')).rejects.toMatchObject({ code: 'offline' });
   });
