@@ -83,4 +83,15 @@ describe('counter queue: sent when what it shows changed', () => {
     await sleep(300);
     expect(queues()).toHaveLength(count);
   });
+
+  it('sends null once the officer has closed the counter, and nothing more after', async () => {
+    await ok(officer.socket, 'ticket:call', {});
+    await ok(officer.socket, 'ticket:complete', {});
+    await ok(officer.socket, 'counter:close', {});
+    await eventually(() => (latest() === null ? true : undefined), 3_000, 'null after closing');
+    const count = queues().length;
+    await walkIns(1);
+    await sleep(300);
+    expect(queues()).toHaveLength(count);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CounterState } from '@giliran/shared';
+import type { CounterQueue, CounterState } from '@giliran/shared';
 import { counterOf } from '../engine/engine.ts';
 import {
   COUNTER_QUEUE_LENGTH,
@@ -18,37 +18,36 @@ export function startCounterQueues(
   io: GiliranServer,
   service: QueueService,
 ): { send(s: GiliranSocket): void } {
-  /** What the last queue sent per officer showed (see `shownBy`); null once they left their counter. */
+  /** What the last queue sent per officer showed (see `shownBy`), 'none' once they left their counter. */
   const lastSent = new Map<string, string>();
 
-  /** Counters with the same stages share one call order, computed once per round. */
-  const orderFor = (counter: CounterState, orders: Map<string, CallOrderHead>): CallOrderHead => {
-    const key = counter.stages.join('+');
-    let order = orders.get(key);
-    if (!order) {
-      order = stagesCallOrder(service.state, service.config, counter.stages, service.clock.now());
-      orders.set(key, order);
-    }
-    return order;
-  };
+  const viewOf = (counter: CounterState, order?: CallOrderHead): CounterQueue =>
+    counterQueue(service.state, service.config, counter, service.clock.now(), order);
 
   const publishAll = () => {
     const officers = new Set(lastSent.keys());
     for (const c of service.state.counters.values())
       if (c.officer && c.mode !== 'closed') officers.add(c.officer);
+    /** Counters with the same stages share one call order, computed once per round. */
     const orders = new Map<string, CallOrderHead>();
+    const publish = (officer: string, shown: string, view: () => CounterQueue | null) => {
+      // Compared by what it shows, not by its JSON: a view with names is built only when it changed.
+      if (lastSent.get(officer) === shown) return;
+      lastSent.set(officer, shown);
+      io.to(ROOMS.officer(officer)).emit('counter:queue', view());
+    };
     for (const officer of officers) {
       const counter = counterOf(service.state, officer);
-      const order = counter ? orderFor(counter, orders) : null;
-      // Compared by what it shows, not by its JSON: a view with names is built only when it changed.
-      const shown = counter && order ? shownBy(counter, order) : 'none';
-      if (lastSent.get(officer) === shown) continue;
-      lastSent.set(officer, shown);
-      const view =
-        counter && order
-          ? counterQueue(service.state, service.config, counter, service.clock.now(), order)
-          : null;
-      io.to(ROOMS.officer(officer)).emit('counter:queue', view);
+      if (!counter) {
+        publish(officer, 'none', () => null);
+        continue;
+      }
+      const key = counter.stages.join('+');
+      const order =
+        orders.get(key) ??
+        stagesCallOrder(service.state, service.config, counter.stages, service.clock.now());
+      orders.set(key, order);
+      publish(officer, shownBy(counter, order), () => viewOf(counter, order));
     }
   };
 
@@ -64,16 +63,7 @@ export function startCounterQueues(
       const officer = socket.data.principal.username;
       if (!officer) return;
       const counter = counterOf(service.state, officer);
-      const view = counter
-        ? counterQueue(
-            service.state,
-            service.config,
-            counter,
-            service.clock.now(),
-            orderFor(counter, new Map()),
-          )
-        : null;
-      socket.emit('counter:queue', view);
+      socket.emit('counter:queue', counter ? viewOf(counter) : null);
     },
   };
 }
