@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant } from '@giliran/shared';
 import { DEFAULT_CONFIG_PATH, loadOfficeConfig, ManualClock, type App } from '@giliran/server';
@@ -129,6 +130,40 @@ describe('phone updates', () => {
       expect((err as StreamRefused).status, token).toBe(404);
       expect((err as StreamRefused).error?.code, token).toBe('tracking_unknown');
     }
+  });
+
+  it('opens the stream with the security headers of every answer, delimited by its close', async () => {
+    const p = await rig.follow(tokens[1] as string);
+    expect(p.headers).toMatchObject({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      connection: 'close',
+    });
+    expect(p.headers).not.toHaveProperty('transfer-encoding');
+    p.close();
+  });
+
+  it('closes a stream on which a second request arrives, and answers nothing into it', async () => {
+    // A phone never sends one; a client that pipelines one must not get an answer written into
+    // the middle of its stream.
+    const socket = createConnection({ host: '127.0.0.1', port: Number(new URL(rig.url).port) });
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (received += d));
+    const closed = new Promise((r) => socket.once('close', r));
+    const ask = (path: string) => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    ask(`/api/track/${tokens[1] as string}/events`);
+    for (let i = 0; i < 100 && !received.includes('event: track'); i++) await sleep(20);
+    expect(received).toContain('event: track');
+    ask('/api/health');
+    await Promise.race([closed, sleep(2_000)]);
+    expect(socket.destroyed).toBe(true);
+    expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    socket.destroy();
   });
 });
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { AppError } from '@giliran/shared';
+import { arrivedOnEventStream } from './event-stream.ts';
 import { answerClientError, requestUrl, sendJson, type Router } from './router.ts';
 import { serveApp } from './static-files.ts';
 
@@ -24,6 +25,10 @@ export type WebServer = ReturnType<typeof createServer> | ReturnType<typeof crea
  */
 export function createHttpServer(router: Router, staticDirs: StaticDirs, tls: TlsFiles | null): WebServer {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (arrivedOnEventStream(req)) {
+      req.socket.destroy();
+      return;
+    }
     const url = requestUrl(req);
     if (!url) {
       sendJson(res, 400, {

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { AppError, TRACK_STREAM, type ErrorCode, type TrackUpdate } from '@giliran/shared';
+import { eventStreamHead, openEventStream } from '../http/event-stream.ts';
 
 /** One phone following its ticket: an open `text/event-stream` response. */
 export interface PhoneStream {
@@ -28,8 +30,11 @@ export interface PhoneStreamLimits {
 export const DEFAULT_PHONE_STREAM_LIMITS: PhoneStreamLimits = { perTicket: 4, total: 20_000 };
 
 interface OpenStream extends PhoneStream {
-  res: ServerResponse;
+  socket: Socket;
 }
+
+/** What every phone's stream starts with: the head, and how soon EventSource comes back. */
+const HEAD = eventStreamHead(`retry: ${TRACK_STREAM.retryMs}\n\n`);
 
 /**
  * The open phone streams (Server-Sent Events, see `TRACK_STREAM` in shared/). Writing to them is
@@ -64,17 +69,11 @@ export class PhoneStreams {
    */
   start(req: IncomingMessage, res: ServerResponse, ticketId: string): PhoneStream {
     if (this.open.size >= this.limits.total) throw new AppError('server_busy', { seconds: 10 });
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      // A reverse proxy (nginx) must pass each event on, not buffer the stream.
-      'x-accel-buffering': 'no',
-    });
-    res.write(`retry: ${TRACK_STREAM.retryMs}\n\n`);
+    const socket = openEventStream(req, res, HEAD);
     const now = this.now();
     const stream: OpenStream = {
       ticketId,
-      res,
+      socket,
       lastTrack: null,
       checkedVersion: -1,
       writtenAt: now,
@@ -86,7 +85,7 @@ export class PhoneStreams {
     this.byTicket.set(ticketId, same);
     while (same.length > this.limits.perTicket) this.end(same[0] as OpenStream, 'tracking_replaced');
     // The phone went away (closed the page, lost its network and TCP noticed): forget it.
-    req.socket.once('close', () => this.forget(stream));
+    socket.once('close', () => this.forget(stream));
     return stream;
   }
 
@@ -107,28 +106,28 @@ export class PhoneStreams {
     const s = stream as OpenStream;
     if (!this.open.has(s)) return;
     const body = JSON.stringify(new AppError(code).toBody());
-    s.res.end(`event: ${TRACK_STREAM.ended}\ndata: ${body}\n\n`);
+    s.socket.end(`event: ${TRACK_STREAM.ended}\ndata: ${body}\n\n`);
     this.forget(s);
   }
 
   /** Closes every stream at once (the server is shutting down); pages reconnect to the next one. */
   closeAll(): void {
-    for (const s of this.open) s.res.destroy();
+    for (const s of this.open) s.socket.destroy();
     this.open.clear();
     this.byTicket.clear();
   }
 
   private write(stream: PhoneStream, text: string, now: number): boolean {
     const s = stream as OpenStream;
-    if (!this.open.has(s) || s.res.destroyed) return false;
+    if (!this.open.has(s) || s.socket.destroyed) return false;
     s.writtenAt = now;
     // A phone that reads nothing while data piles up in its socket is not a reader any more.
-    if (s.res.writableLength > MAX_UNREAD_BYTES) {
-      s.res.destroy();
+    if (s.socket.writableLength > MAX_UNREAD_BYTES) {
+      s.socket.destroy();
       this.forget(s);
       return false;
     }
-    s.res.write(text);
+    s.socket.write(text);
     return true;
   }
 
