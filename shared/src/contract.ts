@@ -243,6 +243,13 @@ export interface CounterQueue {
   counterId: string;
   /** Waiting tickets in the order this counter will call them (the first is next); the first 50. */
   ticketIds: string[];
+  /**
+   * The tickets of `ticketIds` this console may not have yet, holders stripped: all of them in the
+   * first queue after a (re)connect, then those newly entering the list. A counter's snapshot
+   * carries only the tickets on counters (on a 25,000-ticket day the whole floor is ~10 MB a
+   * console), so this is how waiting tickets reach it; later changes come with `queue:changes`.
+   */
+  tickets: StaffTicket[];
   /** Everyone waiting at this counter's stages. */
   total: number;
   /**

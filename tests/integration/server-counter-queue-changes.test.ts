@@ -65,7 +65,7 @@ describe('counter queue: sent when what it shows changed', () => {
     expect(holding?.ticketIds).toEqual([]);
     await ok(officer.socket, 'ticket:complete', {});
     const done = await eventually(() => (latest()?.holders[id] ? undefined : latest()), 3_000, 'released');
-    expect(done).toEqual({ counterId: 'loket-1', ticketIds: [], total: 0, holders: {} });
+    expect(done).toEqual({ counterId: 'loket-1', ticketIds: [], tickets: [], total: 0, holders: {} });
   });
 
   it('tells the counter how many wait when only the tail of the line grew', async () => {
@@ -75,6 +75,43 @@ describe('counter queue: sent when what it shows changed', () => {
     await walkIns(1);
     const after = await eventually(() => (latest()?.total === 56 ? latest() : undefined), 3_000, '56');
     expect(after?.ticketIds).toEqual(before?.ticketIds);
+    expect(after?.tickets).toEqual([]); // the console has every listed ticket already
+  });
+
+  it('sends each listed ticket once: all to a console that connects, then those entering the list', async () => {
+    // The same officer on a second screen: its snapshot holds no waiting ticket, its first queue
+    // brings all 50 listed, without names.
+    const second = await connect(url, { token: await login(url, 'petugas1') });
+    try {
+      expect(second.snapshot?.tickets.filter((t) => t.status === 'waiting')).toEqual([]);
+      const first = await eventually(
+        () => second.received.find((e) => e.event === 'counter:queue')?.args[0] as CounterQueue | undefined,
+        3_000,
+        'first queue',
+      );
+      expect(first.ticketIds).toHaveLength(50);
+      expect(first.tickets.map((t) => t.id)).toEqual(first.ticketIds);
+      expect(first.tickets.every((t) => t.status === 'waiting' && t.holder === null)).toBe(true);
+      // Calling the first moves the 51st into the list: both screens get that one ticket, only it.
+      await ok(officer.socket, 'ticket:call', {});
+      const latestOf = (c: Connected) =>
+        c.received.filter((e) => e.event === 'counter:queue').at(-1)?.args[0] as CounterQueue | undefined;
+      for (const c of [officer, second]) {
+        const q = await eventually(
+          () => (latestOf(c)?.ticketIds[0] === first.ticketIds[1] ? latestOf(c) : undefined),
+          3_000,
+          'after the call',
+        );
+        expect(q.tickets.map((t) => t.id)).toEqual([q.ticketIds[49]]);
+        expect(first.ticketIds).not.toContain(q.ticketIds[49]);
+      }
+      // Done with it: the queue that says the counter holds nothing now (walk-ins have no names).
+      const sent = queues().length;
+      await ok(officer.socket, 'ticket:complete', {});
+      await eventually(() => (queues().length > sent ? true : undefined), 3_000, 'released');
+    } finally {
+      closeAll(second.socket);
+    }
   });
 
   it('sends nothing when nothing it shows changed', async () => {

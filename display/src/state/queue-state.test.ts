@@ -187,10 +187,41 @@ describe('selectors', () => {
     expect(counterWaitingList(s)).toEqual([]); // no counter:queue yet: nothing is guessed
     const q = queueReducer(s, {
       type: 'counterQueue',
-      queue: { counterId: 'loket-1', ticketIds: ['a', 'p', 'gone', 'b'], total: 4, holders: {} },
+      queue: { counterId: 'loket-1', ticketIds: ['a', 'p', 'gone', 'b'], tickets: [], total: 4, holders: {} },
     });
     // Exactly the server's order (A002 before B001 and A001), skipping a ticket not known here.
     expect(counterWaitingList(q).map((t) => t.number)).toEqual(['A002', 'B001', 'A001']);
+  });
+
+  it("keeps the tickets a counter's queue brings, and the newer copy of one it already has", () => {
+    const staff = queueReducer(initialQueueState<StaffTicket>(), {
+      type: 'snapshot',
+      receivedAt: 0,
+      snapshot: snapshot<StaffTicket>({ tickets: [staffTicket({ id: 'a', number: 'A002' })] }),
+    });
+    const q1 = queueReducer(staff, {
+      type: 'counterQueue',
+      queue: {
+        counterId: 'loket-1',
+        ticketIds: ['w1', 'a'],
+        tickets: [
+          staffTicket({ id: 'w1', number: 'A010' }),
+          staffTicket({ id: 'a', number: 'A002', recalls: 1 }),
+        ],
+        total: 2,
+        holders: {},
+      },
+    });
+    expect(counterWaitingList(q1).map((t) => [t.number, t.recalls])).toEqual([
+      ['A010', 0],
+      ['A002', 1],
+    ]);
+    // A later queue that brings nothing new keeps what the earlier one brought.
+    const q2 = queueReducer(q1, {
+      type: 'counterQueue',
+      queue: { counterId: 'loket-1', ticketIds: ['a', 'w1'], tickets: [], total: 2, holders: {} },
+    });
+    expect(counterWaitingList(q2).map((t) => t.number)).toEqual(['A002', 'A010']);
   });
 
   it('noShows lists no-shows newest first', () => {

@@ -112,8 +112,14 @@ export function queueReducer<T extends PublicTicket>(
       const counter = action.result.counter;
       return { ...state, tickets, counters: { ...state.counters, [counter.counterId]: counter } };
     }
-    case 'counterQueue':
-      return { ...state, counterQueue: action.queue };
+    case 'counterQueue': {
+      const listed = (action.queue?.tickets ?? []) as unknown as T[];
+      if (!listed.length) return { ...state, counterQueue: action.queue };
+      // The listed tickets this console did not have yet (see CounterQueue.tickets).
+      const tickets = { ...state.tickets };
+      for (const t of listed) tickets[t.id] = t;
+      return { ...state, tickets, counterQueue: action.queue };
+    }
     case 'connection':
       return state.connected === action.connected ? state : { ...state, connected: action.connected };
   }

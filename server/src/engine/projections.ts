@@ -87,7 +87,10 @@ export function stagesCallOrder(
   return { first, total };
 }
 
-/** A counter's queue in its call order, with the holders it may see (held + the next few). */
+/**
+ * A counter's queue in its call order, with the holders it may see (held + the next few) and the
+ * listed tickets the console does not have yet (`known`: ids it surely has; all when omitted).
+ */
 export function counterQueue(
   state: QueueState,
   config: OfficeConfig,
@@ -95,15 +98,18 @@ export function counterQueue(
   now: number,
   /** The call order of the counter's stages, when already computed for another counter. */
   order: CallOrderHead = stagesCallOrder(state, config, counter.stages, now),
+  known: ReadonlySet<string> = new Set(),
 ): CounterQueue {
   const holders: Record<string, TicketHolder> = {};
   for (const id of [...counter.ticketIds, ...order.first.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
     const h = state.holders.get(id);
     if (h) holders[id] = h;
   }
+  const listed = order.first.slice(0, COUNTER_QUEUE_LENGTH);
   return {
     counterId: counter.counterId,
-    ticketIds: order.first.slice(0, COUNTER_QUEUE_LENGTH).map((t) => t.id),
+    ticketIds: listed.map((t) => t.id),
+    tickets: listed.filter((t) => !known.has(t.id)).map((t) => toStaffTicket(state, t, false)),
     total: order.total,
     holders,
   };

@@ -1,4 +1,4 @@
-import type { CounterQueue, CounterState } from '@giliran/shared';
+import type { CounterState } from '@giliran/shared';
 import { counterOf } from '../engine/engine.ts';
 import {
   COUNTER_QUEUE_LENGTH,
@@ -18,28 +18,25 @@ export function startCounterQueues(
   io: GiliranServer,
   service: QueueService,
 ): { send(s: GiliranSocket): void } {
-  /** What the last queue sent per officer showed (see `shownBy`), 'none' once they left their counter. */
-  const lastSent = new Map<string, string>();
+  /** Per officer: what the last queue sent to all their sockets showed, and which tickets they all have. */
+  const sent = new Map<string, SentQueue>();
 
-  const viewOf = (counter: CounterState, order?: CallOrderHead): CounterQueue =>
-    counterQueue(service.state, service.config, counter, service.clock.now(), order);
+  const viewOf = (counter: CounterState, order?: CallOrderHead, known?: ReadonlySet<string>) =>
+    counterQueue(service.state, service.config, counter, service.clock.now(), order, known);
 
   const publishAll = () => {
-    const officers = new Set(lastSent.keys());
+    const officers = new Set(sent.keys());
     for (const c of service.state.counters.values())
       if (c.officer && c.mode !== 'closed') officers.add(c.officer);
     /** Counters with the same stages share one call order, computed once per round. */
     const orders = new Map<string, CallOrderHead>();
-    const publish = (officer: string, shown: string, view: () => CounterQueue | null) => {
-      // Compared by what it shows, not by its JSON: a view with names is built only when it changed.
-      if (lastSent.get(officer) === shown) return;
-      lastSent.set(officer, shown);
-      io.to(ROOMS.officer(officer)).emit('counter:queue', view());
-    };
     for (const officer of officers) {
+      const last = sent.get(officer);
       const counter = counterOf(service.state, officer);
       if (!counter) {
-        publish(officer, 'none', () => null);
+        if (last?.shown === NONE) continue;
+        sent.set(officer, { shown: NONE, known: new Set() });
+        io.to(ROOMS.officer(officer)).emit('counter:queue', null);
         continue;
       }
       const key = counter.stages.join('+');
@@ -47,25 +44,50 @@ export function startCounterQueues(
         orders.get(key) ??
         stagesCallOrder(service.state, service.config, counter.stages, service.clock.now());
       orders.set(key, order);
-      publish(officer, shownBy(counter, order), () => viewOf(counter, order));
+      // Compared by what it shows, not by its JSON: a view with names is built only when it changed.
+      const shown = shownBy(counter, order);
+      if (last?.shown === shown) continue;
+      const view = viewOf(counter, order, last?.known);
+      sent.set(officer, { shown, known: new Set(view.ticketIds) });
+      io.to(ROOMS.officer(officer)).emit('counter:queue', view);
     }
   };
 
   // On the queue as stored, once per burst of commits and after their acks (service.onSettled).
   service.onSettled(publishAll);
   service.onDayChanged(() => {
-    lastSent.clear();
+    sent.clear();
     publishAll();
   });
 
   return {
+    /** A (re)connected console: its whole queue, with every listed ticket. */
     send(socket) {
       const officer = socket.data.principal.username;
       if (!officer) return;
       const counter = counterOf(service.state, officer);
-      socket.emit('counter:queue', counter ? viewOf(counter) : null);
+      const view = counter ? viewOf(counter) : null;
+      socket.emit('counter:queue', view);
+      // This socket has the listed tickets, the officer's other sockets `known`: only tickets in
+      // both are on every screen. With no entry yet, the next change goes to all in full.
+      const last = sent.get(officer);
+      const listed = new Set(view?.ticketIds ?? []);
+      sent.set(officer, {
+        shown: last?.shown ?? (view ? '' : NONE),
+        known: new Set([...(last?.known ?? [])].filter((id) => listed.has(id))),
+      });
     },
   };
+}
+
+/** Sent to an officer without a counter. */
+const NONE = 'none';
+
+interface SentQueue {
+  /** `shownBy` of the last queue sent to all the officer's sockets, `NONE`, or '' before any. */
+  shown: string;
+  /** Listed tickets every socket of the officer has (the next queue sends the others). */
+  known: ReadonlySet<string>;
 }
 
 /**

@@ -1,13 +1,7 @@
 import type { PublicTicket, QueueSnapshot, StaffTicket, Ticket } from '@giliran/shared';
 import type { Principal } from '../auth/auth-repo.ts';
 import { counterOf } from '../engine/engine.ts';
-import {
-  counterQueue,
-  serviceLoads,
-  toPublicTicket,
-  toStaffTicket,
-  visibleTickets,
-} from '../engine/projections.ts';
+import { serviceLoads, toPublicTicket, toStaffTicket, visibleTickets } from '../engine/projections.ts';
 import type { QueueState } from '../engine/state.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { isStaff, isSupervisor } from './types.ts';
@@ -27,13 +21,12 @@ function heldTickets(state: QueueState): Ticket[] {
 export function snapshotFor(service: QueueService, p: Principal): QueueSnapshot<PublicTicket | StaffTicket> {
   const state = service.state;
   const now = service.clock.now();
-  // Screens without staff see tickets only on counters; they never read the waiting list.
-  const tickets = isStaff(p) ? visibleTickets(state, now) : heldTickets(state);
+  // Supervisors see the whole floor. Every other screen sees the tickets on counters: boards and
+  // kiosks never read the waiting list, and a counter's own list comes with `counter:queue`.
+  const tickets = isSupervisor(p) ? visibleTickets(state, now) : heldTickets(state);
   const counter = p.username ? counterOf(state, p.username) : null;
-  // A counter sees names only for what it holds and the next few it will call.
-  const named = isSupervisor(p)
-    ? null
-    : new Set(counter ? Object.keys(counterQueue(state, service.config, counter, now).holders) : []);
+  // A counter sees names only for what it holds (and, in `counter:queue`, the next few it will call).
+  const named = isSupervisor(p) ? null : new Set(counter?.ticketIds ?? []);
   // Where this office reports to is no screen's business.
   const { central: _central, ...config } = service.config;
   return {
