@@ -93,6 +93,26 @@ describe('QueueService check-in', () => {
     const family = await service.confirm(['MPFAM00001', 'MPFAM00002'], 'kiosk:test');
     expect(family.map((t) => t.ticket.number)).toEqual(['A001', 'A002']);
   });
+
+  it('a restart brings back each booked ticket with its holder, none once retention erased it', async () => {
+    const { db, service } = setup();
+    const repo = new BookingRepo(db, Buffer.alloc(32));
+    repo.upsertAll([row('MPKEEP0001', 'ACC-A'), row('MPGONE0001', 'ACC-B')], 0);
+    await service.confirm(['MPKEEP0001'], 'kiosk:test');
+    await service.confirm(['MPGONE0001'], 'kiosk:test');
+    await service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
+    db.prepare("UPDATE bookings SET full_name = '', masked_nik = '' WHERE code = 'MPGONE0001'").run();
+    const config = loadOfficeConfig();
+    const loaded = new QueueStore(db, config.office.code).load('2026-11-28', config);
+    const byNumber = [...loaded.tickets.values()]
+      .map((t) => [t.number, loaded.holders.get(t.id) ?? null])
+      .sort();
+    expect(byNumber).toEqual([
+      ['A001', { fullName: 'Ni Luh Ariani', maskedNik: '5171********0001', birthDate: '1990-08-05' }],
+      ['A002', null],
+      ['F001', null],
+    ]);
+  });
 });
 
 describe('QueueService with the queue writer thread', () => {
