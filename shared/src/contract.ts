@@ -192,9 +192,10 @@ export interface QueueSnapshot<T extends PublicTicket = PublicTicket> {
   serverTime: number;
   config: OfficeConfig;
   /**
-   * Staff: tickets still active today (waiting, called, serving) and those recently finished.
-   * Boards, kiosks and survey tablets: only the tickets counters hold now (what a board shows; on
-   * a 25,000-ticket day the full list was a 6 MB frame per screen).
+   * Supervisors and admins: tickets still active today (waiting, called, serving) and those
+   * recently finished. Every other screen, counters included: only the tickets counters hold now
+   * (on a 25,000-ticket day the full list was a 6–10 MB frame per screen); a counter's own waiting
+   * list comes with `counter:queue`.
    */
   tickets: T[];
   counters: CounterState[];
