@@ -98,7 +98,7 @@ export function counterQueue(
   now: number,
   /** The call order of the counter's stages, when already computed for another counter. */
   order: CallOrderHead = stagesCallOrder(state, config, counter.stages, now),
-  known: ReadonlySet<string> = new Set(),
+  known: readonly string[] = [],
 ): CounterQueue {
   const holders: Record<string, TicketHolder> = {};
   for (const id of [...counter.ticketIds, ...order.first.slice(0, NAMED_AHEAD).map((t) => t.id)]) {
@@ -109,7 +109,7 @@ export function counterQueue(
   return {
     counterId: counter.counterId,
     ticketIds: listed.map((t) => t.id),
-    tickets: listed.filter((t) => !known.has(t.id)).map((t) => toStaffTicket(state, t, false)),
+    tickets: listed.filter((t) => !known.includes(t.id)).map((t) => toStaffTicket(state, t, false)),
     total: order.total,
     holders,
   };
