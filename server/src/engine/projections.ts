@@ -105,11 +105,10 @@ export function counterQueue(
     const h = state.holders.get(id);
     if (h) holders[id] = h;
   }
-  const listed = order.first.slice(0, COUNTER_QUEUE_LENGTH);
   return {
     counterId: counter.counterId,
-    ticketIds: listed.map((t) => t.id),
-    tickets: listed.filter((t) => !known.includes(t.id)).map((t) => toStaffTicket(state, t, false)),
+    ticketIds: order.first.map((t) => t.id),
+    tickets: order.first.filter((t) => !known.includes(t.id)).map((t) => toStaffTicket(state, t, false)),
     total: order.total,
     holders,
   };

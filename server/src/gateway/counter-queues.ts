@@ -1,11 +1,6 @@
 import type { CounterState } from '@giliran/shared';
 import { counterOf } from '../engine/engine.ts';
-import {
-  COUNTER_QUEUE_LENGTH,
-  counterQueue,
-  stagesCallOrder,
-  type CallOrderHead,
-} from '../engine/projections.ts';
+import { counterQueue, stagesCallOrder, type CallOrderHead } from '../engine/projections.ts';
 import type { QueueService } from '../store/queue-service.ts';
 import { ROOMS, type GiliranServer, type GiliranSocket } from './types.ts';
 
@@ -52,7 +47,7 @@ export function startCounterQueues(
       sent.set(officer, {
         shown: {
           counterId: counter.counterId,
-          held: [...counter.ticketIds],
+          held: counter.ticketIds, // a counter changes by being replaced, never in place
           total: order.total,
           head: view.ticketIds,
         },
@@ -114,10 +109,9 @@ export function showsSame(shown: SentQueue['shown'], counter: CounterState, orde
   if (shown === null || shown === NONE) return false;
   if (shown.counterId !== counter.counterId || shown.total !== order.total) return false;
   if (!sameIds(shown.held, counter.ticketIds)) return false;
-  const n = Math.min(order.first.length, COUNTER_QUEUE_LENGTH);
-  if (shown.head.length !== n) return false;
-  for (let i = 0; i < n; i++) if (shown.head[i] !== order.first[i]?.id) return false;
-  return true;
+  // `order.first` is already only the listed head (`stagesCallOrder`).
+  if (shown.head.length !== order.first.length) return false;
+  return order.first.every((t, i) => t.id === shown.head[i]);
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
