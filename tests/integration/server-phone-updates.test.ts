@@ -140,6 +140,7 @@ describe('phone updates', () => {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
       connection: 'close',
     });
@@ -154,16 +155,20 @@ describe('phone updates', () => {
     let received = '';
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => (received += d));
-    const closed = new Promise((r) => socket.once('close', r));
+    let closedByServer = false;
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
     const ask = (path: string) => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-    ask(`/api/track/${tokens[1] as string}/events`);
-    for (let i = 0; i < 100 && !received.includes('event: track'); i++) await sleep(20);
-    expect(received).toContain('event: track');
-    ask('/api/health');
-    await Promise.race([closed, sleep(2_000)]);
-    expect(socket.destroyed).toBe(true);
-    expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
-    socket.destroy();
+    try {
+      ask(`/api/track/${tokens[1] as string}/events`);
+      for (let i = 0; i < 100 && !received.includes('event: track'); i++) await sleep(20);
+      expect(received).toContain('event: track');
+      ask('/api/health');
+      await Promise.race([closed.then(() => (closedByServer = true)), sleep(2_000)]);
+      expect(closedByServer).toBe(true);
+      expect(received.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    } finally {
+      socket.destroy();
+    }
   });
 });
 

@@ -1,6 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-
 /**
  * A long-lived `text/event-stream` answer written straight to its socket.
  *
@@ -11,6 +8,8 @@ import type { Socket } from 'node:net';
  * response object is let go (`detachSocket`). The body is delimited by the connection's close
  * (`connection: close`), so it needs no chunked framing.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** The headers every event stream carries: the same protections as the rest of the server's answers. */
 const HEAD_LINES = [
