@@ -1,6 +1,17 @@
-import type { CounterState, Ticket } from '@giliran/shared';
-import { describe, expect, it } from 'vitest';
-import { showsSame, type Shown } from './counter-queues.ts';
+import { join } from 'node:path';
+import { localToInstant, type CounterQueue, type CounterState, type Ticket } from '@giliran/shared';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.ts';
+import { BookingRepo } from '../bookings/booking-repo.ts';
+import { ManualClock } from '../clock.ts';
+import { loadOfficeConfig } from '../config.ts';
+import * as engine from '../engine/engine.ts';
+import { openDatabase } from '../store/database.ts';
+import { QueueService } from '../store/queue-service.ts';
+import { QueueStore } from '../store/queue-store.ts';
+import type { BatchWriter } from '../store/queue-writer-client.ts';
+import { showsSame, startCounterQueues, type Shown } from './counter-queues.ts';
+import type { GiliranServer, GiliranSocket } from './types.ts';
 
 /** Whether a counter's queue view must be sent again: any of its four parts changed. */
 describe('showsSame', () => {
@@ -35,5 +46,82 @@ describe('showsSame', () => {
   it('is never the same as nothing sent yet, or as "no counter"', () => {
     expect(showsSame(null, counter(['h1']), order(['a', 'b', 'c'], 3))).toBe(false);
     expect(showsSame('none', counter(['h1']), order(['a', 'b', 'c'], 3))).toBe(false);
+  });
+});
+
+/**
+ * Another screen of the same officer connecting while a commit is being written: its snapshot comes
+ * from memory, which already holds the command, so it has a ticket the first screen has not been
+ * sent yet. The next queue must still bring that ticket to every screen of the officer.
+ */
+describe("an officer's second screen connecting between a commit and its queue", () => {
+  it('the next queue brings the first screen the ticket the second one got in its snapshot', async () => {
+    const config = loadOfficeConfig();
+    const db = openDatabase(join(tempDir('cq', onTestFinished), 'g.db'));
+    onTestFinished(() => {
+      db.close();
+    });
+    const store = new QueueStore(db, config.office.code);
+    // The writer commits at once but reports it only when the test releases it: the commit window.
+    const held: (() => void)[] = [];
+    let holding = false;
+    const writer: BatchWriter = (batch) => {
+      store.commitBatch(batch);
+      if (!holding) return Promise.resolve();
+      return new Promise<void>((ok) => held.push(ok));
+    };
+    const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
+    const service = new QueueService(store, new BookingRepo(db, Buffer.alloc(32)), config, clock, writer);
+
+    // Each screen keeps the tickets every queue brought it, as the console's reducer does.
+    const screens = { a: new Set<string>(), b: new Set<string>() };
+    const receive = (screen: Set<string>, q: CounterQueue | null) =>
+      q?.tickets.forEach((t) => screen.add(t.id));
+    const inRoom: Set<string>[] = [];
+    const io = {
+      to: (room: string) => ({
+        emit: (_event: string, q: CounterQueue | null) => {
+          expect(room).toBe('officer:petugas1');
+          for (const s of inRoom) receive(s, q);
+        },
+      }),
+    } as unknown as GiliranServer;
+    const connect = (screen: Set<string>) => {
+      inRoom.push(screen);
+      return {
+        data: { principal: { username: 'petugas1' } },
+        emit: (_event: string, q: CounterQueue | null) => receive(screen, q),
+      } as unknown as GiliranSocket;
+    };
+    const counterQueues = startCounterQueues(io, service);
+    const settled = () => new Promise<void>((ok) => service.onSettled(() => ok()));
+    const walkIn = () => service.execute('kiosk', (s, c) => engine.walkIn(s, 'informasi', c));
+
+    await service.execute('petugas1', (s, c) =>
+      engine.openCounter(s, { counterId: 'loket-8', stages: ['informasi'], officer: 'petugas1' }, c),
+    );
+    const first = await walkIn();
+    counterQueues.send(connect(screens.a));
+    let round = settled();
+    await walkIn();
+    await round;
+
+    holding = true;
+    const entering = walkIn(); // decided and in memory at once
+    await vi.waitFor(() => expect(held).toHaveLength(1)); // being committed, not yet reported
+    counterQueues.send(connect(screens.b)); // B's snapshot is taken from that memory
+    expect([screens.a.size, screens.b.size]).toEqual([2, 3]);
+    round = settled();
+    for (const ok of held.splice(0)) ok();
+    const third = await entering;
+    await round;
+
+    const ids = [first, third].map((r) => r.tickets[0]?.ticket.id);
+    expect(ids.every((id) => id !== undefined)).toBe(true);
+    expect(screens.b.has(ids[1] as string)).toBe(true);
+    expect(screens.a.has(ids[0] as string)).toBe(true);
+    expect(screens.a.has(ids[1] as string)).toBe(true); // without the intersection rule A never gets it
+    expect(screens.a.size).toBe(3);
+    expect(screens.b.size).toBe(3);
   });
 });
