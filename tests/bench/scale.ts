@@ -7,7 +7,8 @@
  * average. Each row also runs the bare Socket.IO + SQLite FULL commit baseline with the same phones.
  * Phones follow their tickets over Server-Sent Events from a process of their own (phone-farm.ts),
  * on the real server and on the baseline alike.
- * `--busy`: two CPU-bound processes run beside everything for the whole sweep (and are stopped).
+ * `--busy`: two CPU-bound processes run beside everything for the whole sweep (and are stopped), and
+ * each row runs the bare baseline twice: the second run is the control (see `ScaleRow.bareControl`).
  *
  * The day is filled in-process through the queue service (the engine and the durable store, no
  * sockets) before the server starts: issuing 25,000 tickets through kiosks would measure the fill,
@@ -67,6 +68,12 @@ export interface ScaleRow {
   callToBoardMs: { p50: number; p95: number; p99: number; max: number; n: number };
   bareMs: { p50: number; p95: number; p99: number; max: number; n: number };
   ratioP99: number;
+  /**
+   * `--busy` only: a second bare server, run after the first, compared with it as ours is. A busy
+   * machine's stalls (a commit waiting a second for the CPU or the disk) land on either run at
+   * random; this control shows how often the baseline misses its own 2× with no code of ours.
+   */
+  bareControl?: { ms: { p50: number; p95: number; p99: number; max: number; n: number }; ratioP99: number };
   checkinConfirmMs: { p50: number; p99: number; max: number; n: number };
   missingCalls: { real: number; bare: number };
   /** Paced slots skipped because every counter still waited for an acknowledgement (a slow server). */
@@ -91,6 +98,7 @@ export interface ScaleRow {
 const probe = join(repoRoot, 'tests/bench/loop-probe.mjs');
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const load1 = () => round1(loadavg()[0] as number);
+const ratio = (p99: number, bareP99: number) => Math.round((p99 / bareP99) * 100) / 100;
 
 interface ProbeReading {
   maxMs: number;
@@ -400,13 +408,25 @@ export async function runScaleSweep(
             bytes: phoneFrames.trackBytes,
             perSecond: phoneFramesPerSecond,
           });
+          const control = o.busy
+            ? await bareRow(o, phonesN, real.frames, {
+                bytes: phoneFrames.trackBytes,
+                perSecond: phoneFramesPerSecond,
+              })
+            : null;
           const ciP: Percentiles = percentiles(ci.latencies);
           const row: ScaleRow = {
             phones: phonesN,
             tickets,
             callToBoardMs: real.latency,
             bareMs: bare.result.latency,
-            ratioP99: Math.round((real.latency.p99 / bare.result.latency.p99) * 100) / 100,
+            ratioP99: ratio(real.latency.p99, bare.result.latency.p99),
+            ...(control && {
+              bareControl: {
+                ms: control.result.latency,
+                ratioP99: ratio(control.result.latency.p99, bare.result.latency.p99),
+              },
+            }),
             checkinConfirmMs: { p50: ciP.p50, p99: ciP.p99, max: ciP.max, n: ciP.n },
             missingCalls: { real: real.missing, bare: bare.result.missing },
             skippedCalls: { real: real.skipped, bare: bare.result.skipped },
@@ -449,6 +469,7 @@ export function scaleTable(r: { rows: ScaleRow[]; seconds: number; busy: boolean
     'call p99',
     'bare p99',
     'ratio',
+    ...(r.busy ? ['bare again p99', 'its ratio'] : []),
     'checkin p99',
     'loop max',
     'bare loop',
@@ -475,6 +496,7 @@ export function scaleTable(r: { rows: ScaleRow[]; seconds: number; busy: boolean
       `${x.callToBoardMs.p99}`,
       `${x.bareMs.p99}`,
       `${x.ratioP99}×`,
+      ...(r.busy ? [`${x.bareControl?.ms.p99 ?? '?'}`, `${x.bareControl?.ratioP99 ?? '?'}×`] : []),
       `${x.checkinConfirmMs.p99}`,
       `${x.longestLoopDelayMs.real ?? '?'}`,
       `${x.longestLoopDelayMs.bare ?? '?'}`,
@@ -488,7 +510,7 @@ export function scaleTable(r: { rows: ScaleRow[]; seconds: number; busy: boolean
   const widths = head.map((_, i) => Math.max(...lines.map((l) => (l[i] as string).length)));
   const text = lines.map((l) => l.map((c, i) => c.padStart(widths[i] as number)).join('  ')).join('\n');
   return (
-    `\nscale sweep${r.busy ? ' with two CPU-bound processes beside (--busy: target ratio ≤ 2×)' : ''}, ` +
+    `\nscale sweep${r.busy ? ' with two CPU-bound processes beside (--busy: target ratio ≤ 2×; "bare again" is a second bare run, compared with the first as ours is)' : ''}, ` +
     `ms unless noted; targets: call p99 ≤ 10 and ≤ 2× bare+SQLite, check-in p99 ≤ 20, loop max ≤ 20, ` +
     `RSS ≤ 150 MB; ${r.seconds} s\n${text}`
   );
