@@ -73,7 +73,7 @@ export interface ScaleRow {
    * machine's stalls (a commit waiting a second for the CPU or the disk) land on either run at
    * random; this control shows how often the baseline misses its own 2× with no code of ours.
    */
-  bareControl?: { ms: { p50: number; p95: number; p99: number; max: number; n: number }; ratioP99: number };
+  bareControl?: { ms: ScaleRow['bareMs']; ratioP99: number };
   checkinConfirmMs: { p50: number; p99: number; max: number; n: number };
   missingCalls: { real: number; bare: number };
   /** Paced slots skipped because every counter still waited for an acknowledgement (a slow server). */
@@ -404,16 +404,9 @@ export async function runScaleSweep(
           await farm.close();
           await sleep(1_000);
           const phoneFramesPerSecond = Math.round(phoneFrames.frames / frameSeconds);
-          const bare = await bareRow(o, phonesN, real.frames, {
-            bytes: phoneFrames.trackBytes,
-            perSecond: phoneFramesPerSecond,
-          });
-          const control = o.busy
-            ? await bareRow(o, phonesN, real.frames, {
-                bytes: phoneFrames.trackBytes,
-                perSecond: phoneFramesPerSecond,
-              })
-            : null;
+          const track = { bytes: phoneFrames.trackBytes, perSecond: phoneFramesPerSecond };
+          const bare = await bareRow(o, phonesN, real.frames, track);
+          const control = o.busy ? await bareRow(o, phonesN, real.frames, track) : null;
           const ciP: Percentiles = percentiles(ci.latencies);
           const row: ScaleRow = {
             phones: phonesN,
