@@ -1,15 +1,7 @@
-import { join } from 'node:path';
-import { localToInstant, type CounterQueue, type CounterState, type Ticket } from '@giliran/shared';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { tempDir } from '../../../tests/support/temp-dir.ts';
-import { BookingRepo } from '../bookings/booking-repo.ts';
-import { ManualClock } from '../clock.ts';
-import { loadOfficeConfig } from '../config.ts';
+import type { CounterQueue, CounterState, Ticket } from '@giliran/shared';
+import { describe, expect, it, vi } from 'vitest';
 import * as engine from '../engine/engine.ts';
-import { openDatabase } from '../store/database.ts';
-import { QueueService } from '../store/queue-service.ts';
-import { QueueStore } from '../store/queue-store.ts';
-import type { BatchWriter } from '../store/queue-writer-client.ts';
+import { queueServiceForTest } from '../store/test-queue-service.ts';
 import { showsSame, startCounterQueues, type Shown } from './counter-queues.ts';
 import type { GiliranServer, GiliranSocket } from './types.ts';
 
@@ -56,22 +48,14 @@ describe('showsSame', () => {
  */
 describe("an officer's second screen connecting between a commit and its queue", () => {
   it('the next queue brings the first screen the ticket the second one got in its snapshot', async () => {
-    const config = loadOfficeConfig();
-    const db = openDatabase(join(tempDir('cq', onTestFinished), 'g.db'));
-    onTestFinished(() => {
-      db.close();
-    });
-    const store = new QueueStore(db, config.office.code);
     // The writer commits at once but reports it only when the test releases it: the commit window.
     const held: (() => void)[] = [];
     let holding = false;
-    const writer: BatchWriter = (batch) => {
+    const { service } = queueServiceForTest((store) => (batch) => {
       store.commitBatch(batch);
       if (!holding) return Promise.resolve();
       return new Promise<void>((ok) => held.push(ok));
-    };
-    const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
-    const service = new QueueService(store, new BookingRepo(db, Buffer.alloc(32)), config, clock, writer);
+    });
 
     // Each screen keeps the tickets every queue brought it, as the console's reducer does.
     const screens = { a: new Set<string>(), b: new Set<string>() };

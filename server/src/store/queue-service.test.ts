@@ -1,36 +1,16 @@
-import { join } from 'node:path';
-import { AppError, localToInstant } from '@giliran/shared';
+import { AppError } from '@giliran/shared';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { tempDir } from '../../../tests/support/temp-dir.ts';
 import { BookingRepo } from '../bookings/booking-repo.ts';
-import { ManualClock } from '../clock.ts';
 import { loadOfficeConfig } from '../config.ts';
-import { openDatabase } from './database.ts';
 import { QueueStore } from './queue-store.ts';
 import * as engine from '../engine/engine.ts';
-import { QueueService, SETTLE_AT_MOST_MS } from './queue-service.ts';
-import { startQueueWriter, type BatchWriter } from './queue-writer-client.ts';
-
-function setup() {
-  const config = loadOfficeConfig();
-  const db = openDatabase(join(tempDir('qs', onTestFinished), 'g.db'));
-  onTestFinished(() => {
-    db.close();
-  });
-  const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
-  const service = new QueueService(
-    new QueueStore(db, config.office.code),
-    new BookingRepo(db, Buffer.alloc(32)),
-    config,
-    clock,
-  );
-  const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
-  return { db, service, count };
-}
+import { SETTLE_AT_MOST_MS } from './queue-service.ts';
+import { queueServiceForTest } from './test-queue-service.ts';
+import { startQueueWriter } from './queue-writer-client.ts';
 
 describe('QueueService group commit', () => {
   it('acknowledges and broadcasts only after the batch is committed, in one transaction', async () => {
-    const { service, count } = setup();
+    const { service, count } = queueServiceForTest();
     const broadcast: number[] = [];
     service.onCommitted(() => broadcast.push(count()));
     const a = service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c));
@@ -44,7 +24,7 @@ describe('QueueService group commit', () => {
   });
 
   it('refuses the whole batch and forgets it when the commit fails; numbers are not used up', async () => {
-    const { db, service, count } = setup();
+    const { db, service, count } = queueServiceForTest();
     db.pragma('query_only = ON'); // behaves like a read-only database file
     const results = await Promise.allSettled([
       service.execute('t', (s, c) => engine.walkIn(s, 'informasi', c)),
@@ -62,7 +42,7 @@ describe('QueueService group commit', () => {
   });
 
   it('a refusal throws at once and queues nothing', () => {
-    const { service } = setup();
+    const { service } = queueServiceForTest();
     expect(() => service.execute('t', (s, c) => engine.callNext(s, 'loket-1', c))).toThrow(AppError);
   });
 });
@@ -83,7 +63,7 @@ describe('QueueService check-in', () => {
   });
 
   it('checks a family in only from one M-Paspor account: two accounts are refused, nothing created', async () => {
-    const { db, service, count } = setup();
+    const { db, service, count } = queueServiceForTest();
     const repo = new BookingRepo(db, Buffer.alloc(32));
     repo.upsertAll([row('MPFAM00001', 'ACC-A'), row('MPFAM00002', 'ACC-A'), row('MPOTHER001', 'ACC-B')], 0);
     await expect(service.confirm(['MPFAM00001', 'MPOTHER001'], 'kiosk:test')).rejects.toMatchObject({
@@ -95,7 +75,7 @@ describe('QueueService check-in', () => {
   });
 
   it('a restart brings back each booked ticket with its holder, none once retention erased it', async () => {
-    const { db, service } = setup();
+    const { db, service } = queueServiceForTest();
     const repo = new BookingRepo(db, Buffer.alloc(32));
     repo.upsertAll([row('MPKEEP0001', 'ACC-A'), row('MPGONE0001', 'ACC-B')], 0);
     await service.confirm(['MPKEEP0001'], 'kiosk:test');
@@ -116,29 +96,9 @@ describe('QueueService check-in', () => {
 });
 
 describe('QueueService with the queue writer thread', () => {
-  function setupWithWriter(writerFor: (store: QueueStore, path: string) => BatchWriter) {
-    const config = loadOfficeConfig();
-    const path = join(tempDir('qsw', onTestFinished), 'g.db');
-    const db = openDatabase(path);
-    onTestFinished(() => {
-      db.close();
-    });
-    const clock = new ManualClock(localToInstant('2026-11-28', '09:00', config.office.timeZone));
-    const store = new QueueStore(db, config.office.code);
-    const service = new QueueService(
-      store,
-      new BookingRepo(db, Buffer.alloc(32)),
-      config,
-      clock,
-      writerFor(store, path),
-    );
-    const count = () => (db.prepare('SELECT COUNT(*) n FROM tickets').get() as { n: number }).n;
-    return { service, count, config };
-  }
-
   it('commits on the thread: acknowledged only once stored, later commands in the next batch, in order', async () => {
     let writer: ReturnType<typeof startQueueWriter> | null = null;
-    const { service, count } = setupWithWriter((store, path) => {
+    const { service, count } = queueServiceForTest((store, path) => {
       writer = startQueueWriter(store, path, 'DPS');
       return writer.write;
     });
@@ -161,7 +121,7 @@ describe('QueueService with the queue writer thread', () => {
 
   it('a failed batch refuses it and every command decided on top of it; memory is what is stored', async () => {
     let fail = true;
-    const { service, count } = setupWithWriter((store) => async (batch) => {
+    const { service, count } = queueServiceForTest((store) => async (batch) => {
       await new Promise((r) => setTimeout(r, 5));
       if (fail) throw new Error('disk I/O error');
       store.commitBatch(batch);
@@ -187,7 +147,7 @@ describe('QueueService with the queue writer thread', () => {
    */
   function settledRig() {
     const inFlight: (() => void)[] = [];
-    const { service, count } = setupWithWriter(
+    const { service, count } = queueServiceForTest(
       (store) => (batch) => new Promise<void>((ok) => inFlight.push(() => (store.commitBatch(batch), ok()))),
     );
     const seen: [number, number][] = [];
